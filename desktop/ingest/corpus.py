@@ -1,0 +1,115 @@
+"""The whole set of sources: the manifest, one parser per document shape, and the merged result."""
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import drug_database_page, monograph, trials_overview
+from .document import Document, SourceError
+from .records import Extraction, Trial
+
+MANIFEST = "manifest.toml"
+PARSERS: dict[str, Callable[[Document], Extraction]] = {
+    "drug-database-page": drug_database_page.parse,
+    "monograph": monograph.parse,
+    "trials-overview": trials_overview.parse,
+}
+
+
+@dataclass
+class SourceInfo:
+    """A source document as the manifest describes it, with its text and where its "as of" date is stated."""
+
+    file: str
+    shape: str
+    kind: str
+    title: str
+    publisher: str | None
+    as_of: str | None
+    as_of_quote: str | None
+    as_of_line: int | None
+    text: str
+    sha256: str
+
+    @property
+    def line_count(self) -> int:
+        return len(self.text.splitlines())
+
+
+@dataclass
+class Corpus:
+    sources: list[SourceInfo]
+    extractions: list[Extraction]
+
+
+def load_corpus(directory: Path) -> Corpus:
+    """Read the manifest and parse every source it lists, in manifest order. Raises SourceError."""
+    manifest_path = directory / MANIFEST
+    if not manifest_path.is_file():
+        raise SourceError(str(manifest_path), 1, f"a {MANIFEST} listing the source documents", "no such file")
+    try:
+        manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SourceError(MANIFEST, getattr(error, "lineno", 1) or 1, "valid TOML", str(error)) from None
+    entries = manifest.get("source")
+    if not isinstance(entries, list) or not entries:
+        raise SourceError(MANIFEST, 1, "one or more [[source]] tables", "none")
+    sources, extractions = [], []
+    for number, entry in enumerate(entries, start=1):
+        info, doc = _read_source(directory, entry, number)
+        sources.append(info)
+        extractions.append(PARSERS[info.shape](doc))
+    return Corpus(sources, extractions)
+
+
+def _read_source(directory: Path, entry: dict, number: int) -> tuple[SourceInfo, Document]:
+    where = f"{MANIFEST} [[source]] #{number}"
+    for key in ("file", "shape", "kind", "title"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise SourceError(where, 1, f"a '{key}' string", repr(entry.get(key)))
+    if entry["shape"] not in PARSERS:
+        raise SourceError(where, 1, "a shape among " + ", ".join(sorted(PARSERS)), entry["shape"])
+    path = directory / entry["file"]
+    if not path.is_file():
+        raise SourceError(entry["file"], 1, "the source document named in the manifest", "no such file")
+    doc = Document.read(path)
+    as_of, quote, quote_line = entry.get("as_of"), entry.get("as_of_quote"), None
+    if (as_of is None) != (quote is None):
+        raise SourceError(where, 1, "both 'as_of' and 'as_of_quote', or neither", None)
+    if quote is not None:
+        line = doc.find_line(quote)
+        if line is None:
+            raise SourceError(entry["file"], 1, f"the as-of wording {quote!r} given in the manifest", "no line with it")
+        quote_line = line.number
+        if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", str(as_of)):
+            raise SourceError(where, 1, "an ISO 'as_of' date (YYYY, YYYY-MM or YYYY-MM-DD)", str(as_of))
+    info = SourceInfo(
+        file=entry["file"], shape=entry["shape"], kind=entry["kind"], title=entry["title"],
+        publisher=entry.get("publisher"), as_of=as_of, as_of_quote=quote, as_of_line=quote_line,
+        text=doc.raw_text, sha256=hashlib.sha256(doc.raw_text.encode("utf-8")).hexdigest(),
+    )
+    return info, doc
+
+
+def merge_trials(trials: list[Trial]) -> list[Trial]:
+    """One record per trial ID among one drug's sources; the first mention stays primary, fields fill gaps."""
+    merged: list[Trial] = []
+    by_id: dict[str, Trial] = {}
+    for trial in trials:
+        if trial.trial_id is None or trial.trial_id not in by_id:
+            merged.append(trial)
+            if trial.trial_id:
+                by_id[trial.trial_id] = trial
+            continue
+        into = by_id[trial.trial_id]
+        into.mentions.extend([trial.prov, *trial.mentions])
+        for name, value in vars(trial).items():
+            if name in ("prov", "mentions", "trial_id"):
+                continue
+            if value not in (None, [], 0) and getattr(into, name) in (None, [], 0):
+                setattr(into, name, value)
+    return merged

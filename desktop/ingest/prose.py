@@ -1,0 +1,126 @@
+"""Facts stated in running prose: sentences, named trial programmes, designations, dated events.
+
+Each extractor reads one sentence at a time and takes only what the sentence states in so many
+words; a field it cannot find stays None. The patterns are about phrasing, never about particular
+drugs, so a new document in the same style is read the same way.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .clean import MONTH_PATTERN, iso_date, normalise_phase
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"]?(?:\[\d+\])*\s+(?=[A-Z0-9“\"(])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences, keeping citation markers with the sentence they follow."""
+    parts, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        cut = match.start() + len(match.group(0).rstrip())
+        parts.append(text[start:cut].strip())
+        start = match.end()
+    parts.append(text[start:].strip())
+    return [part for part in parts if part]
+
+
+# A trial programme name: an upper-case word, optionally a two-letter infix, then a number
+# ("PIVOT-02", "PIVOT IO-001", "ARTISTRY-7"). Drug code names look alike and are excluded by the caller.
+PROGRAMME = re.compile(r"\b[A-Z]{4,}(?: [A-Z]{2})?-\d{1,3}\b")
+_PHASE_WORDS = re.compile(r"\bPhase (\d(?:/\d)?[a-c]?)\b")
+_CONDITION_AFTER = re.compile(r"^(?:\s+(?:trial|study))?\s+in\s+(?!combination\b)([^,.;—()]+?)\s*(?=[,.;—(]|$| (?:were|was|is|showed)\b)")
+
+
+@dataclass
+class ProgrammeMention:
+    name: str
+    phase_text: str | None
+    condition: str | None
+    sentence: str
+
+
+def programme_mentions(sentence: str, exclude: set[str]) -> list[ProgrammeMention]:
+    """Named trial programmes in a sentence, each with the phase and condition the sentence gives it.
+
+    The phase is the one written right after the name ("ARTISTRY-7 Phase 3 trial"), else the nearest
+    one before it ("Phase 3 trials—PIVOT IO-001 …, and the Phase 2 PIVOT-10 study").
+    """
+    mentions = []
+    phases = [(m.start(), m.group(0)) for m in _PHASE_WORDS.finditer(sentence)]
+    for match in PROGRAMME.finditer(sentence):
+        if match.group(0) in exclude:
+            continue
+        after = sentence[match.end():]
+        following = re.match(r"\s+(Phase \d(?:/\d)?[a-c]?)\b", after)
+        if following:
+            phase = following.group(1)
+        else:
+            before = [text for start, text in phases if start < match.start()]
+            phase = before[-1] if before else None
+        condition = _CONDITION_AFTER.match(after)
+        mentions.append(ProgrammeMention(match.group(0), phase, condition.group(1) if condition else None, sentence))
+    return mentions
+
+
+_DESIGNATION = re.compile(
+    r"\b(?:(FDA|EMA|U\.S\. FDA)\s+)?(Breakthrough Therapy|Fast Track|Orphan Drug|Priority Review|Accelerated Approval)"
+    r"(?=(?:\s+and\s+[A-Z][\w ]+?)?\s+[Dd]esignations?\b)"
+)
+
+
+@dataclass
+class DesignationMention:
+    designation: str
+    agency: str | None
+
+
+def designation_mentions(sentence: str) -> list[DesignationMention]:
+    """Regulatory designations named in a sentence ("Fast Track and Orphan Drug designations").
+
+    The agency is recorded only when the sentence writes it in front of the designation.
+    """
+    return [DesignationMention(m.group(2), m.group(1)) for m in _DESIGNATION.finditer(sentence)]
+
+
+_MONTH_RANGE = re.compile(rf"\b({MONTH_PATTERN})(?: and ({MONTH_PATTERN}))?(?: of)? (\d{{4}})\b")
+_EVENT_KINDS = (
+    ("termination", re.compile(r"\bterminat|\bdiscontinu|\bhalted\b", re.I)),
+    ("approval status", re.compile(r"\bapprov", re.I)),
+    ("designation", re.compile(r"\bdesignat|\bgranted\b", re.I)),
+    ("collaboration", re.compile(r"\bcollaborat|\bpartnership\b", re.I)),
+)
+
+
+@dataclass
+class DatedEvent:
+    date: str
+    date_text: str
+    kind: str
+    sentence: str
+
+
+def dated_events(sentence: str) -> list[DatedEvent]:
+    """A development event the sentence dates to a month ("terminated … in March and April of 2022")."""
+    kind = next((name for name, pattern in _EVENT_KINDS if pattern.search(sentence)), None)
+    match = _MONTH_RANGE.search(sentence)
+    if not kind or not match:
+        return []
+    first_month, _, year = match.groups()
+    date = iso_date(f"{first_month} {year}")
+    return [DatedEvent(date, match.group(0), kind, sentence)] if date else []
+
+
+_INVESTIGATIONAL = re.compile(r"\b(?:is|was) an investigational\b")
+
+
+def states_investigational(sentence: str) -> bool:
+    return bool(_INVESTIGATIONAL.search(sentence))
+
+
+def phase_of(text: str) -> tuple[str | None, str | None]:
+    """The first "Phase N" a passage names: (normalised, as written)."""
+    match = _PHASE_WORDS.search(text)
+    if not match:
+        return None, None
+    return normalise_phase(match.group(0)), match.group(0)
