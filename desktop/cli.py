@@ -1,0 +1,275 @@
+"""The headless commands: a thin argparse layer over the store. Errors are one line on stderr, never a traceback."""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import shutil
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__, paths
+from .ingest import SourceError
+from .ingest.clean import normalise_phase, normalise_status
+from .store import NOT_STATED, SORT_COLUMNS, BuildError, Store, StoreError, TrialQuery, build_database
+from .store.export import drug_record_dict, hit_dict, trial_dict, write_trials_csv
+from .store.results import DrugRecord
+
+COMMANDS = ("build-db", "drugs", "show", "search", "trials")
+
+
+class CommandError(Exception):
+    """A problem with what the user asked for; the message says what and how to fix it."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="drugref",
+        description="Offline reference for the IL-2 pathway drugs. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"DrugRef {__version__}")
+    parser.add_argument("--db", type=Path, help="database to read (default: the bundled one)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    build = commands.add_parser("build-db", help="build the database from the source documents")
+    build.add_argument("--sources", type=Path, default=None, help="folder with manifest.toml (default: data/sources)")
+    build.add_argument("--output", type=Path, default=None, help="database file to write (default: the bundled path)")
+
+    drugs = commands.add_parser("drugs", parents=[db_option], help="list the drugs")
+    drugs.add_argument("--json", action="store_true")
+
+    show = commands.add_parser("show", parents=[db_option], help="everything the sources say about one drug")
+    show.add_argument("drug", metavar="DRUG", help="name, code name, CAS, UNII or DrugBank ID")
+    show.add_argument("--json", action="store_true")
+
+    search = commands.add_parser("search", parents=[db_option], help="search drugs, trials, sections and glossary")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--limit", type=int, default=20)
+
+    trials = commands.add_parser("trials", parents=[db_option], help="list trials, filtered and sorted")
+    trials.add_argument("--drug", help="only this drug's trials")
+    trials.add_argument("--phase", help="e.g. 2, 1/2, 'Phase 3'")
+    trials.add_argument("--status", help="e.g. Completed, Terminated, Recruiting")
+    trials.add_argument("--text", help="only trials whose ID, title, conditions, … contain these words")
+    trials.add_argument("--sort", default="posted:desc", help=f"COLUMN[:desc], COLUMN one of {', '.join(SORT_COLUMNS)}")
+    trials.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    _use_utf8_output()
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "build-db":
+            return _build(args)
+        with Store(args.db or paths.bundled_database()) as store:
+            return {"drugs": _drugs, "show": _show, "search": _search, "trials": _trials}[args.command](store, args)
+    except (StoreError, BuildError, CommandError) as error:
+        print(f"drugref: {error}", file=sys.stderr)
+        return 1
+    except SourceError as error:
+        print(f"drugref build-db: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (`| head`): not an error worth a message
+        return 0
+
+
+def _use_utf8_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8")
+
+
+def _build(args: argparse.Namespace) -> int:
+    sources = args.sources or paths.sources_dir()
+    output = args.output or paths.bundled_database()
+    started = time.perf_counter()
+    written = build_database(sources, output)
+    elapsed = (time.perf_counter() - started) * 1000
+    with Store(written) as store:
+        counts = f"{len(store.drugs())} drugs, {store.count_trials()} trials, {len(store.sources())} sources"
+    print(f"Built {written} ({counts}) in {elapsed:.0f} ms")
+    return 0
+
+
+def _emit_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _drugs(store: Store, args: argparse.Namespace) -> int:
+    drugs = store.drugs()
+    if args.json:
+        _emit_json([
+            {"id": d.id, "name": d.name, "status": d.status, "status_detail": d.status_detail,
+             "code_names": list(d.code_names)} for d in drugs
+        ])
+        return 0
+    rows = [(d.name, ", ".join(d.code_names) or "—", d.status_label) for d in drugs]
+    _print_table(("Drug", "Code names", "Status"), rows, flexible=(2,))
+    return 0
+
+
+def _resolve(store: Store, text: str):
+    drug = store.find_drug(text)
+    if drug is None:
+        known = ", ".join(d.name for d in store.drugs())
+        hint = store.search(text, 1).suggestion
+        hint_text = f" Did you mean {hint!r}?" if hint else ""
+        raise CommandError(f"no drug matches {text!r}.{hint_text} Known drugs: {known}.")
+    return drug
+
+
+def _show(store: Store, args: argparse.Namespace) -> int:
+    record = store.drug(_resolve(store, args.drug).id)
+    if args.json:
+        _emit_json(drug_record_dict(record))
+    else:
+        print(format_record(record))
+    return 0
+
+
+def _search(store: Store, args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CommandError("--limit must be 1 or more")
+    result = store.search(args.query, args.limit)
+    if result.suggestion:
+        print(f"No results for {args.query!r}. Did you mean {result.suggestion!r}?", file=sys.stderr)
+    if args.json:
+        _emit_json([hit_dict(hit) for hit in result.hits])
+        return 0
+    if not result.hits and not result.suggestion:
+        print(f"No results for {args.query!r}.")
+    width = _width()
+    for hit in result.hits:
+        where = f" — {hit.drug}" if hit.drug and hit.drug != hit.title else ""
+        print(f"{hit.kind:<9} {hit.title}{where}")
+        if hit.snippet:
+            print(textwrap.indent(textwrap.fill(hit.snippet, width - 10), " " * 10))
+    return 0
+
+
+def _trials(store: Store, args: argparse.Namespace) -> int:
+    column, _, direction = args.sort.partition(":")
+    if column not in SORT_COLUMNS or direction not in ("", "asc", "desc"):
+        raise CommandError(f"--sort {args.sort!r}: use COLUMN or COLUMN:desc with COLUMN one of {', '.join(SORT_COLUMNS)}")
+    drug_id = _resolve(store, args.drug).id if args.drug else None
+    if args.phase and not (normalise_phase(args.phase) or normalise_phase(f"Phase {args.phase}")):
+        raise CommandError(f"--phase {args.phase!r} is not a phase; the trials have phases {', '.join(store.trial_phases())}")
+    if args.status and not normalise_status(args.status):
+        raise CommandError(f"--status {args.status!r} is not a trial status; the trials have {', '.join(store.trial_statuses())}")
+    query = TrialQuery(drug_id, args.phase, args.status, args.text, column, direction == "desc")
+    trials = store.trials(query)
+    if args.format == "json":
+        _emit_json([trial_dict(t) for t in trials])
+    elif args.format == "csv":
+        write_trials_csv(trials, sys.stdout)
+    else:
+        rows = [
+            (t.trial_id or "—", t.drug, t.phase_text or "—", t.status or "—",
+             "" if t.enrollment is None else str(t.enrollment), t.posted or "—",
+             t.conditions or "—", t.countries_label or "—", t.title or t.programme or "—")
+            for t in trials
+        ]
+        _print_table(("Trial ID", "Drug", "Phase", "Status", "Enrolled", "Posted", "Conditions", "Countries", "Title"), rows,
+            flexible=(6, 7, 8),
+        )
+        print(f"\n{len(trials)} of {store.count_trials()} trials")
+    return 0
+
+
+def _width() -> int:
+    return max(60, min(shutil.get_terminal_size((120, 24)).columns, 160))
+
+
+def _print_table(header: Sequence[str], rows: list[Sequence[str]], flexible: Sequence[int] = ()) -> None:
+    """Aligned columns; to fit the terminal the widest `flexible` (free-text) column is cut with an ellipsis."""
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    budget = _width() - 2 * (len(header) - 1)
+    while sum(widths) > budget and flexible and max(widths[i] for i in flexible) > 12:
+        widest = max(flexible, key=lambda i: widths[i])
+        widths[widest] -= 1
+
+    def cut(text: str, width: int) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    print("  ".join(cut(h, w).ljust(w) for h, w in zip(header, widths)).rstrip())
+    print("  ".join("─" * w for w in widths))
+    for row in rows:
+        print("  ".join(cut(c, w).ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+def format_record(record: DrugRecord) -> str:
+    """A drug record as readable text: identity, then each topic, with "not stated" where silent."""
+    width = _width()
+    out: list[str] = []
+
+    def heading(title: str) -> None:
+        out.extend(["", title.upper(), "─" * len(title)])
+
+    def para(text: str, indent: str = "") -> None:
+        out.append(textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent + "  "))
+
+    s = record.summary
+    out.append(f"{s.name} — {s.status_label}")
+    heading("Identity")
+    labels = {"generic_name": "Generic name", "code_name": "Code name", "cas_number": "CAS number",
+              "unii": "UNII", "drugbank_id": "DrugBank ID"}
+    for kind, label in labels.items():
+        values = ", ".join(i.value for i in record.identifiers_of(kind)) or NOT_STATED
+        out.append(f"  {label + ':':<14}{values}")
+    for name, label in (("drug_type", "Drug type"), ("drug_class", "Class"), ("route", "Route"), ("developer", "Developer")):
+        prop = record.property(name)
+        out.append(f"  {label + ':':<14}{prop.value if prop else NOT_STATED}")
+    for d in record.designations:
+        out.append(f"  {'Designation:':<14}{d.designation}" + (f" ({d.agency})" if d.agency else ""))
+    for e in record.events:
+        para(f"{e.date_text}: {e.description}", "  ")
+
+    topics = (
+        ("Mechanism", [x for x in record.sections if x.kind == "mechanism"] or
+         ([record.property("mechanism_summary")] if record.property("mechanism_summary") else [])),
+        ("Dosing", record.dosing),
+        ("Safety", record.adverse_effects),
+        ("Indications", record.indications),
+    )
+    for title, items in topics:
+        heading(title)
+        if not items:
+            out.append(f"  The bundled sources state no {title.lower()} for {s.name}.")
+        for item in items:
+            if hasattr(item, "parameter"):
+                para(f"{item.parameter}: {item.specification}", "  ")
+            elif hasattr(item, "effect"):
+                freq = item.frequency or item.frequency_group or "frequency not stated"
+                para(f"{item.effect} [{item.seriousness}; {freq}]: {item.description}", "  ")
+            elif hasattr(item, "condition"):
+                para(f"{item.condition} ({item.status}): {item.detail}", "  ")
+            elif hasattr(item, "body"):
+                for line in item.body.splitlines():
+                    para(line, "  ")
+            else:
+                para(item.value, "  ")
+    heading(f"Trials ({len(record.trials)})")
+    for t in record.trials:
+        bits = [t.phase_text, t.status, f"n={t.enrollment}" if t.enrollment is not None else None, t.posted]
+        described = ", ".join(b for b in bits if b) or "phase and status not stated"
+        para(f"{t.label}: {described}" + (f" — {t.conditions}" if t.conditions else ""), "  ")
+    heading("Approvals")
+    for a in record.approvals:
+        out.append(f"  {a.agency + ':':<18}{a.finding}")
+    heading("Sources")
+    for src in record.sources:
+        as_of = f"as of {src.as_of}" if src.as_of else "no date stated"
+        out.append(f"  {src.title} — {src.kind}{', ' + src.publisher if src.publisher else ''}, {as_of} [{src.id}]")
+    for disclaimer in record.disclaimers:
+        heading("Disclaimer (from the source)")
+        para(disclaimer.text, "  ")
+    return "\n".join(out)

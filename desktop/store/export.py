@@ -1,0 +1,75 @@
+"""Plain shapes of the store's results for JSON and CSV, shared by the command line and the window."""
+from __future__ import annotations
+
+import csv
+from dataclasses import asdict
+from typing import IO, Iterable
+
+from .results import DrugRecord, Hit, Provenance, TrialRow
+
+# CSV column order: the grid's columns first, then the detail a spreadsheet user may want.
+TRIAL_CSV_FIELDS = (
+    "trial_id", "drug", "phase", "status", "enrollment", "posted", "conditions", "countries", "title",
+    "programme", "recruitment_status", "interventions", "endpoints", "source", "lines",
+)
+
+
+def provenance_dict(prov: Provenance | None) -> dict | None:
+    return asdict(prov) if prov else None
+
+
+def trial_dict(trial: TrialRow) -> dict:
+    return {
+        "trial_id": trial.trial_id,
+        "drug": trial.drug,
+        "phase": trial.phase,
+        "phase_text": trial.phase_text,
+        "status": trial.status,
+        "status_text": trial.status_text,
+        "recruitment_status": trial.recruitment_status,
+        "enrollment": trial.enrollment,
+        "posted": trial.posted,
+        "title": trial.title,
+        "programme": trial.programme,
+        "conditions": trial.conditions,
+        "countries": trial.countries_label,
+        "interventions": trial.interventions,
+        "endpoints": trial.endpoints,
+        "summary": trial.summary,
+        "citations": list(trial.citations),
+        "source": trial.prov.source,
+        "provenance": provenance_dict(trial.prov),
+    }
+
+
+def write_trials_csv(trials: Iterable[TrialRow], stream: IO[str]) -> int:
+    """Write trials as CSV with a header row; returns the number of rows written."""
+    writer = csv.DictWriter(stream, fieldnames=TRIAL_CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for trial in trials:
+        row = trial_dict(trial)
+        row["lines"] = f"{trial.prov.line_start}-{trial.prov.line_end}"
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def hit_dict(hit: Hit) -> dict:
+    return {
+        "drug": hit.drug,
+        "kind": hit.kind,
+        "title": hit.title,
+        "snippet": hit.snippet,
+        "highlights": [list(span) for span in hit.highlights],
+        "score": hit.score,
+        "target": hit.target,
+    }
+
+
+def drug_record_dict(record: DrugRecord) -> dict:
+    """The whole record; every fact keeps its `prov` (source file, section, line span)."""
+    data = asdict(record)
+    data["summary"]["status_label"] = record.summary.status_label
+    data["trials"] = [trial_dict(t) for t in record.trials]
+    return data

@@ -1,0 +1,306 @@
+"""Read-only access to the bundled database. Opens it immutable; never writes beside it.
+
+Every method returns dataclasses from `results`; no caller sees a cursor or writes SQL.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..ingest.clean import lookup_key, normalise_phase, normalise_status
+from . import search as search_module
+from .results import (
+    NOT_STATED, AdverseEffect, Advice, AgencyFinding, Designation, Disclaimer, DosingRow, DrugRecord,
+    DrugSummary, Event, Finding, GlossaryEntry, Identifier, Indication, NotStated, Passage, Property,
+    Provenance, Reference, SearchResult, Section, SourceSummary, TrialRow,
+)
+from .schema import SCHEMA_VERSION
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says which file and what to do."""
+
+
+# Grid column → SQL expression it sorts by. Only these names ever reach ORDER BY.
+SORT_COLUMNS = {
+    "trial_id": "t.trial_id",
+    "drug": "d.name",
+    "phase": "t.phase_rank",
+    "status": "t.status",
+    "enrollment": "t.enrollment",
+    "posted": "t.posted",
+    "conditions": "t.conditions",
+    "countries": "t.countries",
+    "title": "coalesce(t.title, t.programme)",
+    "source": "t.source",
+}
+
+_TRIAL_COLUMNS = (
+    "t.id, t.trial_id, t.drug_id, d.name, t.title, t.programme, t.phase, t.phase_text, t.status, t.status_text, "
+    "t.recruitment_status, t.enrollment, t.posted, t.conditions, t.interventions, t.endpoints, t.countries, "
+    "t.countries_more, t.summary, t.citations, t.source, t.section, t.line_start, t.line_end"
+)
+
+
+@dataclass(frozen=True)
+class TrialQuery:
+    """What the trials grid shows: filters (None = any) and a sort column from SORT_COLUMNS."""
+
+    drug_id: str | None = None
+    phase: str | None = None
+    status: str | None = None
+    text: str | None = None
+    sort: str = "posted"
+    descending: bool = False
+
+
+class Store:
+    """An open, read-only DrugRef database."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._connection = _open_read_only(self.path)
+        self._drug_names = {row[0]: row[1] for row in self._connection.execute("SELECT id, name FROM drugs")}
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _rows(self, sql: str, parameters: Sequence = ()) -> list[tuple]:
+        return self._connection.execute(sql, parameters).fetchall()
+
+    # ---- drugs -------------------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
+        return row[0][0] if row else None
+
+    def drugs(self) -> list[DrugSummary]:
+        codes: dict[str, list[str]] = {}
+        for drug_id, value in self._rows("SELECT drug_id, value FROM identifiers WHERE kind = 'code_name' ORDER BY id"):
+            codes.setdefault(drug_id, []).append(value)
+        return [
+            DrugSummary(drug_id, name, status, detail, tuple(codes.get(drug_id, ())))
+            for drug_id, name, status, detail in self._rows(
+                "SELECT id, name, status, status_detail FROM drugs ORDER BY name COLLATE NOCASE"
+            )
+        ]
+
+    def find_drug(self, text: str) -> DrugSummary | None:
+        """A drug by id, name, code name, CAS, UNII or DrugBank ID, ignoring case, spaces and dashes."""
+        key = lookup_key(text)
+        if not key:
+            return None
+        row = self._rows(
+            "SELECT drug_id FROM lookup WHERE key = ? AND kind NOT IN ('trial', 'programme') ORDER BY id LIMIT 1", (key,)
+        )
+        drug_id = row[0][0] if row else next((d for d in self._drug_names if lookup_key(d) == key), None)
+        return next((d for d in self.drugs() if d.id == drug_id), None) if drug_id else None
+
+    def drug(self, drug_id: str) -> DrugRecord:
+        summary = next((d for d in self.drugs() if d.id == drug_id), None)
+        if summary is None:
+            raise KeyError(drug_id)
+
+        def facts(table: str, columns: str, build) -> list:
+            rows = self._rows(
+                f"SELECT {columns}, source, section, line_start, line_end FROM {table} WHERE drug_id = ? ORDER BY id",
+                (drug_id,),
+            )
+            return [build(*row[:-4], Provenance(*row[-4:])) for row in rows]
+
+        sources = self._drug_sources(drug_id)
+        source_ids = [s.id for s in sources]
+        return DrugRecord(
+            summary=summary,
+            identifiers=facts("identifiers", "kind, value", Identifier),
+            properties=facts("properties", "name, value", Property),
+            sections=facts("sections", "kind, heading, body", Section),
+            dosing=facts("dosing", "parameter, specification", DosingRow),
+            adverse_effects=facts(
+                "adverse_effects", "effect, description, seriousness, frequency, frequency_group", AdverseEffect
+            ),
+            advice=facts("patient_advice", "category, label, advice", Advice),
+            indications=facts("indications", "condition, detail, status", Indication),
+            efficacy=facts("efficacy", "label, statement", Finding),
+            research_areas=facts("research_areas", "NULL, statement", Finding),
+            designations=facts("designations", "designation, agency, context", Designation),
+            events=facts("events", "date, date_text, kind, description", Event),
+            approvals=self.approvals(drug_id),
+            not_stated=facts("not_stated", "topic, source_text", NotStated),
+            trials=self.trials(TrialQuery(drug_id=drug_id, sort="posted", descending=True)),
+            glossary=self._glossary(source_ids),
+            references=self._references(source_ids),
+            disclaimers=facts("disclaimers", "text", Disclaimer),
+            sources=sources,
+        )
+
+    def agencies(self) -> list[str]:
+        """Every agency any source names, in the order first named."""
+        return [row[0] for row in self._rows("SELECT agency FROM approvals GROUP BY agency ORDER BY min(id)")]
+
+    def approvals(self, drug_id: str) -> list[AgencyFinding]:
+        """One finding per agency any source names; "not stated" where this drug's sources are silent."""
+        stated = {
+            agency: AgencyFinding(agency, finding, text, Provenance(*prov))
+            for agency, finding, text, *prov in self._rows(
+                "SELECT agency, finding, finding_text, source, section, line_start, line_end FROM approvals "
+                "WHERE drug_id = ? ORDER BY id",
+                (drug_id,),
+            )
+        }
+        return [stated.get(agency) or AgencyFinding(agency, NOT_STATED, None, None) for agency in self.agencies()]
+
+    # ---- sources and passages ----------------------------------------------------------------
+
+    def sources(self) -> list[SourceSummary]:
+        return [SourceSummary(*row) for row in self._rows(
+            "SELECT id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count FROM sources ORDER BY rowid"
+        )]
+
+    def _drug_sources(self, drug_id: str) -> list[SourceSummary]:
+        used = {row[0] for row in self._rows(
+            "SELECT source FROM identifiers WHERE drug_id = ?1 UNION SELECT source FROM sections WHERE drug_id = ?1 "
+            "UNION SELECT source FROM trials WHERE drug_id = ?1 UNION SELECT primary_source FROM drugs WHERE id = ?1",
+            (drug_id,),
+        )}
+        return [s for s in self.sources() if s.id in used]
+
+    def passage(self, prov: Provenance, context: int = 2) -> Passage:
+        """The lines a fact came from, verbatim, with `context` lines either side."""
+        row = self._rows("SELECT text FROM sources WHERE id = ?", (prov.source,))
+        if not row:
+            raise KeyError(prov.source)
+        source = next(s for s in self.sources() if s.id == prov.source)
+        lines = row[0][0].splitlines()
+        first = max(1, prov.line_start - context)
+        last = min(len(lines), prov.line_end + context)
+        return Passage(source, prov.line_start, prov.line_end, tuple((n, lines[n - 1]) for n in range(first, last + 1)))
+
+    def _glossary(self, source_ids: list[str]) -> list[GlossaryEntry]:
+        marks = ",".join("?" * len(source_ids))
+        return [GlossaryEntry(term, abbr, definition, Provenance(*prov)) for term, abbr, definition, *prov in self._rows(
+            f"SELECT term, abbreviation, definition, source, section, line_start, line_end FROM glossary "
+            f"WHERE source IN ({marks}) ORDER BY id", source_ids)]
+
+    def glossary(self) -> list[GlossaryEntry]:
+        return self._glossary([s.id for s in self.sources()])
+
+    def _references(self, source_ids: list[str]) -> list[Reference]:
+        marks = ",".join("?" * len(source_ids))
+        return [Reference(number, url, Provenance(*prov)) for number, url, *prov in self._rows(
+            f"SELECT number, url, source, section, line_start, line_end FROM source_references "
+            f"WHERE source IN ({marks}) ORDER BY id", source_ids)]
+
+    # ---- trials ------------------------------------------------------------------------------
+
+    def _trial_filter(self, query: TrialQuery) -> tuple[str, list]:
+        clauses, parameters = [], []
+        if query.drug_id:
+            clauses.append("t.drug_id = ?")
+            parameters.append(query.drug_id)
+        if query.phase:
+            clauses.append("t.phase = ?")
+            parameters.append(normalise_phase(query.phase) or normalise_phase(f"Phase {query.phase}") or query.phase)
+        if query.status:
+            clauses.append("t.status = ?")
+            parameters.append(normalise_status(query.status) or query.status)
+        if query.text and (match := search_module.fts_query(query.text)):
+            clauses.append("t.id IN (SELECT rowid FROM trials_search WHERE trials_search MATCH ?)")
+            parameters.append(match)
+        elif query.text and query.text.strip():
+            clauses.append("0")  # text with no word in it matches nothing, rather than everything
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", parameters
+
+    def _trial_order(self, query: TrialQuery) -> str:
+        if query.sort not in SORT_COLUMNS:
+            raise ValueError(f"unknown sort column {query.sort!r}; choose from {', '.join(SORT_COLUMNS)}")
+        expression = SORT_COLUMNS[query.sort]
+        direction = "DESC" if query.descending else "ASC"
+        # Empty values last in both directions; the row id keeps ties in source order.
+        return f" ORDER BY ({expression}) IS NULL, {expression} {direction}, t.id {direction}"
+
+    def count_trials(self, query: TrialQuery = TrialQuery()) -> int:
+        where, parameters = self._trial_filter(query)
+        return self._rows(f"SELECT count(*) FROM trials t{where}", parameters)[0][0]
+
+    def trial_keys(self, query: TrialQuery = TrialQuery()) -> list[int]:
+        """Row keys of the matching trials in display order: what a lazy grid model holds."""
+        where, parameters = self._trial_filter(query)
+        join = " JOIN drugs d ON d.id = t.drug_id" if query.sort == "drug" else ""
+        return [row[0] for row in self._rows(f"SELECT t.id FROM trials t{join}{where}{self._trial_order(query)}", parameters)]
+
+    def trials(self, query: TrialQuery = TrialQuery(), limit: int | None = None, offset: int = 0) -> list[TrialRow]:
+        where, parameters = self._trial_filter(query)
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self._rows(
+            f"SELECT {_TRIAL_COLUMNS} FROM trials t JOIN drugs d ON d.id = t.drug_id{where}{self._trial_order(query)}{page}",
+            parameters,
+        )
+        return [_trial(row) for row in rows]
+
+    def trials_by_key(self, keys: Sequence[int]) -> dict[int, TrialRow]:
+        found: dict[int, TrialRow] = {}
+        for start in range(0, len(keys), 500):
+            chunk = list(keys[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self._rows(f"SELECT {_TRIAL_COLUMNS} FROM trials t JOIN drugs d ON d.id = t.drug_id WHERE t.id IN ({marks})", chunk):
+                found[row[0]] = _trial(row)
+        return found
+
+    def trial_passages(self, key: int) -> list[Provenance]:
+        """Every passage that speaks of a trial: its primary one first."""
+        primary = self._rows("SELECT source, section, line_start, line_end FROM trials WHERE id = ?", (key,))
+        others = self._rows("SELECT source, section, line_start, line_end FROM trial_passages WHERE trial = ? ORDER BY id", (key,))
+        return [Provenance(*row) for row in primary + others]
+
+    def trial_phases(self) -> list[str]:
+        return [row[0] for row in self._rows("SELECT phase FROM trials WHERE phase IS NOT NULL GROUP BY phase ORDER BY min(phase_rank)")]
+
+    def trial_statuses(self) -> list[str]:
+        return [row[0] for row in self._rows("SELECT status FROM trials WHERE status IS NOT NULL GROUP BY status ORDER BY status")]
+
+    # ---- search ------------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 50) -> SearchResult:
+        return search_module.search(self._connection, text, limit)
+
+
+def _trial(row: tuple) -> TrialRow:
+    *fields, citations, source, section, line_start, line_end = row
+    cited = tuple(int(n) for n in citations.split(",")) if citations else ()
+    return TrialRow(*fields, cited, Provenance(source, section, line_start, line_end))
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        raise StoreError(f"No DrugRef database at {path}. Build it with `drugref build-db` (or `make db`).")
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a DrugRef database file.")
+    if path.stat().st_size == 0:
+        raise StoreError(f"The DrugRef database {path} is empty. Rebuild it with `drugref build-db`.")
+    # immutable=1: the file is never written by anyone while we read it, so SQLite takes no locks
+    # and creates no journal beside it. as_uri() escapes '#', '?' and spaces in the path.
+    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"{path} is not a readable DrugRef database ({error}). Rebuild it with `drugref build-db`."
+        ) from None
+    if not version or version[0] != SCHEMA_VERSION:
+        connection.close()
+        found = version[0] if version else "none"
+        raise StoreError(
+            f"{path} has database schema version {found}; this DrugRef needs {SCHEMA_VERSION}. "
+            "Rebuild it with `drugref build-db`."
+        )
+    return connection

@@ -1,0 +1,160 @@
+"""What the store's queries return: plain dataclasses, safe to hand to Qt models, the CLI or JSON."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ingest.records import (
+    AdverseEffect, Advice, DosingRow, Designation, Disclaimer, Event, Finding, GlossaryEntry, Identifier,
+    Indication, NotStated, Property, Provenance, Reference, Section,
+)
+
+NOT_STATED = "not stated in the sources"
+
+__all__ = [
+    "AdverseEffect", "Advice", "AgencyFinding", "DosingRow", "Designation", "Disclaimer", "DrugRecord",
+    "DrugSummary", "Event", "Finding", "GlossaryEntry", "Hit", "Identifier", "Indication", "NOT_STATED",
+    "NotStated", "Passage", "Property", "Provenance", "Reference", "SearchResult", "Section", "SourceSummary",
+    "TrialRow",
+]
+
+
+@dataclass(frozen=True)
+class DrugSummary:
+    """A drug as the list shows it: its id (slug), name, the status the sources give, and code names."""
+
+    id: str
+    name: str
+    status: str | None
+    status_detail: str | None
+    code_names: tuple[str, ...]
+
+    @property
+    def status_label(self) -> str:
+        parts = [p for p in (self.status, self.status_detail) if p]
+        return " · ".join(parts) if parts else "Status " + NOT_STATED
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    id: str
+    kind: str
+    publisher: str | None
+    title: str
+    as_of: str | None
+    as_of_quote: str | None
+    as_of_line: int | None
+    line_count: int
+
+
+@dataclass(frozen=True)
+class AgencyFinding:
+    """One agency's finding for one drug; `prov` is None where the drug's sources are silent."""
+
+    agency: str
+    finding: str
+    finding_text: str | None
+    prov: Provenance | None
+
+
+@dataclass(frozen=True)
+class TrialRow:
+    """One row of the trials grid. `key` is the database row; `trial_id` the registry ID, or None."""
+
+    key: int
+    trial_id: str | None
+    drug_id: str
+    drug: str
+    title: str | None
+    programme: str | None
+    phase: str | None
+    phase_text: str | None
+    status: str | None
+    status_text: str | None
+    recruitment_status: str | None
+    enrollment: int | None
+    posted: str | None
+    conditions: str | None
+    interventions: str | None
+    endpoints: str | None
+    countries: str | None
+    countries_more: int | None
+    summary: str | None
+    citations: tuple[int, ...]
+    prov: Provenance
+
+    @property
+    def label(self) -> str:
+        """How the trial is named where it has no registry ID."""
+        fallback = f"Trial posted {self.posted}" if self.posted else "Unnamed trial"
+        return self.trial_id or self.programme or self.title or fallback
+
+    @property
+    def countries_label(self) -> str | None:
+        if not self.countries:
+            return None
+        return f"{self.countries} (+{self.countries_more} more)" if self.countries_more else self.countries
+
+
+@dataclass
+class DrugRecord:
+    """Everything the sources say about one drug, each fact with its passage."""
+
+    summary: DrugSummary
+    identifiers: list[Identifier]
+    properties: list[Property]
+    sections: list[Section]
+    dosing: list[DosingRow]
+    adverse_effects: list[AdverseEffect]
+    advice: list[Advice]
+    indications: list[Indication]
+    efficacy: list[Finding]
+    research_areas: list[Finding]
+    designations: list[Designation]
+    events: list[Event]
+    approvals: list[AgencyFinding]
+    not_stated: list[NotStated]
+    trials: list[TrialRow]
+    glossary: list[GlossaryEntry]
+    references: list[Reference]
+    disclaimers: list[Disclaimer]
+    sources: list[SourceSummary]
+
+    def property(self, name: str) -> Property | None:
+        return next((p for p in self.properties if p.name == name), None)
+
+    def identifiers_of(self, kind: str) -> list[Identifier]:
+        return [i for i in self.identifiers if i.kind == kind]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result. `target` is the row it opens (section, trial or glossary id); None for a drug."""
+
+    kind: str
+    drug_id: str | None
+    drug: str | None
+    title: str
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+    score: float
+    target: int | None
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit] = field(default_factory=list)
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Lines `line_start`..`line_end` of a source, with a little context either side for reading."""
+
+    source: SourceSummary
+    line_start: int
+    line_end: int
+    lines: tuple[tuple[int, str], ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(text for number, text in self.lines if self.line_start <= number <= self.line_end)

@@ -1,0 +1,100 @@
+"""The database's tables: readable names, one row per fact, provenance columns on every fact table.
+
+A person can open the file in `sqlite3` or Datasette and follow any row back to its passage:
+`source` is the file name in `sources`, `line_start`/`line_end` the 1-based lines of its text.
+"""
+from __future__ import annotations
+
+SCHEMA_VERSION = "1"
+
+PROVENANCE = {"source": str, "section": str, "line_start": int, "line_end": int}
+
+# table → (columns, primary key). Columns in display order; `id` integer keys keep source order.
+TABLES: dict[str, tuple[dict[str, type], str]] = {
+    "meta": ({"key": str, "value": str}, "key"),
+    "sources": (
+        {
+            "id": str, "kind": str, "publisher": str, "title": str, "as_of": str, "as_of_quote": str,
+            "as_of_line": int, "line_count": int, "sha256": str, "text": str,
+        },
+        "id",
+    ),
+    "drugs": (
+        {"id": str, "name": str, "status": str, "status_detail": str, "primary_source": str, "name_line": int},
+        "id",
+    ),
+    "identifiers": ({"id": int, "drug_id": str, "kind": str, "value": str, "lookup_key": str, **PROVENANCE}, "id"),
+    "properties": ({"id": int, "drug_id": str, "name": str, "value": str, **PROVENANCE}, "id"),
+    "sections": ({"id": int, "drug_id": str, "kind": str, "heading": str, "body": str, **PROVENANCE}, "id"),
+    "dosing": ({"id": int, "drug_id": str, "parameter": str, "specification": str, **PROVENANCE}, "id"),
+    "adverse_effects": (
+        {
+            "id": int, "drug_id": str, "effect": str, "description": str, "seriousness": str,
+            "frequency": str, "frequency_group": str, **PROVENANCE,
+        },
+        "id",
+    ),
+    "patient_advice": ({"id": int, "drug_id": str, "category": str, "label": str, "advice": str, **PROVENANCE}, "id"),
+    "indications": ({"id": int, "drug_id": str, "condition": str, "detail": str, "status": str, **PROVENANCE}, "id"),
+    "efficacy": ({"id": int, "drug_id": str, "label": str, "statement": str, **PROVENANCE}, "id"),
+    "research_areas": ({"id": int, "drug_id": str, "statement": str, **PROVENANCE}, "id"),
+    "designations": ({"id": int, "drug_id": str, "designation": str, "agency": str, "context": str, **PROVENANCE}, "id"),
+    "events": ({"id": int, "drug_id": str, "date": str, "date_text": str, "kind": str, "description": str, **PROVENANCE}, "id"),
+    "approvals": ({"id": int, "drug_id": str, "agency": str, "finding": str, "finding_text": str, **PROVENANCE}, "id"),
+    "not_stated": ({"id": int, "drug_id": str, "topic": str, "source_text": str, **PROVENANCE}, "id"),
+    "disclaimers": ({"id": int, "drug_id": str, "text": str, **PROVENANCE}, "id"),
+    "trials": (
+        {
+            "id": int, "trial_id": str, "drug_id": str, "title": str, "programme": str,
+            "phase": str, "phase_text": str, "phase_rank": float,
+            "status": str, "status_text": str, "recruitment_status": str,
+            "enrollment": int, "posted": str, "posted_text": str,
+            "conditions": str, "interventions": str, "endpoints": str,
+            "countries": str, "countries_more": int, "sponsor": str, "summary": str, "citations": str,
+            **PROVENANCE,
+        },
+        "id",
+    ),
+    # Every further passage that speaks of a trial (prose, ongoing-studies list) besides its primary one.
+    "trial_passages": ({"id": int, "trial": int, **PROVENANCE}, "id"),
+    "glossary": ({"id": int, "term": str, "abbreviation": str, "definition": str, **PROVENANCE}, "id"),
+    "source_references": ({"id": int, "number": int, "url": str, **PROVENANCE}, "id"),
+    # Exact and prefix look-up of names, codes and IDs by their case/space/dash-free key.
+    "lookup": ({"id": int, "key": str, "kind": str, "drug_id": str, "target": int, "label": str}, "id"),
+    "vocabulary": ({"word": str, "documents": int}, "word"),
+}
+
+FOREIGN_KEYS = {
+    table: [("drug_id", "drugs", "id"), ("source", "sources", "id")]
+    for table in (
+        "identifiers", "properties", "sections", "dosing", "adverse_effects", "patient_advice", "indications",
+        "efficacy", "research_areas", "designations", "events", "approvals", "not_stated", "disclaimers", "trials",
+    )
+}
+FOREIGN_KEYS["trial_passages"] = [("trial", "trials", "id"), ("source", "sources", "id")]
+FOREIGN_KEYS["glossary"] = [("source", "sources", "id")]
+FOREIGN_KEYS["source_references"] = [("source", "sources", "id")]
+
+INDEXES = [
+    ("identifiers", ["drug_id"]),
+    ("lookup", ["key"]),
+    ("trials", ["drug_id"]),
+    ("trials", ["phase_rank", "id"]),
+    ("trials", ["status", "id"]),
+    ("trials", ["posted", "id"]),
+    ("trials", ["enrollment", "id"]),
+    ("trial_passages", ["trial"]),
+]
+
+TRIAL_TEXT_COLUMNS = ("trial_id", "title", "programme", "conditions", "interventions", "endpoints", "countries", "summary")
+
+# Full-text indexes. `search` covers drugs, sections and the glossary; `trials_search` the trials,
+# so the grid's text filter and global search use one index each. unicode61 folds case and accents.
+FTS_TABLES = {
+    "search": "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, drug_id UNINDEXED, target UNINDEXED, "
+    "title, body, tokenize='unicode61 remove_diacritics 2')",
+    "trials_search": "CREATE VIRTUAL TABLE trials_search USING fts5("
+    + ", ".join(TRIAL_TEXT_COLUMNS)
+    + ", content='trials', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "vocabulary_trigrams": "CREATE VIRTUAL TABLE vocabulary_trigrams USING fts5(word, tokenize='trigram')",
+}

@@ -1,0 +1,170 @@
+"""Search over names, codes, IDs, sections, glossary and trials, with "did you mean" suggestions.
+
+User text never reaches FTS5 syntax: it is cut into word tokens, each quoted as a prefix term
+(`"nktr"* "214"*`), so `"`, `AND`, `(`, `*`, `-x`, `col:val` are searched as text. Exact and
+prefix matches on a name's or ID's look-up key rank above full-text matches.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from ..ingest.clean import lookup_key
+from .results import Hit, SearchResult
+
+EXACT_SCORE = 1000.0
+PREFIX_SCORE = 500.0
+_MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
+_LOOKUP_TITLES = {"trial": "trial", "programme": "trial"}
+
+
+def fts_query(text: str) -> str | None:
+    """Every word must match, each as a prefix; None when the text has no word characters at all."""
+    tokens = re.findall(r"\w+", text.replace("\x00", " "))
+    if not tokens:
+        return None
+    return " ".join(f'"{token}"*' for token in tokens[:16])
+
+
+def search(connection: sqlite3.Connection, text: str, limit: int = 50) -> SearchResult:
+    text = text.replace("\x00", " ").strip()
+    if not text:
+        return SearchResult()
+    limit = max(1, min(int(limit), 500))
+    hits: dict[tuple[str, str | None, int | None], Hit] = {}
+    for hit in _lookup_hits(connection, text, limit):
+        hits.setdefault((hit.kind, hit.drug_id, hit.target), hit)
+    query = fts_query(text)
+    if query:
+        for hit in _text_hits(connection, query, limit) + _trial_hits(connection, query, limit):
+            hits.setdefault((hit.kind, hit.drug_id, hit.target), hit)
+    ordered = sorted(hits.values(), key=lambda h: (-h.score, h.title))[:limit]
+    if ordered:
+        return SearchResult(ordered)
+    return SearchResult([], suggest(connection, text))
+
+
+def _lookup_hits(connection: sqlite3.Connection, text: str, limit: int) -> list[Hit]:
+    key = lookup_key(text)
+    if len(key) < 2:
+        return []
+    rows = connection.execute(
+        "SELECT l.key, l.kind, l.drug_id, d.name, l.target, l.label FROM lookup l JOIN drugs d ON d.id = l.drug_id "
+        "WHERE l.key >= ? AND l.key < ? ORDER BY length(l.key), l.id LIMIT ?",
+        (key, key + "\U0010ffff", limit),
+    ).fetchall()
+    hits = []
+    for found, kind, drug_id, drug, target, label in rows:
+        score = EXACT_SCORE if found == key else PREFIX_SCORE
+        if kind in _LOOKUP_TITLES:
+            title = label
+            hit_kind = "trial"
+        else:
+            title, hit_kind, target = drug, "drug", None
+        snippet = f"{kind.replace('_', ' ')}: {label}"
+        start = snippet.index(label)
+        hits.append(Hit(hit_kind, drug_id, drug, title, snippet, ((start, start + len(label)),), score, target))
+    return hits
+
+
+def _text_hits(connection: sqlite3.Connection, query: str, limit: int) -> list[Hit]:
+    rows = connection.execute(
+        "SELECT s.kind, s.drug_id, d.name, s.target, s.title, "
+        f"snippet(search, 4, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 16), bm25(search, 0, 0, 0, 8.0, 1.0) "
+        "FROM search s LEFT JOIN drugs d ON d.id = s.drug_id WHERE search MATCH ? ORDER BY rank LIMIT ?",
+        (query, limit),
+    ).fetchall()
+    return [_hit(kind, drug_id, drug, target, title, snippet, rank) for kind, drug_id, drug, target, title, snippet, rank in rows]
+
+
+def _trial_hits(connection: sqlite3.Connection, query: str, limit: int) -> list[Hit]:
+    rows = connection.execute(
+        "SELECT t.drug_id, d.name, t.id, coalesce(t.trial_id, t.programme, t.title, 'Trial posted ' || t.posted), "
+        f"snippet(trials_search, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 16), bm25(trials_search) "
+        "FROM trials_search JOIN trials t ON t.id = trials_search.rowid JOIN drugs d ON d.id = t.drug_id "
+        "WHERE trials_search MATCH ? ORDER BY rank LIMIT ?",
+        (query, limit),
+    ).fetchall()
+    return [_hit("trial", drug_id, drug, target, title, snippet, rank) for drug_id, drug, target, title, snippet, rank in rows]
+
+
+def _hit(kind: str, drug_id, drug, target, title: str, marked: str, rank: float) -> Hit:
+    snippet, highlights = unmark(marked or "")
+    return Hit(kind, drug_id, drug, title or "", snippet, highlights, round(-rank, 4), target)
+
+
+def unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Turn the snippet's private markers into plain text plus (start, end) spans to highlight."""
+    text, spans, start = [], [], None
+    position = 0
+    for char in marked:
+        if char == _MARK_OPEN:
+            start = position
+        elif char == _MARK_CLOSE and start is not None:
+            spans.append((start, position))
+            start = None
+        else:
+            text.append(char)
+            position += 1
+    return "".join(text), tuple(spans)
+
+
+def suggest(connection: sqlite3.Connection, text: str) -> str | None:
+    """The query with each unknown word replaced by the closest indexed word, or None if none is close."""
+    tokens = re.findall(r"\w+", text)
+    if not tokens:
+        return None
+    changed, words = False, []
+    for token in tokens[:8]:
+        word = token.casefold()
+        if len(word) < 4 or _known(connection, word):
+            words.append(word)
+            continue
+        best = _closest(connection, word)
+        if best:
+            changed = True
+        words.append(best or word)
+    return " ".join(words) if changed else None
+
+
+def _known(connection: sqlite3.Connection, word: str) -> bool:
+    return connection.execute("SELECT 1 FROM vocabulary WHERE word = ?", (word,)).fetchone() is not None
+
+
+def _closest(connection: sqlite3.Connection, word: str) -> str | None:
+    trigrams = {word[i:i + 3] for i in range(len(word) - 2)}
+    if not trigrams:
+        return None
+    query = " OR ".join(f'"{t}"' for t in sorted(trigrams) if '"' not in t)
+    candidates = connection.execute(
+        "SELECT word FROM vocabulary_trigrams WHERE vocabulary_trigrams MATCH ? ORDER BY rank LIMIT 200", (query,)
+    ).fetchall()
+    allowed = 1 if len(word) < 6 else 2
+    best: tuple[int, int, str] | None = None
+    for (candidate,) in candidates:
+        distance = edit_distance(word, candidate, allowed)
+        if distance <= allowed:
+            documents = connection.execute("SELECT documents FROM vocabulary WHERE word = ?", (candidate,)).fetchone()[0]
+            key = (distance, -documents, candidate)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
+
+
+def edit_distance(a: str, b: str, bound: int) -> int:
+    """Optimal-string-alignment distance, giving up (returning bound + 1) once it must exceed `bound`."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    previous2: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > bound:
+            return bound + 1
+        previous2, previous = previous, current
+    return previous[-1]

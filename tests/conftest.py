@@ -1,0 +1,46 @@
+"""Shared fixtures: the seed database built once per run into a temp folder, and a read-only store on it."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.ingest import load_corpus  # noqa: E402
+from desktop.store import Store, build_database  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = REPO / "data" / "sources"
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return load_corpus(SOURCES)
+
+
+@pytest.fixture(scope="session")
+def extractions(corpus):
+    """Extraction per source file name, e.g. extractions["000_d1e456e14f737604.txt"]."""
+    return {e.source: e for e in corpus.extractions}
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory) -> Path:
+    return build_database(SOURCES, tmp_path_factory.mktemp("db") / "drugref.sqlite")
+
+
+@pytest.fixture()
+def store(seed_db):
+    with Store(seed_db) as opened:
+        yield opened
+
+
+@pytest.fixture()
+def sources_copy(tmp_path) -> Path:
+    """A writable copy of data/sources, for tests that damage a document."""
+    target = tmp_path / "sources"
+    shutil.copytree(SOURCES, target)
+    return target
