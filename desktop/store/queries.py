@@ -140,7 +140,12 @@ class Store:
             references=self._references(source_ids),
             disclaimers=facts("disclaimers", "text", Disclaimer),
             sources=sources,
+            name_prov=self._name_prov(drug_id),
         )
+
+    def _name_prov(self, drug_id: str) -> Provenance | None:
+        row = self._rows("SELECT primary_source, name_line FROM drugs WHERE id = ?", (drug_id,))
+        return Provenance(row[0][0], "Title", row[0][1], row[0][1]) if row else None
 
     def agencies(self) -> list[str]:
         """Every agency any source names, in the order first named."""
@@ -190,6 +195,15 @@ class Store:
             f"SELECT term, abbreviation, definition, source, section, line_start, line_end FROM glossary "
             f"WHERE source IN ({marks}) ORDER BY id", source_ids)]
 
+    def glossary_entry(self, entry_id: int) -> GlossaryEntry | None:
+        rows = self._rows("SELECT term, abbreviation, definition, source, section, line_start, line_end FROM glossary WHERE id = ?", (entry_id,))
+        return GlossaryEntry(*rows[0][:3], Provenance(*rows[0][3:])) if rows else None
+
+    def section_location(self, section_id: int) -> tuple[str, str] | None:
+        """(drug id, section kind) of a section row: where a search hit on it should open."""
+        rows = self._rows("SELECT drug_id, kind FROM sections WHERE id = ?", (section_id,))
+        return rows[0] if rows else None
+
     def glossary(self) -> list[GlossaryEntry]:
         return self._glossary([s.id for s in self.sources()])
 
@@ -203,7 +217,7 @@ class Store:
 
     def _trial_filter(self, query: TrialQuery) -> tuple[str, list]:
         clauses, parameters = [], []
-        if query.drug_id:
+        if query.drug_id is not None:  # "" scopes to no drug: a drug pane before a drug is chosen
             clauses.append("t.drug_id = ?")
             parameters.append(query.drug_id)
         if query.phase:

@@ -118,6 +118,7 @@ class DrugRecord:
     references: list[Reference]
     disclaimers: list[Disclaimer]
     sources: list[SourceSummary]
+    name_prov: Provenance | None = None
 
     def property(self, name: str) -> Property | None:
         return next((p for p in self.properties if p.name == name), None)

@@ -1,0 +1,65 @@
+"""The drug list: every drug with its status and code names, favourites pinned on top."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..render.html import esc
+from ..store.results import DrugSummary
+
+DRUG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2
+FAVOURITE_ROLE = Qt.ItemDataRole.UserRole + 3
+HTML_ROLE = Qt.ItemDataRole.UserRole + 4
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DrugListModel(QAbstractListModel):
+    """Holds the drug summaries in display order and the set of favourite ids."""
+
+    def __init__(self, drugs: list[DrugSummary], favourites: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self._all = list(drugs)
+        self._favourites = set(favourites)
+        self._rows = self._ordered()
+
+    def _ordered(self) -> list[DrugSummary]:
+        pinned = [d for d in self._all if d.id in self._favourites]
+        return pinned + [d for d in self._all if d.id not in self._favourites]
+
+    def set_favourites(self, favourites: list[str]) -> None:
+        self.beginResetModel()
+        self._favourites = set(favourites)
+        self._rows = self._ordered()
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        drug = self._rows[index.row()]
+        favourite = drug.id in self._favourites
+        if role == Qt.ItemDataRole.DisplayRole:
+            return drug.name
+        if role == DETAIL_ROLE:
+            return " · ".join([*drug.code_names, drug.status_label])
+        if role == HTML_ROLE:
+            star = "★ " if favourite else ""
+            detail = esc(" · ".join([*drug.code_names, drug.status_label]))
+            return f"<b>{esc(star + drug.name)}</b><br><small>{detail}</small>"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            parts = [drug.name, *drug.code_names, drug.status_label] + (["favourite"] if favourite else [])
+            return ", ".join(parts)
+        if role == DRUG_ID_ROLE:
+            return drug.id
+        if role == FAVOURITE_ROLE:
+            return favourite
+        return None
+
+    def row_of(self, drug_id: str) -> int:
+        return next((i for i, d in enumerate(self._rows) if d.id == drug_id), -1)
+
+    def drug_at(self, row: int) -> DrugSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None

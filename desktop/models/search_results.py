@@ -1,0 +1,103 @@
+"""Search hits grouped by kind (drugs, trials, sections, glossary), with a "did you mean" row."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..render.html import esc
+from ..store.results import Hit, SearchResult
+
+Index = QModelIndex | QPersistentModelIndex
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+SUGGESTION_ROLE = Qt.ItemDataRole.UserRole + 3
+IS_HEADER_ROLE = Qt.ItemDataRole.UserRole + 4
+
+GROUPS = (("drug", "Drugs"), ("trial", "Trials"), ("section", "Sections"), ("glossary", "Glossary"))
+
+
+def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """Escaped text with the matched spans in bold."""
+    out, last = [], 0
+    for start, end in spans:
+        out.append(esc(text[last:start]))
+        out.append(f"<b>{esc(text[start:end])}</b>")
+        last = end
+    out.append(esc(text[last:]))
+    return "".join(out)
+
+
+class SearchResultsModel(QAbstractListModel):
+    """Rows: ("header", title) | ("hit", Hit) | ("suggestion", text) | ("empty", message)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, object]] = []
+
+    def set_result(self, query: str, result: SearchResult) -> None:
+        self.beginResetModel()
+        rows: list[tuple[str, object]] = []
+        if result.suggestion:
+            rows.append(("suggestion", result.suggestion))
+        for kind, title in GROUPS:
+            hits = [h for h in result.hits if h.kind == kind]
+            if hits:
+                rows.append(("header", f"{title} ({len(hits)})"))
+                rows.extend(("hit", h) for h in hits)
+        if not result.hits:
+            rows.append(("empty", f"No results for “{query}”."))
+        self._rows = rows
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows = []
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return Qt.ItemFlag.NoItemFlags
+        if self._rows[index.row()][0] in ("header", "empty"):
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        kind, value = self._rows[index.row()]
+        if role == IS_HEADER_ROLE:
+            return kind == "header"
+        if kind == "hit":
+            hit: Hit = value  # type: ignore[assignment]
+            where = f" — {hit.drug}" if hit.drug and hit.drug != hit.title else ""
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return f"{hit.title}{where}: {hit.snippet}" if hit.snippet else f"{hit.title}{where}"
+            if role == HTML_ROLE:
+                return (f"<b>{esc(hit.title)}</b>{esc(where)}"
+                        f"<br><span>{highlighted(hit.snippet, hit.highlights)}</span>")
+            if role == HIT_ROLE:
+                return hit
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return hit.snippet or hit.title
+            return None
+        text = f"Did you mean “{value}”?" if kind == "suggestion" else str(value)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return text
+        if role == HTML_ROLE:
+            return f"<i>{esc(text)}</i>" if kind != "header" else f"<b>{esc(text)}</b>"
+        if role == SUGGESTION_ROLE and kind == "suggestion":
+            return value
+        return None
+
+    def first_selectable(self) -> int:
+        return next((i for i, (kind, _) in enumerate(self._rows) if kind in ("hit", "suggestion")), -1)
+
+    def next_selectable(self, row: int, step: int) -> int:
+        candidate = row + step
+        while 0 <= candidate < len(self._rows):
+            if self._rows[candidate][0] in ("hit", "suggestion"):
+                return candidate
+            candidate += step
+        return row

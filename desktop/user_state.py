@@ -1,0 +1,62 @@
+"""Favourites and recently viewed drugs: a small JSON file in the user's config folder.
+
+Written atomically (temp file, flush, fsync, rename), so a crash never leaves it half-written;
+an unreadable file is set aside and the app starts with empty lists rather than failing.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RECENT_LIMIT = 15
+
+
+@dataclass
+class UserState:
+    path: Path
+    favourites: list[str] = field(default_factory=list)
+    recent: list[str] = field(default_factory=list)
+    problem: str | None = None
+
+    @classmethod
+    def load(cls, path: Path) -> "UserState":
+        state = cls(path)
+        if not path.exists():
+            return state
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            state.favourites = [str(x) for x in data.get("favourites", [])]
+            state.recent = [str(x) for x in data.get("recent", [])][:RECENT_LIMIT]
+        except (OSError, ValueError, AttributeError) as error:
+            state.problem = f"{path} could not be read ({error}); favourites and recent items start empty."
+            try:
+                path.replace(path.with_suffix(path.suffix + ".unreadable"))
+            except OSError:
+                pass
+        return state
+
+    def is_favourite(self, drug_id: str) -> bool:
+        return drug_id in self.favourites
+
+    def toggle_favourite(self, drug_id: str) -> bool:
+        if drug_id in self.favourites:
+            self.favourites.remove(drug_id)
+        else:
+            self.favourites.append(drug_id)
+        self.save()
+        return drug_id in self.favourites
+
+    def visited(self, drug_id: str) -> None:
+        self.recent = [drug_id] + [x for x in self.recent if x != drug_id][: RECENT_LIMIT - 1]
+        self.save()
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
+        with open(temp, "w", encoding="utf-8") as handle:
+            json.dump({"favourites": self.favourites, "recent": self.recent}, handle, indent=2)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, self.path)

@@ -1,0 +1,333 @@
+"""The main window: search on top, drug list (or search results) on the left, the drug record or the
+trials grid on the right; history, favourites, recent items and the disclaimer."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QMainWindow, QMessageBox, QSplitter,
+    QStackedWidget, QTextEdit, QToolBar,
+)
+
+from .. import APP_NAME, __version__
+from ..icons import icon
+from ..models.drug_list import DRUG_ID_ROLE, HTML_ROLE, DrugListModel
+from ..render.html import esc
+from ..render.panes import PANE_OF_SECTION
+from ..settings import Settings
+from ..store import Store
+from ..store.results import Hit, Provenance
+from ..user_state import UserState
+from .html_delegate import HtmlDelegate
+from .passage_dialog import PassageDialog
+from .record_view import RecordView
+from .search_controller import SearchController
+from .trial_dialog import TrialDialog
+from .trials_grid import TrialsGrid
+
+DISCLAIMER = (
+    "For education and reference only — not medical advice. Every fact is quoted from the bundled sources, "
+    "with their dates; drugs are labelled investigational where the sources say so."
+)
+
+
+class MainWindow(QMainWindow):
+    """State: the store, the user's favourites/recent, and a back/forward history of (drug, pane)."""
+
+    drug_shown = Signal(str)
+
+    def __init__(self, store: Store, user_state: UserState, settings: Settings) -> None:
+        super().__init__()
+        self.store = store
+        self.user_state = user_state
+        self.settings = settings
+        self.glossary = store.glossary()
+        self._history: list[tuple[str, str]] = []
+        self._history_index = -1
+        self._navigating = False
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icon("app"))
+
+        self.search = SearchController(store, self)
+        self.search.hit_activated.connect(self.open_hit)
+        self.search.active_changed.connect(self._on_search_active)
+
+        self.drug_model = DrugListModel(store.drugs(), user_state.favourites, self)
+        self.drug_list = QListView()
+        self.drug_list.setModel(self.drug_model)
+        self.drug_list.setAccessibleName("Drug list")
+        self.drug_list.setItemDelegate(HtmlDelegate(HTML_ROLE, self.drug_list))
+        self.drug_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.drug_list.selectionModel().currentChanged.connect(self._on_drug_selected)
+
+        self.left = QStackedWidget()
+        self.left.addWidget(self.drug_list)
+        self.left.addWidget(self.search.view)
+
+        self.record = RecordView(store, self.glossary)
+        self.record.source_requested.connect(self.show_source)
+        self.record.trial_activated.connect(self.show_trial)
+        self.record.favourite_toggled.connect(self.toggle_favourite)
+        self.record.pane_changed.connect(self._on_pane_changed)
+        self.trials = TrialsGrid(store)
+        self.trials.setAccessibleName("All trials")
+        self.trials.trial_activated.connect(self.show_trial)
+        self.trials.restore_header(settings.header_state("trials"))
+        self.trials.header_state_changed.connect(lambda state: settings.save_header("trials", state))
+        self.record.trials.restore_header(settings.header_state("drug-trials"))
+        self.record.trials.header_state_changed.connect(lambda state: settings.save_header("drug-trials", state))
+        self.right = QStackedWidget()
+        self.right.addWidget(self.record)
+        self.right.addWidget(self.trials)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 1000])
+        self.setCentralWidget(self.splitter)
+
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        disclaimer = QLabel(DISCLAIMER)
+        disclaimer.setAccessibleName("Disclaimer")
+        disclaimer.setWordWrap(False)
+        self.statusBar().addPermanentWidget(disclaimer, 1)
+        self.statusBar().setSizeGripEnabled(True)
+
+        if (geometry := settings.window_geometry()) is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        if (state := settings.window_state()) is not None:
+            self.restoreState(state)
+        if (splitter := settings.splitter_state()) is not None:
+            self.splitter.restoreState(splitter)
+        QApplication.instance().installEventFilter(self)
+
+        first = user_state.recent[0] if user_state.recent and store.find_drug(user_state.recent[0]) else None
+        self.show_drug(first or (self.drug_model.drug_at(0).id if self.drug_model.rowCount() else ""), "Overview")
+        self.search.field.setFocus()
+
+    # ---- construction --------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcuts=(), icon_name: str | None = None, tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setToolTip(tip or text.replace("&", ""))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.find_action = self._action("&Find", self.search.focus, ["Ctrl+K", QKeySequence.StandardKey.Find], "search",
+                                        "Search (Ctrl+K, Ctrl+F or /)")
+        self.back_action = self._action("&Back", self.go_back, ["Alt+Left"], "back", "Back (Alt+Left)")
+        self.forward_action = self._action("&Forward", self.go_forward, ["Alt+Right"], "forward", "Forward (Alt+Right)")
+        self.favourite_action = self._action("Toggle &favourite", lambda: self.toggle_favourite(self.current_drug()),
+                                             ["Ctrl+D"], "favourite", "Add or remove the current drug from favourites (Ctrl+D)")
+        self.record_action = self._action("Drug &record", lambda: self.show_view("record"), ["Ctrl+1"], "drug")
+        self.trials_action = self._action("All &trials", lambda: self.show_view("trials"), ["Ctrl+2"], "trials",
+                                          "All trials grid (Ctrl+2)")
+        self.about_action = self._action("&About DrugRef", self.show_about, ["F1"], "about")
+        self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit, "Ctrl+Q"], "quit")
+        self._update_history_actions()
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main")
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        bar.setAccessibleName("Main toolbar")
+        bar.addAction(self.back_action)
+        bar.addAction(self.forward_action)
+        bar.addWidget(self.search.field)
+        for action in (self.record_action, self.trials_action):
+            bar.addAction(action)
+            bar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        self.file_menu = menu.addMenu("&File")
+        self.file_menu.addAction(self.quit_action)
+        edit = menu.addMenu("&Edit")
+        edit.addAction(self.find_action)
+        view = menu.addMenu("&View")
+        view.addAction(self.record_action)
+        view.addAction(self.trials_action)
+        go = menu.addMenu("&Go")
+        go.addAction(self.back_action)
+        go.addAction(self.forward_action)
+        go.addAction(self.favourite_action)
+        self.recent_menu = go.addMenu("&Recently viewed")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    # ---- navigation ------------------------------------------------------------------------------
+
+    def current_drug(self) -> str | None:
+        return self.record.record.summary.id if self.record.record else None
+
+    def show_drug(self, drug_id: str, pane: str = "Overview") -> None:
+        if not drug_id:
+            return
+        record = self.store.drug(drug_id)
+        self._navigating = True
+        self.record.show_record(record, self.user_state.is_favourite(drug_id))
+        self.record.select_pane(pane)
+        row = self.drug_model.row_of(drug_id)
+        if row >= 0 and self.drug_list.currentIndex().row() != row:
+            self.drug_list.setCurrentIndex(self.drug_model.index(row))
+        self._navigating = False
+        self.show_view("record")
+        self.setWindowTitle(f"{record.summary.name} — {APP_NAME}")
+        self._push_history(drug_id, pane)
+        self.user_state.visited(drug_id)
+        self.drug_shown.emit(drug_id)
+
+    def _push_history(self, drug_id: str, pane: str) -> None:
+        if self._history_index >= 0 and self._history[self._history_index] == (drug_id, pane):
+            return
+        del self._history[self._history_index + 1:]
+        self._history.append((drug_id, pane))
+        self._history_index = len(self._history) - 1
+        self._update_history_actions()
+
+    def _step_history(self, step: int) -> None:
+        index = self._history_index + step
+        if not 0 <= index < len(self._history):
+            return
+        self._history_index = index
+        drug_id, pane = self._history[index]
+        self._navigating = True
+        self.record.show_record(self.store.drug(drug_id), self.user_state.is_favourite(drug_id))
+        self.record.select_pane(pane)
+        row = self.drug_model.row_of(drug_id)
+        if row >= 0:
+            self.drug_list.setCurrentIndex(self.drug_model.index(row))
+        self._navigating = False
+        self.show_view("record")
+        self._update_history_actions()
+
+    def go_back(self) -> None:
+        self._step_history(-1)
+
+    def go_forward(self) -> None:
+        self._step_history(1)
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self._history_index > 0)
+        self.forward_action.setEnabled(0 <= self._history_index < len(self._history) - 1)
+
+    def _on_pane_changed(self, pane: str) -> None:
+        if not self._navigating and self.current_drug():
+            self._push_history(self.current_drug(), pane.split(" (")[0])
+
+    def _on_drug_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        drug_id = current.data(DRUG_ID_ROLE)
+        if drug_id and not self._navigating and drug_id != self.current_drug():
+            self.show_drug(drug_id)
+
+    def show_view(self, name: str) -> None:
+        self.right.setCurrentWidget(self.trials if name == "trials" else self.record)
+        self.record_action.setCheckable(True)
+        self.trials_action.setCheckable(True)
+        self.record_action.setChecked(name != "trials")
+        self.trials_action.setChecked(name == "trials")
+
+    # ---- search ----------------------------------------------------------------------------------
+
+    def _on_search_active(self, active: bool) -> None:
+        self.left.setCurrentWidget(self.search.view if active else self.drug_list)
+
+    def open_hit(self, hit: Hit) -> None:
+        if hit.kind == "drug" and hit.drug_id:
+            self.show_drug(hit.drug_id, "Overview")
+        elif hit.kind == "section" and hit.target is not None:
+            location = self.store.section_location(hit.target)
+            if location:
+                self.show_drug(location[0], PANE_OF_SECTION.get(location[1], "Overview"))
+        elif hit.kind == "trial" and hit.target is not None:
+            if hit.drug_id:
+                self.show_drug(hit.drug_id, "Trials")
+                self.record.trials.select_trial(hit.target)
+            self.show_trial(hit.target)
+        elif hit.kind == "glossary" and hit.target is not None:
+            entry = self.store.glossary_entry(hit.target)
+            if entry:
+                self.show_source(entry.prov)
+
+    # ---- dialogs ---------------------------------------------------------------------------------
+
+    def show_source(self, prov: Provenance) -> None:
+        dialog = PassageDialog(self.store, prov, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def show_trial(self, key: int) -> None:
+        dialog = TrialDialog(self.store, key, self.glossary, self)
+        dialog.source_requested.connect(self.show_source)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def show_about(self) -> None:
+        sources = "".join(
+            f"<li>{esc(s.title)} — {esc(s.kind)}; " + (f"as of {esc(s.as_of)}" if s.as_of else "no date stated") + "</li>"
+            for s in self.store.sources()
+        )
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {esc(__version__)}</h3><p>An offline reference for the IL-2 pathway drugs.</p>"
+            f"<p><b>Data sources</b></p><ul>{sources}</ul><p>{esc(DISCLAIMER)}</p>"
+            "<p>Shortcuts: Ctrl+K / Ctrl+F / / search · Alt+Left/Right back/forward · Ctrl+D favourite · "
+            "Ctrl+1 drug record · Ctrl+2 all trials · Ctrl+P print · F1 about · Ctrl+Q quit</p>",
+        )
+
+    # ---- favourites and recent -----------------------------------------------------------------
+
+    def toggle_favourite(self, drug_id: str | None) -> None:
+        if not drug_id:
+            return
+        favourite = self.user_state.toggle_favourite(drug_id)
+        self._navigating = True
+        self.drug_model.set_favourites(self.user_state.favourites)
+        row = self.drug_model.row_of(drug_id)
+        self.drug_list.setCurrentIndex(self.drug_model.index(row))
+        self._navigating = False
+        if self.current_drug() == drug_id:
+            self.record.set_favourite(favourite)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        names = {d.id: d.name for d in self.store.drugs()}
+        for drug_id in self.user_state.recent:
+            if drug_id in names:
+                action = self.recent_menu.addAction(names[drug_id])
+                action.triggered.connect(lambda _=False, d=drug_id: self.show_drug(d))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("Nothing viewed yet").setEnabled(False)
+
+    # ---- events ----------------------------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        # "/" focuses search from anywhere except a place where the user is typing text.
+        if event.type() == QEvent.Type.KeyPress and event.text() == "/" and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier
+        ):
+            focus = QApplication.focusWidget()
+            typing = isinstance(focus, QLineEdit) or (isinstance(focus, QTextEdit) and not focus.isReadOnly())
+            if not typing and focus is not None and focus.window() is self:
+                self.search.focus()
+                return True
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        QApplication.instance().removeEventFilter(self)
+        self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

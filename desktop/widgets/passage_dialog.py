@@ -1,0 +1,54 @@
+"""Shows a source document with the passage a fact came from highlighted and scrolled into view."""
+from __future__ import annotations
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout
+
+from ..render.html import esc
+from ..store import Store
+from ..store.results import Provenance
+
+
+class PassageDialog(QDialog):
+    def __init__(self, store: Store, prov: Provenance, parent=None) -> None:
+        super().__init__(parent)
+        passage = store.passage(prov, context=10 ** 6)  # the whole document, with the passage marked
+        source = passage.source
+        span = f"line {prov.line_start}" if prov.line_start == prov.line_end else f"lines {prov.line_start}–{prov.line_end}"
+        self.setWindowTitle(f"Source — {source.title}")
+        self.setAccessibleName("Source passage")
+        as_of = f"as of {source.as_of}" if source.as_of else "no date stated in the document"
+        header = QLabel(
+            f"<b>{esc(source.title)}</b><br>{esc(source.kind)}"
+            f"{', ' + esc(source.publisher) if source.publisher else ''} · {esc(as_of)} · "
+            f"{esc(source.id)}, {esc(span)}"
+        )
+        header.setWordWrap(True)
+        header.setAccessibleName("Source document")
+        self.text = QTextBrowser()
+        self.text.setAccessibleName("Source text")
+        self.text.setOpenLinks(False)
+        palette = self.palette()
+        mark = palette.color(QPalette.ColorRole.Highlight)
+        mark.setAlpha(70)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
+        rows = []
+        for number, line in passage.lines:
+            inside = prov.line_start <= number <= prov.line_end
+            style = f' style="background-color: rgba({mark.red()},{mark.green()},{mark.blue()},0.3)"' if inside else ""
+            anchor = '<a name="passage"></a>' if number == prov.line_start else ""
+            rows.append(f'<tr{style}><td align="right" style="color:{muted}">{number}</td>'
+                        f"<td>{anchor}{esc(line) or '&nbsp;'}</td></tr>")
+        self.text.setHtml(f'<table cellspacing="0" cellpadding="1">{"".join(rows)}</table>')
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.resize(820, 560)
+        self.highlighted_text = passage.text
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.text.scrollToAnchor("passage")

@@ -1,0 +1,100 @@
+"""The drug record: a header with name, status and favourite star, and one pane per topic."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
+
+from ..icons import icon
+from ..render.panes import PANE_RENDERERS, PANES
+from ..store import Store
+from ..store.results import DrugRecord, GlossaryEntry
+from .pane_browser import PaneBrowser, linker_for
+from .trials_grid import TrialsGrid
+
+
+class RecordView(QWidget):
+    source_requested = Signal(object)      # Provenance
+    trial_activated = Signal(int)          # trial key
+    favourite_toggled = Signal(str)        # drug id
+    pane_changed = Signal(str)
+
+    def __init__(self, store: Store, glossary: list[GlossaryEntry], parent=None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._link = linker_for(glossary)
+        self.record: DrugRecord | None = None
+
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAccessibleName("Drug name")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.status.setAccessibleName("Drug status")
+        self.codes = QLabel()
+        self.codes.setAccessibleName("Code names")
+        self.favourite = QToolButton()
+        self.favourite.setCheckable(True)
+        self.favourite.setAccessibleName("Favourite")
+        self.favourite.setToolTip("Pin this drug to the top of the list (Ctrl+D)")
+        self.favourite.clicked.connect(self._on_favourite_clicked)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Drug record panes")
+        self.tabs.setDocumentMode(True)
+        self.panes: dict[str, PaneBrowser] = {}
+        self.trials = TrialsGrid(store, drug_id="", parent=self)
+        self.trials.setAccessibleName("Trials pane")
+        self.trials.trial_activated.connect(self.trial_activated)
+        for name in PANES:
+            if name == "Trials":
+                self.tabs.addTab(self.trials, name)
+                continue
+            pane = PaneBrowser(name, glossary)
+            pane.source_requested.connect(self.source_requested)
+            self.panes[name] = pane
+            self.tabs.addTab(pane, name)
+        self.tabs.currentChanged.connect(lambda i: self.pane_changed.emit(self.tabs.tabText(i)))
+
+        heading = QHBoxLayout()
+        names = QVBoxLayout()
+        names.addWidget(self.title)
+        names.addWidget(self.codes)
+        names.addWidget(self.status)
+        heading.addLayout(names, 1)
+        heading.addWidget(self.favourite, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addLayout(heading)
+        layout.addWidget(self.tabs, 1)
+
+    def show_record(self, record: DrugRecord, favourite: bool) -> None:
+        self.record = record
+        summary = record.summary
+        self.title.setText(summary.name)
+        self.codes.setText(", ".join(summary.code_names) or "No code name stated in the sources")
+        self.status.setText(summary.status_label)
+        self.set_favourite(favourite)
+        for name, pane in self.panes.items():
+            pane.set_pane_html(PANE_RENDERERS[name](record, self._link))
+        self.trials.set_drug(summary.id)
+        self.tabs.setTabText(PANES.index("Trials"), f"Trials ({len(record.trials)})")
+
+    def set_favourite(self, favourite: bool) -> None:
+        self.favourite.setChecked(favourite)
+        self.favourite.setIcon(icon("favourite" if favourite else "not-favourite"))
+        self.favourite.setAccessibleName("Remove from favourites" if favourite else "Add to favourites")
+
+    def _on_favourite_clicked(self) -> None:
+        if self.record:
+            self.favourite_toggled.emit(self.record.summary.id)
+
+    def select_pane(self, name: str) -> None:
+        index = PANES.index(name) if name in PANES else 0
+        self.tabs.setCurrentIndex(index)
+
+    def current_pane(self) -> str:
+        return PANES[self.tabs.currentIndex()]

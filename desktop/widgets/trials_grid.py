@@ -1,0 +1,214 @@
+"""The trials grid: filters (drug, phase, status, text), a sortable table, row count, copy and CSV export.
+
+Used as a main view of its own and, scoped to one drug, inside the drug record's Trials pane.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QTimer, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
+    QMessageBox, QTableView, QToolButton, QVBoxLayout, QWidget,
+)
+
+from ..icons import icon
+from ..models.trials_table import COLUMNS, TRIAL_ROLE, TrialsTableModel, cell_text
+from ..store import Store, TrialQuery
+from ..store.export import write_trials_csv
+
+ANY = "Any"
+
+
+class TrialsGrid(QWidget):
+    trial_activated = Signal(int)  # trial row key
+    header_state_changed = Signal(QByteArray)
+
+    def __init__(self, store: Store, drug_id: str | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._scoped = drug_id is not None
+        self.model = TrialsTableModel(store, TrialQuery(drug_id=drug_id, sort="posted", descending=True), self)
+        self.last_export_dir = Path.home()
+
+        self.drug_filter = QComboBox()
+        self.drug_filter.setAccessibleName("Filter by drug")
+        self.drug_filter.setToolTip("Show only one drug's trials")
+        self.drug_filter.addItem("All drugs", None)
+        for drug in store.drugs():
+            self.drug_filter.addItem(drug.name, drug.id)
+        self.drug_filter.setVisible(not self._scoped)
+        self.phase_filter = self._combo("Filter by phase", "Show only one phase", store.trial_phases(), "Phase ")
+        self.status_filter = self._combo("Filter by status", "Show only one status", store.trial_statuses(), "")
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("Filter: ID, condition, country, title…")
+        self.text_filter.setAccessibleName("Filter trials by text")
+        self.text_filter.setToolTip("Show only trials whose ID, title, conditions, countries or description contain these words")
+        self.text_filter.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Trial count")
+        self.copy_button = self._button("copy", "Copy selected rows (Ctrl+C)", self.copy_selection)
+        self.export_button = self._button("export", "Export the visible rows to CSV…", self.export_csv)
+        self.columns_button = self._button("columns", "Show or hide columns", self._show_columns_menu)
+
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Trials grid")
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(5, Qt.SortOrder.DescendingOrder)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._show_columns_menu)
+        for column, width in ((0, 135), (1, 130), (2, 75), (3, 135), (4, 85), (5, 90), (6, 220), (7, 150), (8, 260)):
+            header.resizeSection(column, width)
+        if self._scoped:
+            header.hideSection(1)
+        header.sectionMoved.connect(self._on_header_changed)
+        header.sectionResized.connect(self._on_header_changed)
+        header.sortIndicatorChanged.connect(self._on_header_changed)
+        self.view.doubleClicked.connect(self._on_double_clicked)
+        self.view.activated.connect(self._on_double_clicked)
+        copy = QAction("Copy", self.view)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.triggered.connect(self.copy_selection)
+        self.view.addAction(copy)
+
+        self._text_timer = QTimer(self, singleShot=True, interval=200)
+        self._text_timer.timeout.connect(self._apply_filters)
+        self.text_filter.textChanged.connect(self._text_timer.start)
+        for combo in (self.drug_filter, self.phase_filter, self.status_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.model.query_changed.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
+
+        bar = QHBoxLayout()
+        for widget in (self.drug_filter, self.phase_filter, self.status_filter):
+            bar.addWidget(widget)
+        bar.addWidget(self.text_filter, 1)
+        bar.addWidget(self.count_label)
+        for widget in (self.copy_button, self.export_button, self.columns_button):
+            bar.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self._update_count()
+
+    def _combo(self, name: str, tip: str, values: list[str], prefix: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.setToolTip(tip)
+        combo.addItem(f"{name.split()[-1].capitalize()}: {ANY}", None)
+        for value in values:
+            combo.addItem(f"{prefix}{value}", value)
+        return combo
+
+    def _button(self, icon_name: str, tip: str, slot) -> QToolButton:
+        button = QToolButton()
+        button.setIcon(icon(icon_name))
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.rstrip("…").split(" (")[0])
+        button.clicked.connect(slot)
+        return button
+
+    # ---- filtering and state -------------------------------------------------------------------
+
+    def set_drug(self, drug_id: str | None) -> None:
+        self.model.set_query(replace(self.model.query, drug_id=drug_id))
+
+    def _apply_filters(self) -> None:
+        query = replace(
+            self.model.query,
+            drug_id=self.model.query.drug_id if self._scoped else self.drug_filter.currentData(),
+            phase=self.phase_filter.currentData(),
+            status=self.status_filter.currentData(),
+            text=self.text_filter.text().strip() or None,
+        )
+        if query != self.model.query:
+            self.model.set_query(query)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        self.count_label.setText(f"{shown:,} of {total:,} trials")
+
+    def restore_header(self, state: QByteArray | None) -> None:
+        if state is not None:
+            header = self.view.horizontalHeader()
+            header.restoreState(state)
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def _on_header_changed(self, *_: object) -> None:
+        self.header_state_changed.emit(self.view.horizontalHeader().saveState())
+
+    def _show_columns_menu(self, *_: object) -> None:
+        header = self.view.horizontalHeader()
+        menu = QMenu(self)
+        for column, (_, title) in enumerate(COLUMNS):
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown) or self._on_header_changed())
+        menu.exec(self.cursor().pos())
+
+    # ---- actions ---------------------------------------------------------------------------------
+
+    def _on_double_clicked(self, index) -> None:
+        key = self.model.data(index, TRIAL_ROLE)
+        if key is not None:
+            self.trial_activated.emit(int(key))
+
+    def select_trial(self, key: int) -> bool:
+        for row in range(self.model.rowCount()):
+            if self.model.data(self.model.index(row, 0), TRIAL_ROLE) == key:
+                self.view.selectRow(row)
+                self.view.scrollTo(self.model.index(row, 0))
+                return True
+        return False
+
+    def visible_columns(self) -> list[int]:
+        header = self.view.horizontalHeader()
+        return [header.logicalIndex(v) for v in range(header.count()) if not header.isSectionHidden(header.logicalIndex(v))]
+
+    def selected_text(self) -> str:
+        """Selected rows as tab-separated text with a header line, in on-screen column order."""
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedIndexes()})
+        if not rows:
+            return ""
+        columns = self.visible_columns()
+        lines = ["\t".join(COLUMNS[c][1] for c in columns)]
+        for row in rows:
+            trial = self.model.trial_at(row)
+            lines.append("\t".join(cell_text(trial, COLUMNS[c][0]) or "" for c in columns))
+        return "\n".join(lines)
+
+    def copy_selection(self) -> None:
+        text = self.selected_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def export_csv(self, path: str | None = None) -> Path | None:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Export trials to CSV", str(self.last_export_dir / "trials.csv"), "CSV files (*.csv)")
+            if not path:
+                return None
+        target = Path(path)
+        temp = target.with_name(f".{target.name}.tmp")
+        try:
+            with open(temp, "w", encoding="utf-8", newline="") as handle:
+                write_trials_csv(self.model.visible_trials(), handle)
+            temp.replace(target)
+        except OSError as error:
+            temp.unlink(missing_ok=True)
+            QMessageBox.warning(self, "Export failed", f"Could not write {target}: {error.strerror or error}")
+            return None
+        self.last_export_dir = target.parent
+        return target

@@ -1,0 +1,91 @@
+"""Regenerate the README screenshots from the real window (offscreen or on Xvfb).
+
+    python scripts/screenshots.py                 # the curated set → docs/screenshots/
+    python scripts/screenshots.py --all --out DIR  # every pane of every drug, light and dark, two sizes
+
+Uses a throwaway settings file and user state, so a developer's own favourites are never touched.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from desktop import paths  # noqa: E402
+from desktop.app import create_application  # noqa: E402
+from desktop.render.panes import PANES  # noqa: E402
+from desktop.settings import Settings  # noqa: E402
+from desktop.store import Store  # noqa: E402
+from desktop.user_state import UserState  # noqa: E402
+
+SIZES = {"large": (1400, 900), "small": (1024, 640)}
+CURATED = [
+    ("light", "large", "nemvaleukin-alfa", "Overview", None),
+    ("light", "large", "nemvaleukin-alfa", "Safety", None),
+    ("dark", "large", "nemvaleukin-alfa", "Dosing", None),
+    ("light", "large", "bempegaldesleukin", "Trials", None),
+    ("dark", "large", "bempegaldesleukin", "Approvals", None),
+    ("light", "large", None, "All trials", None),
+    ("light", "large", "aldesleukin", "Overview", "NKTR-214"),
+    ("light", "small", "aldesleukin", "Sources", None),
+]
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--all", action="store_true", help="every drug, pane, theme and size")
+    parser.add_argument("--db", type=Path, default=paths.bundled_database())
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    store = Store(args.db)
+    shots = CURATED
+    if args.all:
+        shots = [(theme, size, drug.id, pane, None) for theme in ("light", "dark") for size in SIZES
+                 for drug in store.drugs() for pane in PANES]
+        shots += [(theme, size, None, "All trials", None) for theme in ("light", "dark") for size in SIZES]
+        shots += [(theme, "large", "aldesleukin", "Overview", q) for theme in ("light", "dark") for q in ("NKTR-214", "aldeslukin")]
+    from desktop.widgets.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory() as scratch:
+        for theme in ("light", "dark"):
+            todo = [s for s in shots if s[0] == theme]
+            if not todo:
+                continue
+            app = create_application([], theme)
+            for _, size, drug_id, pane, query in todo:
+                settings = Settings(QSettings(str(Path(scratch) / f"{theme}.ini"), QSettings.Format.IniFormat))
+                window = MainWindow(store, UserState(Path(scratch) / "state.json", favourites=["nemvaleukin-alfa"]), settings)
+                window.resize(*SIZES[size])
+                window.show()
+                if drug_id:
+                    window.show_drug(drug_id, pane)
+                if pane == "All trials":
+                    window.show_view("trials")
+                if query:
+                    window.search.field.setText(query)
+                    window.search.run_query()
+                settle(app)
+                name = f"{theme}-{size}-{drug_id or 'all'}-{pane.lower().replace(' ', '-')}" + (f"-search-{query.lower()}" if query else "")
+                window.grab().save(str(args.out / f"{name}.png"))
+                window.close()
+                window.deleteLater()
+                settle(app)
+    print(f"Wrote {len(shots)} screenshots to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
