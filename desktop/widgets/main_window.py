@@ -328,6 +328,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         QApplication.instance().removeEventFilter(self)
+        self.search.cancel_pending()
+        self.trials.cancel_pending()
+        self.record.trials.cancel_pending()
         self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         self.settings.sync()
         super().closeEvent(event)

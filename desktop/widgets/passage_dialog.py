@@ -18,7 +18,7 @@ class PassageDialog(QDialog):
         self.setWindowTitle(f"Source — {source.title}")
         self.setAccessibleName("Source passage")
         as_of = f"as of {source.as_of}" if source.as_of else "no date stated in the document"
-        header = QLabel(
+        self.header = header = QLabel(
             f"<b>{esc(source.title)}</b><br>{esc(source.kind)}"
             f"{', ' + esc(source.publisher) if source.publisher else ''} · {esc(as_of)} · "
             f"{esc(source.id)}, {esc(span)}"

@@ -105,6 +105,10 @@ class SearchController(QObject):
                 return True
         return False
 
+    def cancel_pending(self) -> None:
+        """Drop a search the timer has not run yet (the window is closing)."""
+        self._timer.stop()
+
     def focus(self) -> None:
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()

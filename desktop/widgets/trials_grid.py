@@ -136,6 +136,9 @@ class TrialsGrid(QWidget):
         if query != self.model.query:
             self.model.set_query(query)
 
+    def cancel_pending(self) -> None:
+        self._text_timer.stop()
+
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
         self.count_label.setText(f"{shown:,} of {total:,} trials")

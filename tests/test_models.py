@@ -1,0 +1,103 @@
+"""Qt models over the seed database: qtmodeltester, semantic sorting in both directions, lazy rows."""
+from __future__ import annotations
+
+import pytest
+
+from desktop.ingest.clean import phase_rank
+from desktop.models.drug_list import DRUG_ID_ROLE, FAVOURITE_ROLE, DrugListModel
+from desktop.models.search_results import HIT_ROLE, IS_HEADER_ROLE, SUGGESTION_ROLE, SearchResultsModel
+from desktop.models.trials_table import COLUMNS, TRIAL_ROLE, TrialsTableModel
+from desktop.store import TrialQuery
+from PySide6.QtCore import Qt
+
+
+def test_drug_list_passes_modeltester_and_pins_favourites(qtmodeltester, store):
+    model = DrugListModel(store.drugs(), ["nemvaleukin-alfa"])
+    qtmodeltester.check(model)
+    ids = [model.index(r).data(DRUG_ID_ROLE) for r in range(model.rowCount())]
+    assert ids == ["nemvaleukin-alfa", "aldesleukin", "bempegaldesleukin"]
+    assert model.index(0).data(FAVOURITE_ROLE) is True
+    model.set_favourites([])
+    assert [model.index(r).data() for r in range(3)] == ["Aldesleukin", "Bempegaldesleukin", "Nemvaleukin alfa"]
+    qtmodeltester.check(model)
+
+
+def test_drug_list_shows_status_as_the_sources_state_it(store):
+    model = DrugListModel(store.drugs(), [])
+    tips = {model.index(r).data(DRUG_ID_ROLE): model.index(r).data(Qt.ItemDataRole.ToolTipRole) for r in range(3)}
+    assert "Investigational" in tips["bempegaldesleukin"] and "Development terminated" in tips["bempegaldesleukin"]
+    assert "NKTR-214" in tips["bempegaldesleukin"]
+    assert tips["aldesleukin"].endswith("Status not stated in the sources")
+
+
+def test_trials_model_passes_modeltester(qtmodeltester, store):
+    model = TrialsTableModel(store)
+    qtmodeltester.check(model)
+    assert model.rowCount() == store.count_trials() == 44
+    model.set_query(TrialQuery(drug_id="nemvaleukin-alfa"))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 3
+
+
+def _column_values(model: TrialsTableModel, column: str) -> list:
+    values = []
+    for row in range(model.rowCount()):
+        trial = model.trial_at(row)
+        values.append({
+            "phase": phase_rank(trial.phase), "enrollment": trial.enrollment, "posted": trial.posted,
+            "trial_id": trial.trial_id, "drug": trial.drug, "status": trial.status, "conditions": trial.conditions,
+            "countries": trial.countries, "title": trial.title or trial.programme, "source": trial.prov.source,
+        }[column])
+    return values
+
+
+@pytest.mark.parametrize("column", [name for name, _ in COLUMNS])
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_sorting_each_column_is_semantic_with_empty_values_last(store, column, order):
+    model = TrialsTableModel(store)
+    model.sort([name for name, _ in COLUMNS].index(column), order)
+    values = _column_values(model, column)
+    present = [v for v in values if v is not None]
+    assert values[: len(present)] == present, "empty values must come last"
+    expected = sorted(present, reverse=order == Qt.SortOrder.DescendingOrder)
+    assert present == expected
+
+
+def test_phase_sort_orders_by_phase_not_by_text(store):
+    model = TrialsTableModel(store)
+    model.sort(2, Qt.SortOrder.AscendingOrder)
+    phases = [t for t in (model.trial_at(r).phase for r in range(model.rowCount())) if t]
+    assert phases.index("1/2") > max(i for i, p in enumerate(phases) if p == "1")
+    assert phases.index("2") > max(i for i, p in enumerate(phases) if p == "1/2")
+
+
+def test_enrollment_sorts_numerically(store):
+    model = TrialsTableModel(store)
+    model.sort(4, Qt.SortOrder.DescendingOrder)
+    top = [model.trial_at(r).enrollment for r in range(3)]
+    assert top == [810, 268, 112]
+
+
+def test_filters_combine_in_sql(store):
+    model = TrialsTableModel(store)
+    model.set_query(TrialQuery(drug_id="aldesleukin", phase="2", status="Authorised"))
+    trials = [model.trial_at(r) for r in range(model.rowCount())]
+    assert trials and all(t.phase == "2" and t.status == "Authorised" and t.drug == "Aldesleukin" for t in trials)
+    model.set_query(TrialQuery(text="melanoma"))
+    assert {model.data(model.index(r, 0), TRIAL_ROLE) for r in range(model.rowCount())}
+    assert all("melanoma" in ((t.conditions or "") + (t.title or "") + (t.summary or "")).lower()
+               for t in (model.trial_at(r) for r in range(model.rowCount())))
+
+
+def test_search_model_groups_hits_and_offers_corrections(qtmodeltester, store):
+    model = SearchResultsModel()
+    model.set_result("NKTR-214", store.search("NKTR-214"))
+    qtmodeltester.check(model)
+    assert model.index(0).data(IS_HEADER_ROLE) is True
+    assert model.index(0).data() == "Drugs (1)"
+    assert model.index(1).data(HIT_ROLE).drug == "Bempegaldesleukin"
+    assert not model.flags(model.index(0)) & Qt.ItemFlag.ItemIsSelectable
+    model.set_result("aldeslukin", store.search("aldeslukin"))
+    assert model.index(0).data(SUGGESTION_ROLE) == "aldesleukin"
+    assert model.index(0).data() == "Did you mean “aldesleukin”?"
+    qtmodeltester.check(model)

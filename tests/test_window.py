@@ -1,0 +1,208 @@
+"""The main window driven as a user would: typing, keys, clicks; state surviving a restart."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.render.panes import PANES
+from desktop.settings import Settings
+from desktop.user_state import UserState
+from desktop.widgets.main_window import MainWindow
+from desktop.widgets.passage_dialog import PassageDialog
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture()
+def make_window(qtbot, store, tmp_path):
+    def make() -> MainWindow:
+        settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(store, UserState.load(tmp_path / "state.json"), settings)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts only reach the active window
+        return window
+    return make
+
+
+def pane_text(window: MainWindow, pane: str) -> str:
+    return window.record.panes[pane].toPlainText()
+
+
+def test_typing_a_code_name_and_enter_opens_the_drug(qtbot, make_window):
+    window = make_window()
+    window.search.field.setFocus()
+    qtbot.keyClicks(window.search.field, "nktr 214")
+    qtbot.waitUntil(lambda: window.left.currentWidget() is window.search.view)
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
+    assert window.record.title.text() == "Bempegaldesleukin"
+    overview = pane_text(window, "Overview")
+    assert "1939126-74-5" in overview and "BNO1JG5MZC" in overview and "DB15140" in overview
+    assert "Breakthrough Therapy (FDA)" in overview
+    assert "March and April of 2022" in overview
+
+
+def test_misspelling_offers_a_correction_that_is_applied_only_when_chosen(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClicks(window.search.field, "aldeslukin")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() > 0)
+    assert window.search.model.index(0).data() == "Did you mean “aldesleukin”?"
+    assert window.search.field.text() == "aldeslukin"
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
+    assert window.search.field.text() == "aldesleukin"
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
+    assert window.record.title.text() == "Aldesleukin"
+
+
+def test_escape_clears_search_and_returns_to_the_drug_list(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClicks(window.search.field, "melanoma")
+    qtbot.waitUntil(lambda: window.left.currentWidget() is window.search.view)
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Escape)
+    assert window.search.field.text() == ""
+    assert window.left.currentWidget() is window.drug_list
+
+
+def test_down_arrow_moves_through_hits_skipping_group_headers(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClicks(window.search.field, "NKTR-214")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() > 2)
+    first = window.search.view.currentIndex().row()
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Down)
+    second = window.search.view.currentIndex().row()
+    assert second > first
+    assert window.search.model.flags(window.search.view.currentIndex()) & Qt.ItemFlag.ItemIsSelectable
+
+
+def test_hostile_search_text_never_errors(qtbot, make_window):
+    window = make_window()
+    for text in ['"', "AND (", "*", "-x", "col:val", "😀", "NEAR(a b)"]:
+        window.search.field.setText(text)
+        window.search.run_query()
+        assert window.search.model.rowCount() >= 1  # a "no results" row at least
+
+
+def test_each_pane_shows_the_sources_facts_or_says_they_are_silent(make_window):
+    window = make_window()
+    window.show_drug("nemvaleukin-alfa")
+    assert [window.record.tabs.tabText(i).split(" (")[0] for i in range(window.record.tabs.count())] == list(PANES)
+    assert "Intravenous Schedule" in pane_text(window, "Dosing")
+    assert "14-day cycle" in pane_text(window, "Dosing")
+    safety = pane_text(window, "Safety")
+    assert "Pyrexia (Fever) and Chills" in safety and "nearly 70% of patients" in safety and "Neutropenia" in safety
+    assert "(αβγ)" in pane_text(window, "Mechanism") and "\\" not in pane_text(window, "Mechanism")
+    window.show_drug("aldesleukin")
+    assert pane_text(window, "Dosing") == "The bundled sources state no dosing for Aldesleukin."
+    assert "not stated in the sources" in pane_text(window, "Approvals")
+    sources = pane_text(window, "Sources")
+    assert "no date stated in the document" in sources and "https://clinicaltrials.gov/study/2025-522841-23-00" in sources
+    window.show_drug("bempegaldesleukin")
+    approvals = pane_text(window, "Approvals")
+    assert approvals.count("none found") == 12 and "Health Canada" in approvals
+
+
+def test_markup_in_source_text_is_shown_as_text(make_window):
+    from desktop.render.html import GlossaryLinker
+
+    linked = GlossaryLinker.from_entries([])("<b>bold</b> & <script>x</script>")
+    assert "<b>" not in linked and "&lt;b&gt;" in linked and "&lt;script&gt;" in linked
+
+
+def test_source_link_opens_the_passage_highlighted(qtbot, make_window, store):
+    window = make_window()
+    window.show_drug("nemvaleukin-alfa", "Dosing")
+    record = window.record.record
+    prov = record.dosing[1].prov
+    dialog = PassageDialog(store, prov, window)
+    qtbot.addWidget(dialog)
+    assert "9-day rest (a 14-day cycle)" in dialog.highlighted_text
+    assert dialog.windowTitle() == "Source — Nemvaleukin alfa (ALKS 4230) — drug overview"
+    assert "as of 2026-03" in dialog.header.text() and "line 31" in dialog.header.text()
+
+
+def test_glossary_terms_are_linked_for_tooltips(make_window):
+    window = make_window()
+    window.show_drug("aldesleukin")
+    html = window.record.panes["Overview"].toHtml()
+    assert 'href="term:' in html
+
+
+def test_grid_filter_export_and_count(qtbot, make_window, tmp_path):
+    window = make_window()
+    window.show_view("trials")
+    grid = window.trials
+    assert grid.count_label.text() == "44 of 44 trials"
+    grid.status_filter.setCurrentIndex(grid.status_filter.findData("Terminated"))
+    assert grid.count_label.text() == "5 of 44 trials"
+    qtbot.keyClicks(grid.text_filter, "zzzz")
+    qtbot.waitUntil(lambda: grid.model.rowCount() == 0)
+    grid.text_filter.clear()
+    qtbot.waitUntil(lambda: grid.model.rowCount() == 5)
+    target = grid.export_csv(str(tmp_path / "terminated.csv"))
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert len(rows) == 5 and {r["status"] for r in rows} == {"Terminated"}
+    assert {r["drug"] for r in rows} == {"Bempegaldesleukin"}
+
+
+def test_copy_selected_rows_as_tab_separated_text(qtbot, make_window):
+    window = make_window()
+    grid = window.trials
+    grid.view.selectRow(0)
+    grid.copy_selection()
+    text = QApplication.clipboard().text().splitlines()
+    assert text[0].startswith("Trial ID\tDrug\tPhase")
+    assert len(text) == 2
+
+
+def test_favourites_and_recent_survive_a_restart(qtbot, make_window, tmp_path):
+    window = make_window()
+    window.show_drug("bempegaldesleukin")
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.user_state.favourites == ["bempegaldesleukin"]
+    window.close()
+    again = make_window()
+    assert again.drug_model.index(0).data() == "Bempegaldesleukin"
+    assert again.user_state.recent[0] == "bempegaldesleukin"
+    assert again.record.title.text() == "Bempegaldesleukin"  # reopens on the last drug viewed
+
+
+def test_back_and_forward(qtbot, make_window):
+    window = make_window()
+    window.show_drug("aldesleukin")
+    window.show_drug("nemvaleukin-alfa", "Safety")
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.record.title.text() == "Aldesleukin"
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.record.title.text() == "Nemvaleukin alfa" and window.record.current_pane() == "Safety"
+
+
+def test_interactive_widgets_have_accessible_names(make_window):
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QAbstractItemView
+
+    window = make_window()
+    unnamed = [
+        w for cls in (QAbstractButton, QComboBox, QLineEdit, QAbstractItemView)
+        for w in window.findChildren(cls)
+        if w.isVisibleTo(window) and not (w.accessibleName() or (isinstance(w, QAbstractButton) and w.text()))
+        and w.objectName() != "qt_toolbar_ext_button"
+    ]
+    assert unnamed == []
+
+
+def test_quit_after_startup_exits_zero_and_a_missing_database_exits_one(seed_db, tmp_path):
+    env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    ok = subprocess.run([sys.executable, "-m", "desktop", "--db", str(seed_db), "--quit-after-startup"],
+                        cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0, ok.stderr
+    missing = subprocess.run([sys.executable, "-m", "desktop", "--db", str(tmp_path / "nope.sqlite"), "--quit-after-startup"],
+                             cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 1
+    assert "No DrugRef database at" in missing.stderr and "Traceback" not in missing.stderr
