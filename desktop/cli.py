@@ -18,7 +18,7 @@ from .store import NOT_STATED, SORT_COLUMNS, BuildError, Store, StoreError, Tria
 from .store.export import drug_record_dict, hit_dict, trial_dict, write_trials_csv
 from .store.results import DrugRecord
 
-COMMANDS = ("build-db", "drugs", "show", "search", "trials")
+COMMANDS = ("build-db", "drugs", "show", "search", "trials", "sheet")
 
 
 class CommandError(Exception):
@@ -59,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     trials.add_argument("--text", help="only trials whose ID, title, conditions, … contain these words")
     trials.add_argument("--sort", default="posted:desc", help=f"COLUMN[:desc], COLUMN one of {', '.join(SORT_COLUMNS)}")
     trials.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    sheet = commands.add_parser("sheet", parents=[db_option], help="write a drug's one-page summary sheet as PDF")
+    sheet.add_argument("drug", metavar="DRUG")
+    sheet.add_argument("--output", type=Path, required=True, help="PDF file to write")
+    sheet.add_argument("--sections", help="comma-separated: identity,mechanism,dosing,safety,trials,approvals,sources")
+    sheet.add_argument("--page-size", choices=("A4", "Letter"), help="default: from the locale")
     return parser
 
 
@@ -69,7 +75,8 @@ def run(argv: Sequence[str]) -> int:
         if args.command == "build-db":
             return _build(args)
         with Store(args.db or paths.bundled_database()) as store:
-            return {"drugs": _drugs, "show": _show, "search": _search, "trials": _trials}[args.command](store, args)
+            handlers = {"drugs": _drugs, "show": _show, "search": _search, "trials": _trials, "sheet": _sheet}
+            return handlers[args.command](store, args)
     except (StoreError, BuildError, CommandError) as error:
         print(f"drugref: {error}", file=sys.stderr)
         return 1
@@ -182,6 +189,41 @@ def _trials(store: Store, args: argparse.Namespace) -> int:
             flexible=(6, 7, 8),
         )
         print(f"\n{len(trials)} of {store.count_trials()} trials")
+    return 0
+
+
+def _sheet(store: Store, args: argparse.Namespace) -> int:
+    import os
+
+    from .sheet.content import SECTIONS, SheetOptions, parse_sections
+
+    try:
+        sections = parse_sections(args.sections) if args.sections is not None else SECTIONS
+    except ValueError as error:
+        raise CommandError(f"--sections: {error}") from None
+    if not sections:
+        raise CommandError("--sections names no section; give at least one of " + ", ".join(SECTIONS))
+    if args.output.is_dir():
+        raise CommandError(f"--output {args.output} is a folder; give a file name such as sheet.pdf")
+    if not args.output.parent.exists():
+        raise CommandError(f"--output: the folder {args.output.parent} does not exist")
+    record = store.drug(_resolve(store, args.drug).id)
+    # The sheet is laid out by Qt's text engine, which needs a GUI application but no screen.
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from .sheet import data_note
+    from .sheet.render import SheetError, default_page_size, write_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["drugref"])
+    options = SheetOptions(sections, args.page_size or default_page_size())
+    try:
+        pages = write_pdf(record, options, args.output, data_note(store))
+    except SheetError as error:
+        raise CommandError(str(error)) from None
+    del app
+    print(f"Wrote {args.output} ({pages} page{'s' if pages != 1 else ''}, {options.page_size}) for {record.summary.name}")
     return 0
 
 

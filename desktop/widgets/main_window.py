@@ -22,6 +22,7 @@ from .html_delegate import HtmlDelegate
 from .passage_dialog import PassageDialog
 from .record_view import RecordView
 from .search_controller import SearchController
+from .sheet_actions import SheetActions
 from .trial_dialog import TrialDialog
 from .trials_grid import TrialsGrid
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([280, 1000])
         self.setCentralWidget(self.splitter)
 
+        self.sheet = SheetActions(store, settings, lambda: self.record.record, self)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.back_action)
         bar.addAction(self.forward_action)
         bar.addWidget(self.search.field)
+        bar.addAction(self.sheet.print_action)
         for action in (self.record_action, self.trials_action):
             bar.addAction(action)
             bar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -153,6 +156,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         self.file_menu = menu.addMenu("&File")
+        self.file_menu.addAction(self.sheet.print_action)
+        self.file_menu.addAction(self.sheet.preview_action)
+        self.file_menu.addAction(self.sheet.pdf_action)
+        self.file_menu.addMenu(self.sheet.sections_menu)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         edit = menu.addMenu("&Edit")
         edit.addAction(self.find_action)

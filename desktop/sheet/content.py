@@ -1,0 +1,227 @@
+"""The one-page drug summary sheet as HTML for QTextDocument. No Qt here; every source string is escaped.
+
+Sections the sources lack are left out with a one-line note instead of an empty heading. Each
+section names the passages behind it as (A 30–34): source letter and lines, keyed in "Sources".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from ..render.html import esc
+from ..store.results import NOT_STATED, DrugRecord, Provenance, TrialRow
+
+SECTIONS = ("identity", "mechanism", "dosing", "safety", "trials", "approvals", "sources")
+SECTION_TITLES = {
+    "identity": "Identity", "mechanism": "Mechanism", "dosing": "Dosing", "safety": "Safety",
+    "trials": "Key trials", "approvals": "Approvals", "sources": "Sources",
+}
+KEY_TRIALS = 8
+SHEET_DISCLAIMER = (
+    "Educational reference, not medical advice. Every statement is quoted or summarised from the bundled "
+    "sources named below, as of their stated dates; check current prescribing information and trial registries "
+    "before clinical use."
+)
+
+
+@dataclass(frozen=True)
+class SheetOptions:
+    sections: tuple[str, ...] = SECTIONS
+    page_size: str = "A4"
+
+
+def parse_sections(text: str) -> tuple[str, ...]:
+    """"dosing, safety" → ("dosing", "safety") in sheet order; raises ValueError naming unknown ones."""
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [w for w in wanted if w not in SECTIONS]
+    if unknown:
+        raise ValueError(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    return tuple(s for s in SECTIONS if s in wanted)
+
+
+class _Cite:
+    """Source letters (A, B, …) for the drug's documents and the "(A 30–34)" marks that use them."""
+
+    def __init__(self, record: DrugRecord) -> None:
+        self.letters = {src.id: chr(ord("A") + i) for i, src in enumerate(record.sources)}
+
+    def __call__(self, *provs: Provenance | None) -> str:
+        marks = []
+        for prov in provs:
+            if prov is None or prov.source not in self.letters:
+                continue
+            lines = str(prov.line_start) if prov.line_start == prov.line_end else f"{prov.line_start}–{prov.line_end}"
+            mark = f"{self.letters[prov.source]} {lines}"
+            if mark not in marks:
+                marks.append(mark)
+        return f' <span class="cite">({esc("; ".join(marks))})</span>' if marks else ""
+
+
+def key_trials(trials: list[TrialRow], limit: int = KEY_TRIALS) -> list[TrialRow]:
+    """The most informative trials first: later phase, then larger, then more recently posted."""
+    def weight(t: TrialRow):
+        described = sum(v is not None for v in (t.trial_id, t.status, t.enrollment, t.conditions))
+        return (-(described), -(float(t.phase.split("/")[-1]) if t.phase else 0), -(t.enrollment or 0), t.posted or "")
+    return sorted(trials, key=weight)[:limit]
+
+
+def sheet_html(record: DrugRecord, options: SheetOptions = SheetOptions()) -> str:
+    cite = _Cite(record)
+    s = record.summary
+    parts = [f"<h1>{esc(s.name)}</h1>"]
+    subtitle = [*s.code_names]
+    if (cls := record.property("drug_class")):
+        subtitle.append(cls.value)
+    if (kind := record.property("drug_type")):
+        subtitle.append(kind.value)
+    if subtitle:
+        parts.append(f'<p class="sub">{esc(" · ".join(subtitle))}</p>')
+    status = [s.status_label] + [d.designation + (f" ({d.agency})" if d.agency else "") + " designation" for d in record.designations]
+    parts.append(f'<p class="status">{esc(" · ".join(status))}'
+                 f'{cite(*[p.prov for p in record.properties if p.name == "development_status"], *[d.prov for d in record.designations])}</p>')
+    parts.append(f'<table class="notice" width="100%" cellpadding="4"><tr><td>{esc(SHEET_DISCLAIMER)}</td></tr></table>')
+    blocks = [(section, _SECTION_BUILDERS[section](record, cite)) for section in options.sections]
+    omitted = [SECTION_TITLES[section].lower() for section, block in blocks if not block]
+    if omitted:
+        parts.append(f'<p class="missing">Not stated in the bundled sources for {esc(s.name)}: {esc(", ".join(omitted))}.</p>')
+    parts.extend(f"<h2>{esc(SECTION_TITLES[section])}</h2>{block}" for section, block in blocks if block)
+    for disclaimer in record.disclaimers:
+        parts.append(f'<p class="small"><b>Source disclaimer:</b> {esc(disclaimer.text)}{cite(disclaimer.prov)}</p>')
+    return "".join(parts)
+
+
+def _identity(record: DrugRecord, cite: _Cite) -> str:
+    rows = []
+    labels = (("generic_name", "Generic name"), ("cas_number", "CAS"), ("unii", "UNII"), ("drugbank_id", "DrugBank"))
+    for kind, label in labels:
+        found = record.identifiers_of(kind)
+        if found:
+            rows.append((label, ", ".join(i.value for i in found), cite(*[i.prov for i in found])))
+    for name, label in (("route", "Route"), ("developer", "Developer"), ("collaborator", "Collaborator")):
+        if (prop := record.property(name)):
+            rows.append((label, prop.value, cite(prop.prov)))
+    for event in record.events:
+        rows.append((event.date_text, event.description, cite(event.prov)))
+    if not rows:
+        return ""
+    cells = "".join(f'<tr><td class="label" width="22%">{esc(label)}</td><td>{esc(value)}{mark}</td></tr>'
+                    for label, value, mark in rows)
+    return f'<table class="grid" width="100%" cellspacing="0" cellpadding="2">{cells}</table>'
+
+
+def _mechanism(record: DrugRecord, cite: _Cite) -> str:
+    summary = record.property("mechanism_summary")
+    sections = [x for x in record.sections if x.kind == "mechanism"]
+    if summary:
+        return f"<p>{esc(summary.value)}{cite(summary.prov)}</p>"
+    if sections:
+        first = sections[0]
+        return f"<p>{esc(first.body.splitlines()[0])}{cite(first.prov)}</p>"
+    return ""
+
+
+def _dosing(record: DrugRecord, cite: _Cite) -> str:
+    if not record.dosing:
+        return ""
+    rows = "".join(f'<tr><td class="label" width="22%">{esc(d.parameter)}</td><td>{esc(d.specification)}{cite(d.prov)}</td></tr>'
+                   for d in record.dosing)
+    return (f'<table class="grid" width="100%" cellspacing="0" cellpadding="2"><thead><tr><th align="left">Parameter</th>'
+            f'<th align="left">Specification</th></tr></thead>{rows}</table>')
+
+
+def _safety(record: DrugRecord, cite: _Cite) -> str:
+    parts = []
+    for seriousness, effects in groupby(record.adverse_effects, key=lambda e: e.seriousness):
+        effects = list(effects)
+        title = {"common": "Common", "serious": "Serious risks"}.get(seriousness, seriousness.capitalize())
+        group = effects[0].frequency_group
+        items = "; ".join(f"{esc(e.effect)}" + (f" ({esc(e.frequency)})" if e.frequency else "") for e in effects)
+        parts.append(f"<p><b>{esc(title)}{esc(f' ({group})' if group else '')}:</b> {items}{cite(*[e.prov for e in effects])}</p>")
+    for category, items in groupby(record.advice, key=lambda a: a.category):
+        items = list(items)
+        lines = "".join(f"<li>{_advice(a.label, a.advice)}</li>" for a in items)
+        parts.append(f'<p><b>{esc(category)}</b>{cite(*[a.prov for a in items])}</p><ul class="tight">{lines}</ul>')
+    return "".join(parts)
+
+
+def _advice(label: str | None, advice: str) -> str:
+    """"DO expect …" reads as one sentence; "Baseline Blood Work: …" keeps its label."""
+    if not label:
+        return esc(advice)
+    if label.isupper():
+        return f"<b>{esc(label)}</b> {esc(advice)}"
+    return f"<b>{esc(label)}:</b> {esc(advice)}"
+
+
+def _trials(record: DrugRecord, cite: _Cite) -> str:
+    if not record.trials:
+        return ""
+    shown = key_trials(record.trials)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in (
+            t.label, t.phase_text or "—", t.status or "—",
+            "—" if t.enrollment is None else f"{t.enrollment:,}", t.conditions or "—",
+        )) + f"<td>{cite(t.prov).strip()}</td></tr>"
+        for t in shown
+    )
+    header = "".join(f'<th align="left">{h}</th>' for h in ("Trial", "Phase", "Status", "Enrolled", "Condition", "Src"))
+    table = f'<table class="grid" width="100%" cellspacing="0" cellpadding="2"><thead><tr>{header}</tr></thead>{rows}</table>'
+    more = len(record.trials) - len(shown)
+    counts = ", ".join(f"{n} {status.lower()}" for status, n in _status_counts(record.trials))
+    note = f'<p class="small">+ {more} more trials in the sources. All {len(record.trials)}: {esc(counts)}.</p>' if more else ""
+    return table + note
+
+
+def _status_counts(trials: list[TrialRow]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for t in trials:
+        key = t.status or "status not stated"
+        counts[key] = counts.get(key, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _approvals(record: DrugRecord, cite: _Cite) -> str:
+    stated = [a for a in record.approvals if a.prov is not None]
+    if not stated:
+        return ""
+    lines = []
+    for finding, group in groupby(sorted(record.approvals, key=lambda a: (a.prov is None, a.finding)), key=lambda a: a.finding):
+        group = list(group)
+        agencies = ", ".join(a.agency for a in group)
+        label = "Not stated" if finding == NOT_STATED else finding.capitalize()
+        lines.append(f"<p><b>{esc(label)}:</b> {esc(agencies)}{cite(*[a.prov for a in group])}</p>")
+    return "".join(lines)
+
+
+def _sources(record: DrugRecord, cite: _Cite) -> str:
+    items = []
+    for src in record.sources:
+        as_of = f"as of {src.as_of}" if src.as_of else "no date stated"
+        publisher = f", {src.publisher}" if src.publisher else ""
+        items.append(f"<p class=\"small\"><b>{cite.letters[src.id]}</b> — {esc(src.title)} ({esc(src.kind)}{esc(publisher)}; "
+                     f"{esc(as_of)}; file {esc(src.id)})</p>")
+    return "".join(items)
+
+
+_SECTION_BUILDERS = {
+    "identity": _identity, "mechanism": _mechanism, "dosing": _dosing, "safety": _safety,
+    "trials": _trials, "approvals": _approvals, "sources": _sources,
+}
+
+SHEET_CSS = """
+    body { font-size: 8.5pt; }
+    h1 { font-size: 17pt; margin: 0; }
+    h2 { font-size: 10.5pt; margin-top: 7px; margin-bottom: 2px; color: #1d3d6b; border-bottom: 1px solid #1d3d6b; }
+    p { margin-top: 1px; margin-bottom: 2px; }
+    .sub { font-size: 10pt; color: #333333; }
+    .status { font-weight: bold; color: #8a1c1c; }
+    .cite { color: #666666; font-size: 7pt; }
+    .missing { color: #555555; font-style: italic; }
+    .small { font-size: 7.5pt; }
+    table.grid { border-collapse: collapse; }
+    table.grid td, table.grid th { border: 1px solid #b8b8b8; }
+    th { background-color: #e8edf4; }
+    td.label { font-weight: bold; }
+    ul.tight { margin-top: 0; margin-bottom: 2px; -qt-list-indent: 1; }
+    table.notice td { background-color: #fff4d6; border: 1px solid #d9b650; font-size: 7.5pt; }
+"""

@@ -1,0 +1,132 @@
+"""Lay the sheet out with Qt's own text engine and paint it on a PDF writer or a printer.
+
+Vector text with embedded fonts (QPdfWriter), a footer on every page (print date, version, data
+as-of and build, page X of N, the disclaimer), and no heading left alone at the foot of a page.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QFont, QFontMetricsF, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter, QTextBlockFormat,
+    QTextCursor, QTextDocument,
+)
+from PySide6.QtCore import QLocale
+
+from .. import APP_NAME, __version__
+from ..store.results import DrugRecord
+from .content import SHEET_CSS, SheetOptions, sheet_html
+
+PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+MARGINS_MM = QMarginsF(14, 12, 14, 12)
+FOOTER_LINES = 2
+
+
+class SheetError(Exception):
+    """The sheet could not be written; the message names the file and the reason."""
+
+
+def default_page_size() -> str:
+    """Letter where the locale measures in US units, A4 elsewhere."""
+    return "Letter" if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem else "A4"
+
+
+def footer_text(data_note: str, page: int, pages: int, printed: _dt.date) -> tuple[str, str]:
+    left = f"Printed {printed.isoformat()} · {APP_NAME} {__version__} · {data_note}"
+    return left, f"Page {page} of {pages}"
+
+
+def build_document(record: DrugRecord, options: SheetOptions, device: QPagedPaintDevice, body: QSizeF) -> QTextDocument:
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(device)
+    document.setDefaultFont(QFont("DejaVu Sans", 9))
+    document.setDefaultStyleSheet(SHEET_CSS)
+    document.setDocumentMargin(0)
+    document.setHtml(sheet_html(record, options))
+    document.setPageSize(body)
+    _keep_headings_with_text(document, body.height())
+    return document
+
+
+def _keep_headings_with_text(document: QTextDocument, page_height: float) -> None:
+    """Move a heading to the next page when fewer than three lines would follow it on this one."""
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 2:
+            rect = layout.blockBoundingRect(block)
+            room = page_height - (rect.top() % page_height) - rect.height()
+            if room < 3.2 * rect.height():
+                cursor = QTextCursor(block)
+                fmt = QTextBlockFormat(block.blockFormat())
+                fmt.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.setBlockFormat(fmt)
+        block = block.next()
+
+
+def paint_sheet(record: DrugRecord, options: SheetOptions, device: QPagedPaintDevice, data_note: str,
+                printed: _dt.date | None = None) -> int:
+    """Paint the sheet on `device` (already set up with page size and margins); returns the page count."""
+    printed = printed or _dt.date.today()
+    paint = device.pageLayout().paintRectPixels(device.resolution())
+    footer_font = QFont("DejaVu Sans", 7)
+    footer_metrics = QFontMetricsF(footer_font, device)
+    footer_height = footer_metrics.lineSpacing() * (FOOTER_LINES + 0.8)
+    body = QSizeF(paint.width(), paint.height() - footer_height)
+    document = build_document(record, options, device, body)
+    pages = document.pageCount()
+    painter = QPainter()
+    if not painter.begin(device):
+        raise SheetError("the printer or PDF file could not be opened for drawing")
+    try:
+        for page in range(pages):
+            if page:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -page * body.height())
+            document.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
+            painter.restore()
+            painter.setFont(footer_font)
+            left, right = footer_text(data_note, page + 1, pages, printed)
+            top = body.height() + footer_metrics.lineSpacing() * 0.6
+            painter.drawLine(0, int(top - footer_metrics.lineSpacing() * 0.3), int(body.width()), int(top - footer_metrics.lineSpacing() * 0.3))
+            line = QRectF(0, top, body.width(), footer_metrics.lineSpacing())
+            painter.drawText(line, Qt.AlignmentFlag.AlignLeft, left)
+            painter.drawText(line, Qt.AlignmentFlag.AlignRight, right)
+            line.translate(0, footer_metrics.lineSpacing())
+            painter.drawText(line, Qt.AlignmentFlag.AlignLeft,
+                             "Educational reference from bundled sources — not medical advice. Investigational drugs are labelled as the sources state.")
+    finally:
+        painter.end()
+    return pages
+
+
+def setup_page(device: QPagedPaintDevice, page_size: str) -> None:
+    layout = QPageLayout(QPageSize(PAGE_SIZES[page_size]), QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter)
+    device.setPageLayout(layout)
+
+
+def write_pdf(record: DrugRecord, options: SheetOptions, path: Path, data_note: str,
+              printed: _dt.date | None = None) -> int:
+    """Write the sheet to `path` atomically (temp file, then rename); returns the page count."""
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        writer = QPdfWriter(str(temp))
+        writer.setResolution(600)
+        writer.setCreator(f"{APP_NAME} {__version__}")
+        writer.setTitle(f"{record.summary.name} — {APP_NAME} summary sheet")
+        setup_page(writer, options.page_size)
+        pages = paint_sheet(record, options, writer, data_note, printed)
+        del writer  # the PDF is finished when the writer is destroyed
+        os.replace(temp, path)
+        return pages
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise SheetError(f"cannot write {path}: {error.strerror or error}") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

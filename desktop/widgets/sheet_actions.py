@@ -1,0 +1,111 @@
+"""File → Print…, Print Preview, Export PDF… and the sheet's section choices, for the current drug.
+
+All three paths paint through `sheet.render.paint_sheet`, so what is previewed is what prints.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from ..icons import icon
+from ..settings import Settings
+from ..sheet import data_note
+from ..sheet.content import SECTION_TITLES, SECTIONS, SheetOptions
+from ..sheet.render import SheetError, default_page_size, paint_sheet, write_pdf
+from ..store import Store
+from ..store.results import DrugRecord
+
+SECTIONS_KEY = "sheet/sections"
+FOLDER_KEY = "sheet/last-folder"
+
+
+class SheetActions(QObject):
+    def __init__(self, store: Store, settings: Settings, current: Callable[[], DrugRecord | None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._settings = settings
+        self._current = current
+        self._parent = parent
+        self.print_action = self._action("&Print…", "print", self.print_sheet, QKeySequence.StandardKey.Print)
+        self.preview_action = self._action("Print Pre&view…", "preview", self.preview_sheet, "Ctrl+Shift+P")
+        self.pdf_action = self._action("&Export PDF…", "pdf", self.export_pdf, "Ctrl+E")
+        self.sections_menu = QMenu("Sheet &sections")
+        chosen = set(settings.string_list(SECTIONS_KEY, list(SECTIONS)))
+        self.section_actions: dict[str, QAction] = {}
+        for section in SECTIONS:
+            action = self.sections_menu.addAction(SECTION_TITLES[section])
+            action.setCheckable(True)
+            action.setChecked(section in chosen)
+            action.toggled.connect(self._save_sections)
+            self.section_actions[section] = action
+
+    def _action(self, text: str, icon_name: str, slot, shortcut) -> QAction:
+        action = QAction(icon(icon_name), text, self._parent)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{text.replace('&', '').rstrip('…')} the current drug's summary sheet")
+        action.triggered.connect(slot)
+        return action
+
+    def _save_sections(self) -> None:
+        self._settings.set_string_list(SECTIONS_KEY, list(self.options().sections))
+
+    def options(self, page_size: str | None = None) -> SheetOptions:
+        sections = tuple(s for s in SECTIONS if self.section_actions[s].isChecked())
+        return SheetOptions(sections, page_size or default_page_size())
+
+    def _record(self) -> DrugRecord | None:
+        record = self._current()
+        if record is None:
+            QMessageBox.information(self._parent, "No drug selected", "Choose a drug first; the sheet summarises one drug.")
+        return record
+
+    def paint(self, printer: QPrinter, record: DrugRecord) -> int:
+        return paint_sheet(record, self.options(), printer, data_note(self._store))
+
+    def print_sheet(self, dialog_factory=QPrintDialog) -> bool:
+        record = self._record()
+        if record is None:
+            return False
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(f"{record.summary.name} — DrugRef")
+        dialog = dialog_factory(printer, self._parent)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return False
+        self.paint(printer, record)
+        return True
+
+    def preview_sheet(self, dialog_factory=QPrintPreviewDialog) -> QPrintPreviewDialog | None:
+        record = self._record()
+        if record is None:
+            return None
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = dialog_factory(printer, self._parent)
+        dialog.setWindowTitle(f"Print preview — {record.summary.name}")
+        dialog.paintRequested.connect(lambda device: self.paint(device, record))
+        dialog.exec()
+        return dialog
+
+    def export_pdf(self, path: str | None = None) -> Path | None:
+        record = self._record()
+        if record is None:
+            return None
+        if not path:
+            folder = Path(self._settings.text(FOLDER_KEY, str(Path.home())))
+            suggested = folder / f"{record.summary.id}-summary.pdf"
+            # The file dialog asks before replacing an existing file.
+            path, _ = QFileDialog.getSaveFileName(self._parent, "Export summary sheet as PDF", str(suggested), "PDF files (*.pdf)")
+            if not path:
+                return None
+        target = Path(path)
+        try:
+            write_pdf(record, self.options(), target, data_note(self._store))
+        except SheetError as error:
+            QMessageBox.warning(self._parent, "Export failed", str(error))
+            return None
+        self._settings.set_text(FOLDER_KEY, str(target.parent))
+        return target
