@@ -89,7 +89,9 @@ _STATUSES = {
     "temporarily halted": "Temporarily halted",
     "unknown status": "Unknown",
 }
-STATUS_WORDINGS = tuple(sorted({key for key in _STATUSES}, key=len, reverse=True))
+# As a registry writes them, capital first ("Active, not recruiting"): in run-together table rows the
+# capital is what tells where the condition ends and the status begins.
+STATUS_WORDINGS = tuple(sorted({key.capitalize() for key in _STATUSES}, key=len, reverse=True))
 
 
 def normalise_status(text: str) -> str | None:

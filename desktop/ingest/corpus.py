@@ -54,7 +54,9 @@ def load_corpus(directory: Path) -> Corpus:
     try:
         manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise SourceError(MANIFEST, getattr(error, "lineno", 1) or 1, "valid TOML", str(error)) from None
+        # Python 3.11's TOMLDecodeError carries the position only in its message: "(at line 18, column 5)".
+        where = re.search(r"at line (\d+)", str(error))
+        raise SourceError(MANIFEST, int(where.group(1)) if where else 1, "valid TOML", str(error).split(" (at ")[0]) from None
     entries = manifest.get("source")
     if not isinstance(entries, list) or not entries:
         raise SourceError(MANIFEST, 1, "one or more [[source]] tables", "none")
@@ -68,6 +70,8 @@ def load_corpus(directory: Path) -> Corpus:
 
 def _read_source(directory: Path, entry: dict, number: int) -> tuple[SourceInfo, Document]:
     where = f"{MANIFEST} [[source]] #{number}"
+    if not isinstance(entry, dict):
+        raise SourceError(MANIFEST, 1, "each source as a [[source]] table with file, shape, kind and title", repr(entry))
     for key in ("file", "shape", "kind", "title"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise SourceError(where, 1, f"a '{key}' string", repr(entry.get(key)))

@@ -88,10 +88,12 @@ class Document:
 
     @classmethod
     def read(cls, path: Path) -> "Document":
+        data = path.read_bytes()
         try:
-            text = path.read_text(encoding="utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise SourceError(path.name, 1, "UTF-8 text", f"undecodable byte at offset {error.start}") from None
+            line = data[: error.start].count(b"\n") + 1
+            raise SourceError(path.name, line, "UTF-8 text", f"undecodable byte at offset {error.start}") from None
         if "\x00" in text:
             line = text[: text.index("\x00")].count("\n") + 1
             raise SourceError(path.name, line, "text", "a NUL byte")

@@ -71,6 +71,9 @@ def parse(doc: Document) -> Extraction:
     for block in blocks:
         if match := _AGENCY_HEADING.match(block.heading):
             extraction.approvals.append(_approval(doc, block, match.group("agency")))
+    if not extraction.approvals:
+        # The agency sections close every page of this shape: without them the file was cut short.
+        raise doc.error(doc.end_line, "the agency sections ('FDA Drug Approvals' …) after the trials table", "end of file")
     return extraction
 
 

@@ -84,6 +84,8 @@ def parse(doc: Document) -> Extraction:
             handlers[kind](doc, block, extraction)
         if kind != "overview":
             _prose_facts(block, extraction, code_names, programmes)
+    # A monograph ends with its legal disclaimer: without it the file was cut short.
+    require(doc, blocks, lambda h: _kind(h) == "disclaimer", "'Legal Disclaimer' (the monograph's closing section)")
     return extraction
 
 
@@ -185,7 +187,7 @@ def _dosing(doc: Document, block: Block, extraction: Extraction) -> None:
         extraction.sections.append(Section("dosing", block.heading, "\n".join(l.text for l in intro), block.prov(intro[0], intro[-1])))
     for row in rows[1:]:
         cells = [cell.strip() for cell in row.text.strip("|").split("|")]
-        if len(cells) != 2 or not all(cells):
+        if not row.text.endswith("|") or len(cells) != 2 or not all(cells):
             raise doc.error(row.number, "a dosing row '| parameter | specification |'", row.text)
         extraction.dosing.append(DosingRow(cells[0], cells[1], block.prov(row)))
 

@@ -21,7 +21,7 @@ _TRIAL_ID_IN_TEXT = re.compile(rf"\b{TRIAL_ID}\b")
 _TABLE_HEADER = re.compile(r"^Trial ID\s+Phase\b.*\bStatus\b")
 _TABLE_ROW = re.compile(
     rf"^(?P<id>{TRIAL_ID})(?P<phase>Phase \d(?:/\d)?(?:[a-c](?=[A-Z]))?)(?P<condition>.+?)"
-    rf"(?P<status>(?i:{'|'.join(re.escape(s) for s in STATUS_WORDINGS)}))(?P<enrollment>\d+)$"
+    rf"(?P<status>{'|'.join(re.escape(s) for s in STATUS_WORDINGS)})(?P<enrollment>\d+)$"
 )
 _BULLET = "• "
 _REFERENCE = re.compile(r"^(?P<number>\d+)\.\s+(?P<url>\S+)$")
@@ -93,6 +93,8 @@ def parse(doc: Document) -> Extraction:
         elif kind == "references":
             _references(doc, block, extraction)
     _table(doc, table, trials)
+    # References close the overview: without them the file was cut short (and citations point nowhere).
+    require(doc, blocks, lambda h: _section_kind(h) == "references", "'References' (the overview's closing section)")
     extraction.trials.extend(trials.values())
     ongoing = optional(blocks, lambda h: _section_kind(h) == "ongoing")
     if ongoing:

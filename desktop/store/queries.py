@@ -16,7 +16,7 @@ from .results import (
     DrugSummary, Event, Finding, GlossaryEntry, Identifier, Indication, NotStated, Passage, Property,
     Provenance, Reference, SearchResult, Section, SourceSummary, TrialRow,
 )
-from .schema import SCHEMA_VERSION
+from .schema import FTS_TABLES, SCHEMA_VERSION, TABLES
 
 
 class StoreError(Exception):
@@ -62,7 +62,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._connection = _open_read_only(self.path)
-        self._drug_names = {row[0]: row[1] for row in self._connection.execute("SELECT id, name FROM drugs")}
+        self._drug_names = {row[0]: row[1] for row in self._rows("SELECT id, name FROM drugs")}
 
     def close(self) -> None:
         self._connection.close()
@@ -74,7 +74,11 @@ class Store:
         self.close()
 
     def _rows(self, sql: str, parameters: Sequence = ()) -> list[tuple]:
-        return self._connection.execute(sql, parameters).fetchall()
+        try:
+            return self._connection.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            # Damage in pages the open-time check did not read surfaces here, on first use.
+            raise StoreError(f"{self.path} is damaged ({error}). Rebuild it with `drugref build-db`.") from None
 
     # ---- drugs -------------------------------------------------------------------------------
 
@@ -284,7 +288,10 @@ class Store:
     # ---- search ------------------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 50) -> SearchResult:
-        return search_module.search(self._connection, text, limit)
+        try:
+            return search_module.search(self._connection, text, limit)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path} is damaged ({error}). Rebuild it with `drugref build-db`.") from None
 
 
 def _trial(row: tuple) -> TrialRow:
@@ -306,10 +313,15 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     try:
         connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
         version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as error:
         raise StoreError(
             f"{path} is not a readable DrugRef database ({error}). Rebuild it with `drugref build-db`."
         ) from None
+    missing = sorted((set(TABLES) | set(FTS_TABLES)) - present)
+    if version and version[0] == SCHEMA_VERSION and missing:
+        connection.close()
+        raise StoreError(f"{path} lacks the table(s) {', '.join(missing)}. Rebuild it with `drugref build-db`.")
     if not version or version[0] != SCHEMA_VERSION:
         connection.close()
         found = version[0] if version else "none"

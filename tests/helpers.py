@@ -1,0 +1,23 @@
+"""Small helpers shared by test modules (pytest puts this folder on sys.path)."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+
+def one(items, what: str):
+    """The single item of `items`, with a message that lists them when there are none or several."""
+    assert len(items) == 1, f"expected exactly one {what}, found {len(items)}: {items!r}"
+    return items[0]
+
+
+def corrupt_copy(database: Path, table: str, target: Path) -> Path:
+    """A copy of `database` whose `table` root page is overwritten: it opens, but reading that table fails."""
+    connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    connection.close()
+    data = bytearray(database.read_bytes())
+    data[(root - 1) * page_size : root * page_size] = b"\xff" * page_size
+    target.write_bytes(bytes(data))
+    return target
