@@ -50,6 +50,20 @@ def create_application(argv: Sequence[str], color_scheme: str = "system") -> QAp
     return app
 
 
+def _report_errors(window_title: str) -> None:
+    """Errors raised inside Qt slots get a message box, not a silent traceback on a terminal nobody sees."""
+    previous = sys.excepthook
+
+    def hook(kind, error, trace) -> None:
+        previous(kind, error, trace)  # keep the full report on stderr for a bug report
+        if isinstance(error, StoreError):
+            QMessageBox.critical(None, window_title, str(error))
+        elif not isinstance(error, KeyboardInterrupt):
+            QMessageBox.critical(None, window_title, f"Something went wrong: {error}\n\nDetails were written to the terminal.")
+
+    sys.excepthook = hook
+
+
 def run_app(argv: Sequence[str]) -> int:
     args = parse_gui_args(argv)
     app = create_application(argv, args.color_scheme)
@@ -63,6 +77,8 @@ def run_app(argv: Sequence[str]) -> int:
         return 1
     from .widgets.main_window import MainWindow  # after the store: a bad database fails fast
 
+    if not args.quit_after_startup:
+        _report_errors(APP_NAME)
     state = UserState.load(user_state_path())
     window = MainWindow(store, state, Settings())
     window.show()

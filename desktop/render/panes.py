@@ -135,7 +135,7 @@ def safety(record: DrugRecord, link: GlossaryLinker) -> str:
         parts.append(f"<h3>{esc(title)}{esc(f' ({group})') if group else ''}</h3>")
         rows = "".join(
             f'<tr><td valign="top"><b>{link(e.effect)}</b></td>'
-            f'<td valign="top">{esc(e.frequency or "frequency not stated")}</td>'
+            f'<td valign="top">{esc(_frequency(e))}</td>'
             f"<td>{link(e.description)}{source_link(e.prov)}</td></tr>"
             for e in effects
         )
@@ -148,6 +148,15 @@ def safety(record: DrugRecord, link: GlossaryLinker) -> str:
             parts.append(f"<li>{label}{link(item.advice)}{source_link(item.prov)}</li>")
         parts.append("</ul>")
     return "".join(parts)
+
+
+def _frequency(effect) -> str:
+    """The effect's own frequency, else the group its source lists it under, else "not stated"."""
+    if effect.frequency:
+        return effect.frequency
+    if effect.frequency_group:
+        return f"{effect.frequency_group} (as grouped in the source)"
+    return "frequency not stated"
 
 
 def approvals(record: DrugRecord, link: GlossaryLinker) -> str:

@@ -26,6 +26,7 @@ from .sheet_actions import SheetActions
 from .trial_dialog import TrialDialog
 from .trials_grid import TrialsGrid
 
+DISCLAIMER_SHORT = "Educational reference — not medical advice. Every fact is quoted from the bundled, dated sources."
 DISCLAIMER = (
     "For education and reference only — not medical advice. Every fact is quoted from the bundled sources, "
     "with their dates; drugs are labelled investigational where the sources say so."
@@ -92,8 +93,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
-        disclaimer = QLabel(DISCLAIMER)
+        disclaimer = QLabel(DISCLAIMER_SHORT)
+        disclaimer.setToolTip(DISCLAIMER)
         disclaimer.setAccessibleName("Disclaimer")
+        disclaimer.setAccessibleDescription(DISCLAIMER)
         disclaimer.setWordWrap(False)
         self.statusBar().addPermanentWidget(disclaimer, 1)
         self.statusBar().setSizeGripEnabled(True)

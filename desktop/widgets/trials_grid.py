@@ -70,6 +70,8 @@ class TrialsGrid(QWidget):
         header.customContextMenuRequested.connect(self._show_columns_menu)
         for column, width in ((0, 135), (1, 130), (2, 75), (3, 135), (4, 85), (5, 90), (6, 220), (7, 150), (8, 260)):
             header.resizeSection(column, width)
+        # Beside the ID, the title or programme is what names a trial that has no registry ID.
+        header.moveSection(header.visualIndex(8), 1)
         if self._scoped:
             header.hideSection(1)
         header.sectionMoved.connect(self._on_header_changed)
