@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 DB := data/drugref.sqlite
 DB_INPUTS := $(wildcard data/sources/*) $(wildcard desktop/ingest/*.py) $(wildcard desktop/store/*.py)
 
-.PHONY: run test db system-deps clean
+.PHONY: run test bench db system-deps clean
 .DEFAULT_GOAL := run
 
 run: system-deps $(INSTALLED) $(DB)
@@ -15,6 +15,9 @@ run: system-deps $(INSTALLED) $(DB)
 
 test: system-deps $(INSTALLED) $(DB)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: system-deps $(INSTALLED) $(DB)
+	$(PY) bench/bench.py
 
 db: $(DB)
 

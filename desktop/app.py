@@ -35,7 +35,8 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.instance().quit)
+            # Start-up ends here: quit before anything queued for after the first paint (icons) runs.
+            QApplication.instance().exit(0)
         return False
 
 

@@ -14,7 +14,7 @@ from typing import Sequence
 from . import __version__, paths
 from .ingest import SourceError
 from .ingest.clean import normalise_phase, normalise_status
-from .store import NOT_STATED, SORT_COLUMNS, BuildError, Store, StoreError, TrialQuery, build_database
+from .store import NOT_STATED, SORT_COLUMNS, BuildError, Store, StoreError, TrialQuery
 from .store.export import drug_record_dict, hit_dict, trial_dict, write_trials_csv
 from .store.results import DrugRecord
 
@@ -95,6 +95,8 @@ def _use_utf8_output() -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from .store.build import build_database
+
     sources = args.sources or paths.sources_dir()
     output = args.output or paths.bundled_database()
     started = time.perf_counter()

@@ -1,11 +1,14 @@
-"""One icon registry: call sites ask for `icon("print")`; the qtawesome spec is chosen here only.
+"""One icon registry: call sites ask for an icon by name; the qtawesome spec is chosen here only.
 
-qtawesome is imported on first use, after the QApplication exists (earlier breaks every later
-icon), and its cost stays off the startup path until an icon is actually drawn.
+qtawesome (with the qtpy layer it imports) costs about as much as Qt itself to load, so the window
+does not wait for it: `set_icon` queues requests until `load_pending()` runs after the first paint,
+then fills them in. Later requests are served at once. qtawesome is never imported before a
+QApplication exists (that breaks every later icon).
 """
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Callable
 
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication
@@ -21,22 +24,43 @@ SPECS = {
     "pdf": "mdi6.file-pdf-box",
     "trials": "mdi6.table-large",
     "drug": "mdi6.pill",
-    "source": "mdi6.file-document-outline",
     "export": "mdi6.file-delimited-outline",
     "copy": "mdi6.content-copy",
     "columns": "mdi6.table-column",
-    "clear": "mdi6.close-circle-outline",
     "about": "mdi6.information-outline",
     "quit": "mdi6.exit-to-app",
-    "glossary": "mdi6.book-open-variant",
-    "section": "mdi6.text-box-outline",
     "app": "mdi6.pill",
 }
 
+_pending: list[tuple[Callable[[QIcon], None], str]] = []
+_loaded = False
+
 
 def icon(name: str) -> QIcon:
+    """The icon now (loads qtawesome if it is not loaded yet)."""
     palette = QApplication.palette()
     return _icon(name, palette.color(QPalette.ColorRole.WindowText).name())
+
+
+def set_icon(setter: Callable[[QIcon], None], name: str) -> None:
+    """Give a widget or action its icon: at once if icons are loaded, else right after the first paint."""
+    if name not in SPECS:
+        raise KeyError(name)
+    if _loaded:
+        setter(icon(name))
+    else:
+        _pending.append((setter, name))
+
+
+def load_pending() -> None:
+    global _loaded
+    _loaded = True
+    queued, _pending[:] = list(_pending), []
+    for setter, name in queued:
+        try:
+            setter(icon(name))
+        except RuntimeError:
+            pass  # the widget was deleted before its icon arrived
 
 
 @lru_cache(maxsize=None)

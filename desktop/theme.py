@@ -6,33 +6,36 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-_DARK = {
-    QPalette.ColorRole.Window: "#2b2b2e",
-    QPalette.ColorRole.WindowText: "#e6e6e6",
-    QPalette.ColorRole.Base: "#1f1f22",
-    QPalette.ColorRole.AlternateBase: "#28282c",
-    QPalette.ColorRole.ToolTipBase: "#3a3a3f",
-    QPalette.ColorRole.ToolTipText: "#f0f0f0",
-    QPalette.ColorRole.PlaceholderText: "#9a9aa2",
-    QPalette.ColorRole.Text: "#e6e6e6",
-    QPalette.ColorRole.Button: "#35353a",
-    QPalette.ColorRole.ButtonText: "#e6e6e6",
-    QPalette.ColorRole.BrightText: "#ff6b6b",
-    QPalette.ColorRole.Light: "#4a4a50",
-    QPalette.ColorRole.Midlight: "#404046",
-    QPalette.ColorRole.Mid: "#55555c",
-    QPalette.ColorRole.Dark: "#18181a",
-    QPalette.ColorRole.Shadow: "#000000",
-    QPalette.ColorRole.Highlight: "#3d7bd9",
-    QPalette.ColorRole.HighlightedText: "#ffffff",
-    QPalette.ColorRole.Link: "#7fb2ff",
-    QPalette.ColorRole.LinkVisited: "#c39cff",
-}
+def _dark_colours() -> dict:
+    """Built when asked for: touching these enums costs tens of milliseconds at import."""
+    roles = QPalette.ColorRole
+    return {
+    roles.Window: "#2b2b2e",
+        roles.WindowText: "#e6e6e6",
+        roles.Base: "#1f1f22",
+        roles.AlternateBase: "#28282c",
+        roles.ToolTipBase: "#3a3a3f",
+        roles.ToolTipText: "#f0f0f0",
+        roles.PlaceholderText: "#9a9aa2",
+        roles.Text: "#e6e6e6",
+        roles.Button: "#35353a",
+        roles.ButtonText: "#e6e6e6",
+        roles.BrightText: "#ff6b6b",
+        roles.Light: "#4a4a50",
+        roles.Midlight: "#404046",
+        roles.Mid: "#55555c",
+        roles.Dark: "#18181a",
+        roles.Shadow: "#000000",
+        roles.Highlight: "#3d7bd9",
+        roles.HighlightedText: "#ffffff",
+        roles.Link: "#7fb2ff",
+        roles.LinkVisited: "#c39cff",
+    }
 
 
 def dark_palette() -> QPalette:
     palette = QPalette()
-    for role, colour in _DARK.items():
+    for role, colour in _dark_colours().items():
         palette.setColor(role, QColor(colour))
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#75757c"))

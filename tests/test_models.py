@@ -101,3 +101,14 @@ def test_search_model_groups_hits_and_offers_corrections(qtmodeltester, store):
     assert model.index(0).data(SUGGESTION_ROLE) == "aldesleukin"
     assert model.index(0).data() == "Did you mean “aldesleukin”?"
     qtmodeltester.check(model)
+
+
+def test_long_snippets_start_near_their_first_match():
+    from desktop.models.search_results import near_first_match
+
+    text = "word " * 20 + "NKTR-214 was an investigational agent"
+    start = text.index("NKTR-214")
+    shown, spans = near_first_match(text, ((start, start + 8),))
+    assert shown.startswith("…") and shown[spans[0][0]:spans[0][1]] == "NKTR-214"
+    assert spans[0][0] <= 32
+    assert near_first_match("NKTR-214 early", ((0, 8),)) == ("NKTR-214 early", ((0, 8),))

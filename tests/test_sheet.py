@@ -169,3 +169,24 @@ def test_section_choice_is_remembered_and_applies_to_pdf_export(sheet_actions, s
     out = again.export_pdf(str(tmp_path / "no-safety.pdf"))
     text = pdf_text(out)
     assert "Neutropenia" not in text and "Intravenous Schedule" in text
+
+
+def test_a_heading_near_the_foot_of_a_page_moves_to_the_next(qapp):
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QTextDocument
+
+    from desktop.sheet.render import _keep_headings_with_text
+
+    document = QTextDocument()
+    filler = "".join(f"<p>Line {i}</p>" for i in range(200))
+    document.setHtml(filler + "<h2>Heading</h2><p>Its text</p>")
+    line = document.documentLayout().blockBoundingRect(document.begin()).height()
+    heading = document.lastBlock().previous()
+    top = document.documentLayout().blockBoundingRect(heading).top()
+    page = top + 1.5 * line  # the heading's page ends just after it: no room for its text
+    document.setPageSize(QSizeF(400, page))
+    before = document.documentLayout().blockBoundingRect(heading).top()
+    assert before % page > page - 2 * line
+    _keep_headings_with_text(document, page)
+    after = document.documentLayout().blockBoundingRect(heading).top()
+    assert before < page <= after and after % page < 3 * line  # starts the next page (after its top margin)

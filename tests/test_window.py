@@ -206,3 +206,38 @@ def test_quit_after_startup_exits_zero_and_a_missing_database_exits_one(seed_db,
                              cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert missing.returncode == 1
     assert "No DrugRef database at" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_slash_focuses_search_unless_the_user_is_typing(qtbot, make_window):
+    window = make_window()
+    window.drug_list.setFocus()
+    qtbot.keyClicks(window.drug_list, "/")
+    assert window.search.field.hasFocus()
+    window.trials.text_filter.setFocus()
+    window.show_view("trials")
+    qtbot.keyClicks(window.trials.text_filter, "1/2")
+    assert window.trials.text_filter.text() == "1/2"  # "/" typed into a field stays there
+
+
+def test_trial_detail_lists_the_cited_reference_addresses(qtbot, store):
+    from desktop.widgets.trial_dialog import TrialDialog
+
+    key = next(t.key for t in store.trials() if t.trial_id == "2023-504632-17-00")
+    dialog = TrialDialog(store, key, store.glossary())
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert "[7] https://clinicaltrials.gov/study/2023-504632-17-00" in text
+    assert "Advanced solid tumors with SWI/SNF complex alterations" in text
+
+
+def test_grid_column_layout_survives_a_restart(qtbot, make_window):
+    window = make_window()
+    header = window.trials.view.horizontalHeader()
+    header.setSectionHidden(7, True)  # Countries
+    header.moveSection(header.visualIndex(5), 0)  # Posted first
+    window.trials._on_header_changed()
+    window.close()
+    again = make_window()
+    restored = again.trials.view.horizontalHeader()
+    assert restored.isSectionHidden(7)
+    assert restored.logicalIndex(0) == 5

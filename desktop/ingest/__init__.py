@@ -1,7 +1,18 @@
-"""Sources → records: one parser per document shape, text cleaning, provenance. No Qt, no SQL."""
+"""Sources → records: one parser per document shape, text cleaning, provenance. No Qt, no SQL.
+
+The parsers load only when a corpus is read; the window needs just the cleaning helpers.
+"""
 from __future__ import annotations
 
-from .corpus import Corpus, SourceInfo, load_corpus, merge_trials
 from .document import SourceError
 
 __all__ = ["Corpus", "SourceError", "SourceInfo", "load_corpus", "merge_trials"]
+_CORPUS_NAMES = {"Corpus", "SourceInfo", "load_corpus", "merge_trials"}
+
+
+def __getattr__(name: str):
+    if name in _CORPUS_NAMES:
+        from . import corpus
+
+        return getattr(corpus, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

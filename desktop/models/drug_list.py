@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..render.html import esc
+from .roles import ROW_ROLE, row, DETAIL_ROLE, TITLE_ROLE
 from ..store.results import DrugSummary
 
 DRUG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2
 FAVOURITE_ROLE = Qt.ItemDataRole.UserRole + 3
-HTML_ROLE = Qt.ItemDataRole.UserRole + 4
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,16 +37,16 @@ class DrugListModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
+        if role == ROW_ROLE:
+            return row(self, index)
         drug = self._rows[index.row()]
         favourite = drug.id in self._favourites
         if role == Qt.ItemDataRole.DisplayRole:
             return drug.name
         if role == DETAIL_ROLE:
             return " · ".join([*drug.code_names, drug.status_label])
-        if role == HTML_ROLE:
-            star = "★ " if favourite else ""
-            detail = esc(" · ".join([*drug.code_names, drug.status_label]))
-            return f"<b>{esc(star + drug.name)}</b><br><small>{detail}</small>"
+        if role == TITLE_ROLE:
+            return ("★ " if favourite else "") + drug.name
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             parts = [drug.name, *drug.code_names, drug.status_label] + (["favourite"] if favourite else [])
             return ", ".join(parts)

@@ -3,27 +3,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..render.html import esc
+from .roles import ROW_ROLE, row, DETAIL_ROLE, SPANS_ROLE, STYLE_ROLE, TITLE_ROLE
 from ..store.results import Hit, SearchResult
 
 Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
-HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 SUGGESTION_ROLE = Qt.ItemDataRole.UserRole + 3
 IS_HEADER_ROLE = Qt.ItemDataRole.UserRole + 4
 
+LEAD = 30  # characters kept before the first match when a snippet is shortened
+
+
+def near_first_match(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Start the snippet a few words before its first match, so that one line shows the match."""
+    if not spans or spans[0][0] <= LEAD:
+        return text, spans
+    cut = text.rfind(" ", 0, spans[0][0] - LEAD) + 1 or spans[0][0] - LEAD
+    shift = cut - 1  # "…" takes one character
+    return "…" + text[cut:], tuple((start - shift, end - shift) for start, end in spans)
+
+
 GROUPS = (("drug", "Drugs"), ("trial", "Trials"), ("section", "Sections"), ("glossary", "Glossary"))
-
-
-def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> str:
-    """Escaped text with the matched spans in bold."""
-    out, last = [], 0
-    for start, end in spans:
-        out.append(esc(text[last:start]))
-        out.append(f"<b>{esc(text[start:end])}</b>")
-        last = end
-    out.append(esc(text[last:]))
-    return "".join(out)
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -66,6 +66,8 @@ class SearchResultsModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
+        if role == ROW_ROLE:
+            return row(self, index)
         kind, value = self._rows[index.row()]
         if role == IS_HEADER_ROLE:
             return kind == "header"
@@ -74,9 +76,12 @@ class SearchResultsModel(QAbstractListModel):
             where = f" — {hit.drug}" if hit.drug and hit.drug != hit.title else ""
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return f"{hit.title}{where}: {hit.snippet}" if hit.snippet else f"{hit.title}{where}"
-            if role == HTML_ROLE:
-                return (f"<b>{esc(hit.title)}</b>{esc(where)}"
-                        f"<br><span>{highlighted(hit.snippet, hit.highlights)}</span>")
+            if role == TITLE_ROLE:
+                return f"{hit.title}{where}"
+            if role == DETAIL_ROLE:
+                return near_first_match(hit.snippet, hit.highlights)[0]
+            if role == SPANS_ROLE:
+                return near_first_match(hit.snippet, hit.highlights)[1]
             if role == HIT_ROLE:
                 return hit
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -85,8 +90,10 @@ class SearchResultsModel(QAbstractListModel):
         text = f"Did you mean “{value}”?" if kind == "suggestion" else str(value)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return text
-        if role == HTML_ROLE:
-            return f"<i>{esc(text)}</i>" if kind != "header" else f"<b>{esc(text)}</b>"
+        if role == TITLE_ROLE:
+            return text
+        if role == STYLE_ROLE:
+            return "header" if kind == "header" else "note"
         if role == SUGGESTION_ROLE and kind == "suggestion":
             return value
         return None

@@ -1,8 +1,19 @@
-"""Records → SQLite: the schema, the build, and read-only queries returning dataclasses. No Qt."""
+"""Records → SQLite: the schema, the build, and read-only queries returning dataclasses. No Qt.
+
+The build (and sqlite-utils with it) loads only when asked for: the window never builds.
+"""
 from __future__ import annotations
 
-from .build import BuildError, build_database
-from .queries import SORT_COLUMNS, Store, StoreError, TrialQuery
+from .errors import BuildError, StoreError
+from .queries import SORT_COLUMNS, Store, TrialQuery
 from .results import NOT_STATED
 
 __all__ = ["NOT_STATED", "SORT_COLUMNS", "BuildError", "Store", "StoreError", "TrialQuery", "build_database"]
+
+
+def __getattr__(name: str):
+    if name == "build_database":
+        from .build import build_database
+
+        return build_database
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

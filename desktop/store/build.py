@@ -17,6 +17,7 @@ import sqlite_utils
 from ..ingest import Corpus, load_corpus, merge_trials
 from ..ingest.clean import lookup_key, phase_rank, slug
 from ..ingest.records import Extraction, Provenance
+from .errors import BuildError
 from .schema import FOREIGN_KEYS, FTS_TABLES, INDEXES, SCHEMA_VERSION, TABLES, TRIAL_TEXT_COLUMNS
 
 # Facts copied table-for-table from the extractions: table → (Extraction attribute, record fields).
@@ -36,10 +37,6 @@ _FACT_TABLES = {
     "not_stated": ("not_stated", ("topic", "source_text")),
     "disclaimers": ("disclaimers", ("text",)),
 }
-
-
-class BuildError(Exception):
-    """The database could not be written; the message names the path and the reason."""
 
 
 def build_database(sources_dir: Path, output: Path) -> Path:

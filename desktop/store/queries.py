@@ -16,11 +16,8 @@ from .results import (
     DrugSummary, Event, Finding, GlossaryEntry, Identifier, Indication, NotStated, Passage, Property,
     Provenance, Reference, SearchResult, Section, SourceSummary, TrialRow,
 )
+from .errors import StoreError
 from .schema import FTS_TABLES, SCHEMA_VERSION, TABLES
-
-
-class StoreError(Exception):
-    """The database cannot be used; the message says which file and what to do."""
 
 
 # Grid column → SQL expression it sorts by. Only these names ever reach ORDER BY.
@@ -210,6 +207,9 @@ class Store:
 
     def glossary(self) -> list[GlossaryEntry]:
         return self._glossary([s.id for s in self.sources()])
+
+    def references(self, source_id: str) -> list[Reference]:
+        return self._references([source_id])
 
     def _references(self, source_ids: list[str]) -> list[Reference]:
         marks = ",".join("?" * len(source_ids))

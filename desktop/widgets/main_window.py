@@ -2,7 +2,7 @@
 trials grid on the right; history, favourites, recent items and the disclaimer."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QMainWindow, QMessageBox, QSplitter,
@@ -10,15 +10,16 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..icons import icon
-from ..models.drug_list import DRUG_ID_ROLE, HTML_ROLE, DrugListModel
+from .. import icons
+from ..icons import set_icon
+from ..models.drug_list import DRUG_ID_ROLE, DrugListModel
 from ..render.html import esc
 from ..render.panes import PANE_OF_SECTION
 from ..settings import Settings
 from ..store import Store
 from ..store.results import Hit, Provenance
 from ..user_state import UserState
-from .html_delegate import HtmlDelegate
+from .two_line_delegate import TwoLineDelegate
 from .passage_dialog import PassageDialog
 from .record_view import RecordView
 from .search_controller import SearchController
@@ -48,7 +49,7 @@ class MainWindow(QMainWindow):
         self._history_index = -1
         self._navigating = False
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(icon("app"))
+        set_icon(self.setWindowIcon, "app")
 
         self.search = SearchController(store, self)
         self.search.hit_activated.connect(self.open_hit)
@@ -58,7 +59,8 @@ class MainWindow(QMainWindow):
         self.drug_list = QListView()
         self.drug_list.setModel(self.drug_model)
         self.drug_list.setAccessibleName("Drug list")
-        self.drug_list.setItemDelegate(HtmlDelegate(HTML_ROLE, self.drug_list))
+        self.drug_list.setItemDelegate(TwoLineDelegate(self.drug_list))
+        self.drug_list.setUniformItemSizes(True)
         self.drug_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.drug_list.selectionModel().currentChanged.connect(self._on_drug_selected)
 
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         if (splitter := settings.splitter_state()) is not None:
             self.splitter.restoreState(splitter)
         QApplication.instance().installEventFilter(self)
+        self._painted = False
 
         first = user_state.recent[0] if user_state.recent and store.find_drug(user_state.recent[0]) else None
         self.show_drug(first or (self.drug_model.drug_at(0).id if self.drug_model.rowCount() else ""), "Overview")
@@ -120,7 +123,7 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot, shortcuts=(), icon_name: str | None = None, tip: str | None = None) -> QAction:
         action = QAction(text, self)
         if icon_name:
-            action.setIcon(icon(icon_name))
+            set_icon(action.setIcon, icon_name)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.setToolTip(tip or text.replace("&", ""))
         action.triggered.connect(slot)
@@ -324,6 +327,12 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("Nothing viewed yet").setEnabled(False)
 
     # ---- events ----------------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, icons.load_pending)  # icons after the window is on screen
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         # "/" focuses search from anywhere except a place where the user is typing text.

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
-from ..icons import icon
+from ..icons import set_icon
 from ..render.panes import PANE_RENDERERS, PANES
 from ..store import Store
 from ..store.results import DrugRecord, GlossaryEntry
@@ -85,7 +85,7 @@ class RecordView(QWidget):
 
     def set_favourite(self, favourite: bool) -> None:
         self.favourite.setChecked(favourite)
-        self.favourite.setIcon(icon("favourite" if favourite else "not-favourite"))
+        set_icon(self.favourite.setIcon, "favourite" if favourite else "not-favourite")
         self.favourite.setAccessibleName("Remove from favourites" if favourite else "Add to favourites")
 
     def _on_favourite_clicked(self) -> None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView
 
-from ..models.search_results import HIT_ROLE, HTML_ROLE, SUGGESTION_ROLE, SearchResultsModel
+from ..models.search_results import HIT_ROLE, SUGGESTION_ROLE, SearchResultsModel
 from ..store import Store
-from .html_delegate import HtmlDelegate
+from .two_line_delegate import TwoLineDelegate
 
 DEBOUNCE_MS = 120
 
@@ -32,11 +32,10 @@ class SearchController(QObject):
         self.view = QListView()
         self.view.setAccessibleName("Search results")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(HtmlDelegate(HTML_ROLE, self.view))
+        self.view.setItemDelegate(TwoLineDelegate(self.view))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setUniformItemSizes(False)
-        self.view.setWordWrap(True)
         self.view.activated.connect(self._on_activated)
         self.view.clicked.connect(self._on_activated)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)

@@ -9,10 +9,9 @@ from typing import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from ..icons import icon
+from ..icons import set_icon
 from ..settings import Settings
 from ..sheet import data_note
 from ..sheet.content import SECTION_TITLES, SECTIONS, SheetOptions
@@ -45,7 +44,8 @@ class SheetActions(QObject):
             self.section_actions[section] = action
 
     def _action(self, text: str, icon_name: str, slot, shortcut) -> QAction:
-        action = QAction(icon(icon_name), text, self._parent)
+        action = QAction(text, self._parent)
+        set_icon(action.setIcon, icon_name)
         action.setShortcut(QKeySequence(shortcut))
         action.setToolTip(f"{text.replace('&', '').rstrip('…')} the current drug's summary sheet")
         action.triggered.connect(slot)
@@ -64,10 +64,13 @@ class SheetActions(QObject):
             QMessageBox.information(self._parent, "No drug selected", "Choose a drug first; the sheet summarises one drug.")
         return record
 
-    def paint(self, printer: QPrinter, record: DrugRecord) -> int:
+    def paint(self, printer, record: DrugRecord) -> int:
         return paint_sheet(record, self.options(), printer, data_note(self._store))
 
-    def print_sheet(self, dialog_factory=QPrintDialog) -> bool:
+    def print_sheet(self, dialog_factory=None) -> bool:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # loaded on first print, off the startup path
+
+        dialog_factory = dialog_factory or QPrintDialog
         record = self._record()
         if record is None:
             return False
@@ -79,7 +82,10 @@ class SheetActions(QObject):
         self.paint(printer, record)
         return True
 
-    def preview_sheet(self, dialog_factory=QPrintPreviewDialog) -> QPrintPreviewDialog | None:
+    def preview_sheet(self, dialog_factory=None):
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        dialog_factory = dialog_factory or QPrintPreviewDialog
         record = self._record()
         if record is None:
             return None

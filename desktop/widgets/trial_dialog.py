@@ -10,14 +10,13 @@ from ..store.results import GlossaryEntry, TrialRow
 from .pane_browser import PaneBrowser, linker_for
 
 
-def trial_html(trial: TrialRow, passages, link) -> str:
+def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | None = None) -> str:
     fields = (
         ("Trial ID", trial.trial_id), ("Drug", trial.drug), ("Programme", trial.programme), ("Title", trial.title),
         ("Phase", trial.phase_text), ("Status", trial.status_text or trial.status),
         ("Recruitment", trial.recruitment_status), ("Enrollment", trial.enrollment), ("Posted", trial.posted),
         ("Conditions", trial.conditions), ("Interventions named", trial.interventions),
         ("Endpoints", trial.endpoints), ("Countries", trial.countries_label),
-        ("References cited", ", ".join(f"[{n}]" for n in trial.citations) or None),
     )
     rows = "".join(
         f'<tr><th align="left" valign="top">{esc(label)}</th><td>'
@@ -28,6 +27,10 @@ def trial_html(trial: TrialRow, passages, link) -> str:
     parts = [f"<h2>{esc(trial.label)}</h2>", f'<table class="card" cellpadding="3">{rows}</table>']
     if trial.summary:
         parts.append(f"<h3>What the source says</h3><p>{link(trial.summary)}</p>")
+    if trial.citations:
+        parts.append("<h3>References cited</h3><ul>")
+        parts.extend(f"<li>[{n}] {esc((references or {}).get(n, 'not listed in the source'))}</li>" for n in trial.citations)
+        parts.append("</ul>")
     parts.append("<h3>Passages</h3><ul>")
     parts.extend(f"<li>{esc(p.source)}, {esc(p.section)}{source_link(p)}</li>" for p in passages)
     parts.append("</ul>")
@@ -42,7 +45,8 @@ class TrialDialog(QDialog):
         trial = store.trials_by_key([key])[key]
         self.setWindowTitle(f"Trial — {trial.label}")
         self.browser = PaneBrowser("Trial", glossary)
-        self.browser.set_pane_html(trial_html(trial, store.trial_passages(key), linker_for(glossary)))
+        references = {ref.number: ref.url for ref in store.references(trial.prov.source)}
+        self.browser.set_pane_html(trial_html(trial, store.trial_passages(key), linker_for(glossary), references))
         self.browser.source_requested.connect(self.source_requested)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
-from ..icons import icon
+from ..icons import set_icon
 from ..models.trials_table import COLUMNS, TRIAL_ROLE, TrialsTableModel, cell_text
 from ..store import Store, TrialQuery
 from ..store.export import write_trials_csv
@@ -116,7 +116,7 @@ class TrialsGrid(QWidget):
 
     def _button(self, icon_name: str, tip: str, slot) -> QToolButton:
         button = QToolButton()
-        button.setIcon(icon(icon_name))
+        set_icon(button.setIcon, icon_name)
         button.setToolTip(tip)
         button.setAccessibleName(tip.rstrip("…").split(" (")[0])
         button.clicked.connect(slot)

@@ -1,0 +1,10 @@
+"""The store's two errors, kept apart so that reading the database never imports the build."""
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says which file and what to do."""
+
+
+class BuildError(Exception):
+    """The database could not be written; the message names the path and the reason."""

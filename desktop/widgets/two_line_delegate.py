@@ -1,0 +1,84 @@
+"""Two-line list rows painted directly: a bold title, then a detail line with matched words in bold.
+
+Rows have a fixed height computed from the font, so a list of 10,000 drugs or a fresh page of search
+hits never lays out rich text to learn its size; long text is elided, with the whole of it in the
+tooltip. Models give the text through the roles in `models.roles`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ..models.roles import ROW_ROLE, STYLE_ROLE
+
+PADDING = 4
+
+
+class TwoLineDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        metrics = QFontMetrics(option.font)
+        lines = 1 if index.data(STYLE_ROLE) in ("header", "note") else 2
+        return QSize(120, lines * metrics.lineSpacing() + 2 * PADDING)
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        options.text = ""
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        colour = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        title, detail, spans, kind = index.data(ROW_ROLE) or ("", None, (), None)
+        plain = _Face(option.font)
+        bold = _Face(option.font, bold=True)
+        rect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        line = QRect(rect.left(), rect.top(), rect.width(), plain.metrics.lineSpacing())
+        painter.save()
+        painter.setPen(colour)
+        if kind == "note":
+            _Face(option.font, italic=True).draw(painter, line, title or "")
+        else:
+            bold.draw(painter, line, title or "")
+            if kind != "header" and detail:
+                line.translate(0, plain.metrics.lineSpacing())
+                self._highlighted(painter, plain, bold, line, detail, spans or ())
+        painter.restore()
+
+    @staticmethod
+    def _highlighted(painter, plain: "_Face", bold: "_Face", line: QRect, text: str, spans) -> None:
+        """Draw the detail run by run, bold where it matched, stopping with an ellipsis at the edge."""
+        runs, last = [], 0
+        for start, end in spans:
+            runs += [(text[last:start], plain), (text[start:end], bold)]
+            last = end
+        runs.append((text[last:], plain))
+        x, right = line.left(), line.right()
+        for run, face in runs:
+            if not run:
+                continue
+            room = right - x
+            if room <= 0:
+                break
+            full = face.metrics.horizontalAdvance(run)
+            face.draw(painter, QRect(x, line.top(), room, line.height()), run, elide=full > room)
+            if full > room:
+                break
+            x += full
+
+
+class _Face:
+    """A font and its metrics, made once per paint."""
+
+    def __init__(self, base: QFont, bold: bool = False, italic: bool = False) -> None:
+        self.font = QFont(base)
+        self.font.setBold(bold)
+        self.font.setItalic(italic)
+        self.metrics = QFontMetrics(self.font)
+
+    def draw(self, painter, line: QRect, text: str, elide: bool = True) -> None:
+        if elide:
+            text = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width())
+        painter.setFont(self.font)
+        painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
