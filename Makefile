@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 DB := data/drugref.sqlite
 DB_INPUTS := $(wildcard data/sources/*) $(wildcard desktop/ingest/*.py) $(wildcard desktop/store/*.py)
 
-.PHONY: run test bench db system-deps clean
+.PHONY: run test bench package db system-deps clean
 .DEFAULT_GOAL := run
 
 run: system-deps $(INSTALLED) $(DB)
@@ -18,6 +18,14 @@ test: system-deps $(INSTALLED) $(DB)
 
 bench: system-deps $(INSTALLED) $(DB)
 	$(PY) bench/bench.py
+
+package: system-deps $(INSTALLED) $(DB)
+	@bash packaging/system-deps.sh
+	$(PY) -m pip install --quiet 'pyinstaller>=6.10'
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/drugref.spec
+	bash packaging/build-packages.sh
+	bash packaging/check-reproducible.sh
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --package tests/test_packaging.py
 
 db: $(DB)
 

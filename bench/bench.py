@@ -9,6 +9,10 @@ Figures (milliseconds unless the name says otherwise), each the median or p95 of
   startup_ratio_seed       cold `drugref --quit-after-startup` ÷ a bare PySide6 window painted once,
                            alternating runs, median of 7 each
   peak_rss_mib_seed        the benchmark process's peak resident memory after the runs above
+When dist/drugref exists (after `make package`):
+  package_mib, floor_mib, package_ratio   the one-folder build's size, that of a minimal PySide6 +
+                           qtawesome window frozen with the same settings, and their ratio
+  startup_ms_frozen, startup_ratio_frozen the frozen app's cold start, and ÷ the bare window
 
 Timed in-process with time.perf_counter; never part of `make test`.
 """
@@ -40,6 +44,7 @@ BUDGETS = {  # from issue 6; seed figures where the issue names the seed
     "grid_sort_p95_ms_seed": 150,
     "grid_filter_p95_ms_seed": 100,
     "startup_ratio_seed": 1.6,
+    "package_ratio": 1.15,
 }
 QUERIES = ["aldesleukin", "NKTR-214", "melanoma", "ALKS 4230", "NCT05727904", "renal cell", "pembrolizumab", "Tregs"]
 
@@ -143,6 +148,39 @@ def bench_gui(store: Store, results: dict) -> None:
         window.close()
 
 
+def folder_mib(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
+
+
+def median_start(argv: list[str], env: dict, runs: int = 7) -> float:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(argv, cwd=REPO, env=env, check=True, capture_output=True)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def bench_package(results: dict) -> None:
+    """Size against the frozen floor, and frozen start-up, when `make package` has built dist/."""
+    app = REPO / "dist" / "drugref"
+    if not (app / "drugref").is_file():
+        return
+    floor_dist = REPO / "build" / "floor" / "dist"
+    subprocess.run([str(REPO / ".venv" / "bin" / "pyinstaller"), "--noconfirm", "--log-level", "ERROR",
+                    "--distpath", str(floor_dist), "--workpath", str(REPO / "build" / "floor" / "work"),
+                    str(REPO / "bench" / "floor" / "floor.spec")], check=True, capture_output=True)
+    results["package_mib"] = folder_mib(app)
+    results["floor_mib"] = folder_mib(floor_dist / "floor")
+    results["package_ratio"] = results["package_mib"] / results["floor_mib"]
+    with tempfile.TemporaryDirectory() as home:
+        env = {"PATH": "/usr/bin:/bin", "HOME": home, "QT_QPA_PLATFORM": "offscreen"}
+        results["startup_ms_frozen"] = median_start([str(app / "drugref"), "--quit-after-startup"], env)
+        results["startup_ms_floor_frozen"] = median_start([str(floor_dist / "floor" / "floor"), "--quit-after-startup"], env)
+    if "bare_window_ms" in results:
+        results["startup_ratio_frozen"] = results["startup_ms_frozen"] / results["bare_window_ms"]
+
+
 def bench_startup(db: Path, results: dict) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with tempfile.TemporaryDirectory() as home:
@@ -167,6 +205,7 @@ def main() -> int:
     with Store(db) as store:
         bench_gui(store, results)
     bench_startup(db, results)
+    bench_package(results)
     results["peak_rss_mib_seed"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out = REPO / "build" / "bench.json"
     out.parent.mkdir(exist_ok=True)

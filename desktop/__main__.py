@@ -1,11 +1,26 @@
 """Entry point for `drugref` and `python -m desktop`: a command runs headless, no command opens the window."""
 from __future__ import annotations
 
+import os
 import sys
 from typing import Sequence
 
 
+def _prefer_utf8_locale() -> None:
+    """Qt needs a UTF-8 locale; under a bare "C" locale say so up front instead of letting Qt warn."""
+    import locale
+
+    try:  # ask the C library, as Qt does; a frozen interpreter may not have set LC_CTYPE itself
+        locale.setlocale(locale.LC_CTYPE, "")
+        codeset = locale.nl_langinfo(locale.CODESET)
+    except (locale.Error, AttributeError):
+        codeset = ""
+    if codeset.upper().replace("-", "") != "UTF8":
+        os.environ["LC_CTYPE"] = "C.UTF-8"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _prefer_utf8_locale()
     args = list(sys.argv[1:] if argv is None else argv)
     from .cli import COMMANDS, run
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import APP_ID, APP_NAME, __version__, paths
@@ -45,7 +46,8 @@ def create_application(argv: Sequence[str], color_scheme: str = "system") -> QAp
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_ID)
+    app.setDesktopFileName(APP_ID)  # Wayland matches the window to the .desktop entry by this name
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / f"{APP_ID}.svg")))
     app.setStyle("Fusion")  # one look everywhere, and it follows the light/dark colour scheme
     apply_color_scheme(app, color_scheme)
     return app

@@ -95,8 +95,11 @@ def _use_utf8_output() -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .store.build import build_database
-
+    try:
+        from .store.build import build_database
+    except ImportError:  # the installed app ships the built database, not the code that builds it
+        raise CommandError("this installed DrugRef reads its bundled database and cannot build one; "
+                           "build from a source checkout with `make db`") from None
     sources = args.sources or paths.sources_dir()
     output = args.output or paths.bundled_database()
     started = time.perf_counter()

@@ -29,7 +29,6 @@ SPECS = {
     "columns": "mdi6.table-column",
     "about": "mdi6.information-outline",
     "quit": "mdi6.exit-to-app",
-    "app": "mdi6.pill",
 }
 
 _pending: list[tuple[Callable[[QIcon], None], str]] = []

@@ -13,6 +13,19 @@ from desktop.ingest import load_corpus  # noqa: E402
 from desktop.store import Store, build_database  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption("--package", action="store_true", help="also test the built packages in dist/")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    if config.getoption("--package"):
+        return
+    skip = pytest.mark.skip(reason="tests the built packages: run `make package` (or pytest --package)")
+    for item in items:
+        if "package" in item.keywords:
+            item.add_marker(skip)
 SOURCES = REPO / "data" / "sources"
 
 

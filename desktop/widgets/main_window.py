@@ -49,7 +49,6 @@ class MainWindow(QMainWindow):
         self._history_index = -1
         self._navigating = False
         self.setWindowTitle(APP_NAME)
-        set_icon(self.setWindowIcon, "app")
 
         self.search = SearchController(store, self)
         self.search.hit_activated.connect(self.open_hit)
