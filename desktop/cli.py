@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build-db", help="build the database from the source documents")
     build.add_argument("--sources", type=Path, default=None, help="folder with manifest.toml (default: data/sources)")
     build.add_argument("--output", type=Path, default=None, help="database file to write (default: the bundled path)")
+    build.add_argument("--synthetic", metavar="DRUGS,TRIALS",
+                       help="instead of the sources, a deterministic synthetic catalogue for benchmarks (needs --output)")
+    build.add_argument("--seed", type=int, default=0, help="with --synthetic: the random seed (default 0)")
 
     drugs = commands.add_parser("drugs", parents=[db_option], help="list the drugs")
     drugs.add_argument("--json", action="store_true")
@@ -96,19 +99,35 @@ def _use_utf8_output() -> None:
 
 def _build(args: argparse.Namespace) -> int:
     try:
-        from .store.build import build_database
+        from .store.build import build_database, write_database
     except ImportError:  # the installed app ships the built database, not the code that builds it
         raise CommandError("this installed DrugRef reads its bundled database and cannot build one; "
                            "build from a source checkout with `make db`") from None
-    sources = args.sources or paths.sources_dir()
-    output = args.output or paths.bundled_database()
     started = time.perf_counter()
-    written = build_database(sources, output)
+    if args.synthetic is not None:
+        drugs, trials = _synthetic_size(args.synthetic)
+        if args.output is None:
+            raise CommandError("--synthetic needs --output: a synthetic catalogue never replaces the bundled database")
+        from .ingest.synthetic import synthetic_documents
+
+        written = write_database(synthetic_documents(drugs, trials, args.seed), args.output)
+    else:
+        written = build_database(args.sources or paths.sources_dir(), args.output or paths.bundled_database())
     elapsed = (time.perf_counter() - started) * 1000
     with Store(written) as store:
         counts = f"{len(store.drugs())} drugs, {store.count_trials()} trials, {len(store.sources())} sources"
     print(f"Built {written} ({counts}) in {elapsed:.0f} ms")
     return 0
+
+
+def _synthetic_size(text: str) -> tuple[int, int]:
+    try:
+        drugs, trials = (int(part) for part in text.split(","))
+    except ValueError:
+        raise CommandError(f"--synthetic {text!r}: give DRUGS,TRIALS as two whole numbers, e.g. 10000,500000") from None
+    if drugs < 1 or trials < 0:
+        raise CommandError(f"--synthetic {text!r}: at least one drug and no negative trial count")
+    return drugs, trials
 
 
 def _emit_json(data: object) -> None:

@@ -1,11 +1,13 @@
 """The trials grid: a table model holding the matching row keys, fetching rows a page at a time.
 
-Sorting and filtering happen in SQL (the store); the model only re-asks for keys. With 500,000
-trials it holds 500,000 integers and the few pages the view has looked at.
+Sorting and filtering happen in SQL (the store); the model holds a row count and the few pages the
+view has looked at, so 500,000 trials cost what 50 do.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import replace
+from typing import Iterator
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
@@ -14,6 +16,7 @@ from ..store.results import TrialRow
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
+MAX_PAGES = 20  # pages kept: a few screens either way of where the view is
 TRIAL_ROLE = Qt.ItemDataRole.UserRole + 1
 
 # (sort key in the store, header title, how a row shows it)
@@ -48,7 +51,11 @@ def cell_text(trial: TrialRow, column: str) -> str | None:
 
 
 class TrialsTableModel(QAbstractTableModel):
-    """State: the current query, the ordered keys it matches, and a cache of fetched rows."""
+    """State: the current query, its row count, where its empty sort values begin, and a few cached pages.
+
+    Rows are fetched a page at a time in display order (the store reads index ranges), so the model's
+    memory and every operation stay independent of the catalogue's size.
+    """
 
     query_changed = Signal()
 
@@ -56,9 +63,12 @@ class TrialsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._store = store
         self._query = query
-        self._keys: list[int] = store.trial_keys(query)
-        self._cache: dict[int, TrialRow] = {}
+        self._pages: OrderedDict[int, list[TrialRow]] = OrderedDict()
+        self._count, self._valued = self._measure(query)
         self._total = store.count_trials(TrialQuery(drug_id=query.drug_id))
+
+    def _measure(self, query: TrialQuery) -> tuple[int, int]:
+        return self._store.count_trials(query), self._store.count_sorted_values(query)
 
     @property
     def query(self) -> TrialQuery:
@@ -73,26 +83,38 @@ class TrialsTableModel(QAbstractTableModel):
         self.beginResetModel()
         if query.drug_id != self._query.drug_id:
             self._total = self._store.count_trials(TrialQuery(drug_id=query.drug_id))
+        if replace(query, sort="", descending=False) == replace(self._query, sort="", descending=False):
+            self._valued = self._store.count_sorted_values(query)  # same rows, new order: the count stands
+        else:
+            self._count, self._valued = self._measure(query)
         self._query = query
-        self._keys = self._store.trial_keys(query)
-        self._cache.clear()
+        self._pages.clear()
         self.endResetModel()
         self.query_changed.emit()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._keys)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def trial_at(self, row: int) -> TrialRow | None:
-        if not 0 <= row < len(self._keys):
+        if not 0 <= row < self._count:
             return None
-        key = self._keys[row]
-        if key not in self._cache:
-            start = (row // PAGE) * PAGE
-            self._cache.update(self._store.trials_by_key(self._keys[start:start + PAGE]))
-        return self._cache.get(key)
+        number = row // PAGE
+        page = self._pages.get(number)
+        if page is None:
+            page = self._store.trial_page(self._query, number * PAGE, PAGE, self._valued)
+            self._pages[number] = page
+            if len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        offset = row - number * PAGE
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, key: int) -> int | None:
+        return self._store.trial_position(self._query, key)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
@@ -118,7 +140,7 @@ class TrialsTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return COLUMNS[section][1]
-        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._keys):
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < self._count:
             return section + 1
         return None
 
@@ -126,17 +148,8 @@ class TrialsTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if COLUMNS[column][0] == self._query.sort and descending != self._query.descending:
-            # Direction only: the same keys reversed, except that empty values must stay last.
-            self.layoutAboutToBeChanged.emit()
-            self._query = replace(self._query, descending=descending)
-            self._keys = self._store.trial_keys(self._query)
-            self.layoutChanged.emit()
-            self.query_changed.emit()
-            return
         self.set_query(replace(self._query, sort=COLUMNS[column][0], descending=descending))
 
-    def visible_trials(self) -> list[TrialRow]:
-        """Every row the current filters match, in display order (for export)."""
-        rows = self._store.trials_by_key(self._keys)
-        return [rows[key] for key in self._keys if key in rows]
+    def visible_trials(self) -> Iterator[TrialRow]:
+        """Every row the current filters match, in display order, read a chunk at a time (for export)."""
+        return self._store.iter_trials(self._query)

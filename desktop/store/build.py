@@ -1,24 +1,27 @@
-"""Build the bundled database from the sources: deterministic, and atomic (temp file, then rename).
+"""Build the bundled database from the sources: deterministic, atomic (temp file, then rename), streaming.
 
 Same sources in, byte-identical file out: rows are written in source order, nothing time-dependent
-is stored, and the file is vacuumed. A failed build leaves the previous file untouched.
+is stored, and the file is vacuumed. A failed build leaves the previous file untouched. Documents
+are read one at a time and rows go out in batches, so a catalogue of half a million trials builds
+in bounded memory through exactly the code that builds the three seed documents.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import sqlite3
-from dataclasses import asdict
+from collections import defaultdict
+from dataclasses import fields
 from pathlib import Path
 from typing import Iterable
 
 import sqlite_utils
 
-from ..ingest import Corpus, load_corpus, merge_trials
+from ..ingest import SourceInfo, load_corpus, merge_trials
 from ..ingest.clean import lookup_key, phase_rank, slug
-from ..ingest.records import Extraction, Provenance
+from ..ingest.records import Extraction, Provenance, Trial
 from .errors import BuildError
-from .schema import FOREIGN_KEYS, FTS_TABLES, INDEXES, SCHEMA_VERSION, TABLES, TRIAL_TEXT_COLUMNS
+from .schema import EXPRESSION_INDEXES, FOREIGN_KEYS, FTS_TABLES, INDEXES, SCHEMA_VERSION, TABLES, TRIAL_TEXT_COLUMNS
 
 # Facts copied table-for-table from the extractions: table → (Extraction attribute, record fields).
 _FACT_TABLES = {
@@ -37,15 +40,19 @@ _FACT_TABLES = {
     "not_stated": ("not_stated", ("topic", "source_text")),
     "disclaimers": ("disclaimers", ("text",)),
 }
+BATCH = 10_000
+# Trial fields stored as they are; lists and provenance are turned into columns separately.
+_TRIAL_FIELDS = tuple(f.name for f in fields(Trial) if f.name not in ("prov", "mentions", "trial_id"))
 
 
 def build_database(sources_dir: Path, output: Path) -> Path:
     """Parse the sources and write the database to `output` atomically. Raises SourceError, BuildError."""
     corpus = load_corpus(sources_dir)
-    return write_database(corpus, output)
+    return write_database(zip(corpus.sources, corpus.extractions), output)
 
 
-def write_database(corpus: Corpus, output: Path) -> Path:
+def write_database(documents: Iterable[tuple[SourceInfo, Extraction]], output: Path) -> Path:
+    """Write (source, extraction) pairs, in order, to `output` atomically. A drug's documents must be adjacent."""
     output = output.resolve()
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +61,7 @@ def write_database(corpus: Corpus, output: Path) -> Path:
     temp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     try:
         temp.unlink(missing_ok=True)
-        _write(corpus, temp)
+        _write(documents, temp)
         with open(temp, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, output)
@@ -68,20 +75,20 @@ def write_database(corpus: Corpus, output: Path) -> Path:
     return output
 
 
-def _write(corpus: Corpus, path: Path) -> None:
+def _write(documents: Iterable[tuple[SourceInfo, Extraction]], path: Path) -> None:
     connection = sqlite3.connect(path)
     try:
         connection.execute("PRAGMA journal_mode=DELETE")
+        connection.execute("PRAGMA synchronous=OFF")  # a temp file: it is fsynced once, before the rename
         db = sqlite_utils.Database(connection)
         for table, (columns, pk) in TABLES.items():
             db[table].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(table, []))
-        for table, columns in INDEXES:
+        _RowWriter(db).write(documents)
+        for table, columns in INDEXES:  # after the rows: one sort per index instead of a b-tree per insert
             db[table].create_index(columns)
-        rows = _rows(corpus)
-        for table in TABLES:
-            if rows.get(table):
-                db[table].insert_all(rows[table], batch_size=5000)
-        _index_text(db, corpus)
+        for statement in EXPRESSION_INDEXES:
+            connection.execute(statement)
+        _index_text(connection)
         connection.execute(f"PRAGMA user_version = {int(SCHEMA_VERSION)}")
         connection.commit()
         connection.execute("VACUUM")
@@ -93,74 +100,115 @@ def _prov(prov: Provenance) -> dict:
     return {"source": prov.source, "section": prov.section, "line_start": prov.line_start, "line_end": prov.line_end}
 
 
-def _rows(corpus: Corpus) -> dict[str, list[dict]]:
-    rows: dict[str, list[dict]] = {table: [] for table in TABLES}
-    digest = hashlib.sha256()
-    for info in corpus.sources:
-        digest.update(info.sha256.encode())
-        rows["sources"].append(
-            {
+class _RowWriter:
+    """Turns documents into table rows, numbering them as they come and inserting them in batches."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+        self._pending: dict[str, list[dict]] = defaultdict(list)
+        self._count: dict[str, int] = defaultdict(int)
+        self._drug: dict | None = None
+        self._drug_trials: list[Trial] = []
+        self._drug_keys: set[tuple[str, str]] = set()
+        self._drugs: list[dict] = []
+        self._finished: set[str] = set()
+
+    def _add(self, table: str, row: dict) -> int:
+        self._count[table] += 1
+        if "id" in TABLES[table][0] and TABLES[table][1] == "id" and table not in ("sources", "drugs"):
+            row = {"id": self._count[table], **row}
+        self._pending[table].append(row)
+        if len(self._pending[table]) >= BATCH:
+            self._flush(table)
+        return self._count[table]
+
+    def _flush(self, table: str) -> None:
+        """Insert a batch with one prepared statement (sqlite-utils made the tables; rows need no conversion)."""
+        rows = self._pending[table]
+        if rows:
+            columns = list(TABLES[table][0])
+            statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+            self._db.conn.executemany(statement, [tuple(row.get(c) for c in columns) for row in rows])
+            self._pending[table] = []
+
+    def write(self, documents: Iterable[tuple[SourceInfo, Extraction]]) -> None:
+        digest = hashlib.sha256()
+        latest: str | None = None
+        for info, extraction in documents:
+            digest.update(info.sha256.encode())
+            if info.as_of and (latest is None or info.as_of > latest):
+                latest = info.as_of
+            self._add("sources", {
                 "id": info.file, "kind": info.kind, "publisher": info.publisher, "title": info.title,
                 "as_of": info.as_of, "as_of_quote": info.as_of_quote, "as_of_line": info.as_of_line,
                 "line_count": info.line_count, "sha256": info.sha256, "text": info.text,
-            }
-        )
-    dated = sorted(info.as_of for info in corpus.sources if info.as_of)
-    rows["meta"] = [
-        {"key": "schema_version", "value": SCHEMA_VERSION},
-        {"key": "sources_sha256", "value": digest.hexdigest()},
-        {"key": "latest_source_as_of", "value": dated[-1] if dated else None},
-    ]
+            })
+            self._extraction(extraction)
+        self._finish_drug()
+        for drug in sorted(self._drugs, key=lambda d: d["name"].casefold()):
+            self._add("drugs", drug)
+        for key, value in (("schema_version", SCHEMA_VERSION), ("sources_sha256", digest.hexdigest()),
+                           ("latest_source_as_of", latest)):
+            self._add("meta", {"key": key, "value": value})
+        for table in TABLES:
+            self._flush(table)
 
-    drugs: dict[str, dict] = {}
-    for extraction in corpus.extractions:
+    def _extraction(self, extraction: Extraction) -> None:
         drug_id = slug(extraction.drug_name)
-        if drug_id not in drugs:
-            drugs[drug_id] = {
+        if self._drug is None or self._drug["id"] != drug_id:
+            self._finish_drug()
+            if drug_id in self._finished:
+                raise BuildError(f"the documents about {extraction.drug_name} are not adjacent")
+            self._drug = {
                 "id": drug_id, "name": extraction.drug_name, "status": None, "status_detail": None,
                 "primary_source": extraction.source, "name_line": extraction.drug_name_prov.line_start,
             }
-        _drug_status(drugs[drug_id], extraction)
-        for table, (attribute, fields) in _FACT_TABLES.items():
-            seen = {(r["kind"], r["lookup_key"]) for r in rows[table] if r["drug_id"] == drug_id} if table == "identifiers" else None
+            self._drug_keys = set()
+        _drug_status(self._drug, extraction)
+        for table, (attribute, names) in _FACT_TABLES.items():
             for record in getattr(extraction, attribute):
-                row = {"id": len(rows[table]) + 1, "drug_id": drug_id, **{f: getattr(record, f) for f in fields}, **_prov(record.prov)}
+                row = {"drug_id": drug_id, **{name: getattr(record, name) for name in names}, **_prov(record.prov)}
                 if table == "identifiers":
-                    row = {**row, "lookup_key": lookup_key(record.value)}
-                    if (row["kind"], row["lookup_key"]) in seen:
+                    key = (record.kind, lookup_key(record.value))
+                    if key in self._drug_keys:
                         continue  # the same code name said twice in one source: keep its first passage
-                    seen.add((row["kind"], row["lookup_key"]))
-                rows[table].append(row)
+                    self._drug_keys.add(key)
+                    row["lookup_key"] = key[1]
+                    self._lookup(key[1], record.kind, drug_id, None, record.value)
+                self._add(table, row)
         for entry in extraction.glossary:
-            rows["glossary"].append(
-                {"id": len(rows["glossary"]) + 1, "term": entry.term, "abbreviation": entry.abbreviation,
-                 "definition": entry.definition, **_prov(entry.prov)}
-            )
+            self._add("glossary", {"term": entry.term, "abbreviation": entry.abbreviation,
+                                   "definition": entry.definition, **_prov(entry.prov)})
         for ref in extraction.references:
-            rows["source_references"].append({"id": len(rows["source_references"]) + 1, "number": ref.number, "url": ref.url, **_prov(ref.prov)})
-    rows["drugs"] = sorted(drugs.values(), key=lambda d: d["name"].casefold())
+            self._add("source_references", {"number": ref.number, "url": ref.url, **_prov(ref.prov)})
+        self._drug_trials.extend(extraction.trials)
 
-    by_drug: dict[str, list] = {}
-    for extraction in corpus.extractions:
-        by_drug.setdefault(slug(extraction.drug_name), []).extend(extraction.trials)
-    for drug_id, trials in by_drug.items():
-        for trial in merge_trials(trials):
-            row_id = len(rows["trials"]) + 1
-            fields = asdict(trial)
-            for name in ("prov", "mentions", "trial_id"):
-                fields.pop(name)
-            fields["countries"] = ", ".join(trial.countries) or None
-            fields["countries_more"] = trial.countries_more or None
-            fields["citations"] = ",".join(map(str, trial.citations)) or None
-            rows["trials"].append(
-                {"id": row_id, "trial_id": trial.trial_id, "drug_id": drug_id, **fields,
-                 "phase_rank": phase_rank(trial.phase), **_prov(trial.prov)}
-            )
+    def _finish_drug(self) -> None:
+        """Write the drug's merged trials and its name look-up once all its documents are read."""
+        drug = self._drug
+        if drug is None:
+            return
+        if not any(kind == "generic_name" for kind, _ in self._drug_keys):
+            self._lookup(lookup_key(drug["name"]), "generic_name", drug["id"], None, drug["name"])
+        for trial in merge_trials(self._drug_trials):
+            values = {name: getattr(trial, name) for name in _TRIAL_FIELDS}
+            values["countries"] = ", ".join(trial.countries) or None
+            values["countries_more"] = trial.countries_more or None
+            values["citations"] = ",".join(map(str, trial.citations)) or None
+            key = self._add("trials", {"trial_id": trial.trial_id, "drug_id": drug["id"], **values,
+                                       "phase_rank": phase_rank(trial.phase), **_prov(trial.prov)})
             for mention in trial.mentions:
-                rows["trial_passages"].append({"id": len(rows["trial_passages"]) + 1, "trial": row_id, **_prov(mention)})
+                self._add("trial_passages", {"trial": key, **_prov(mention)})
+            if trial.trial_id:
+                self._lookup(lookup_key(trial.trial_id), "trial", drug["id"], key, trial.trial_id)
+            if trial.programme:
+                self._lookup(lookup_key(trial.programme), "programme", drug["id"], key, trial.programme)
+        self._drugs.append(drug)
+        self._finished.add(drug["id"])
+        self._drug, self._drug_trials = None, []
 
-    rows["lookup"] = list(_lookup_rows(rows))
-    return rows
+    def _lookup(self, key: str, kind: str, drug_id: str, target: int | None, label: str) -> None:
+        self._add("lookup", {"key": key, "kind": kind, "drug_id": drug_id, "target": target, "label": label})
 
 
 def _drug_status(drug: dict, extraction: Extraction) -> None:
@@ -173,37 +221,18 @@ def _drug_status(drug: dict, extraction: Extraction) -> None:
         drug["status_detail"] = f"Development terminated ({ended.date_text})"
 
 
-def _lookup_rows(rows: dict[str, list[dict]]) -> Iterable[dict]:
-    entries: list[tuple[str, str, str | None, int | None, str]] = []
-    named = {r["drug_id"] for r in rows["identifiers"] if r["kind"] == "generic_name"}
-    for drug in rows["drugs"]:
-        if drug["id"] not in named:
-            entries.append((lookup_key(drug["name"]), "generic_name", drug["id"], None, drug["name"]))
-    for r in rows["identifiers"]:
-        entries.append((r["lookup_key"], r["kind"], r["drug_id"], None, r["value"]))
-    for t in rows["trials"]:
-        if t["trial_id"]:
-            entries.append((lookup_key(t["trial_id"]), "trial", t["drug_id"], t["id"], t["trial_id"]))
-        if t["programme"]:
-            entries.append((lookup_key(t["programme"]), "programme", t["drug_id"], t["id"], t["programme"]))
-    for number, (key, kind, drug_id, target, label) in enumerate(entries, start=1):
-        yield {"id": number, "key": key, "kind": kind, "drug_id": drug_id, "target": target, "label": label}
-
-
-def _index_text(db: sqlite_utils.Database, corpus: Corpus) -> None:
-    connection = db.conn
+def _index_text(connection: sqlite3.Connection) -> None:
     for statement in FTS_TABLES.values():
         connection.execute(statement)
-    names = {row["id"]: row["name"] for row in db["drugs"].rows}
-    for drug_id, name in names.items():
-        identity = [r["value"] for r in db["identifiers"].rows_where("drug_id = ?", [drug_id], order_by="id")]
-        keys = [r["lookup_key"] for r in db["identifiers"].rows_where("drug_id = ?", [drug_id], order_by="id")]
-        described = [r["value"] for r in db["properties"].rows_where(
-            "drug_id = ? AND name IN ('drug_class', 'drug_type', 'route')", [drug_id], order_by="id")]
-        connection.execute(
-            "INSERT INTO search (kind, drug_id, target, title, body) VALUES ('drug', ?, NULL, ?, ?)",
-            (drug_id, name, " ".join(identity + keys + described)),
-        )
+    # A drug is found by its name, every identifier as written and as a look-up key, and what it is.
+    connection.execute(
+        "INSERT INTO search (kind, drug_id, target, title, body) "
+        "SELECT 'drug', d.id, NULL, d.name, "
+        "coalesce((SELECT group_concat(i.value || ' ' || i.lookup_key, ' ') FROM identifiers i WHERE i.drug_id = d.id), '')"
+        " || ' ' || coalesce((SELECT group_concat(p.value, ' ') FROM properties p WHERE p.drug_id = d.id "
+        "AND p.name IN ('drug_class', 'drug_type', 'route')), '') "
+        "FROM drugs d ORDER BY d.rowid"
+    )
     connection.execute(
         "INSERT INTO search (kind, drug_id, target, title, body) "
         "SELECT 'section', s.drug_id, s.id, d.name || ' — ' || s.heading, s.body "
@@ -220,13 +249,16 @@ def _index_text(db: sqlite_utils.Database, corpus: Corpus) -> None:
 
 
 def _index_vocabulary(connection: sqlite3.Connection) -> None:
-    """Words the indexes hold, for "did you mean" suggestions by trigram similarity."""
+    """Words the indexes hold, for "did you mean" suggestions by trigram similarity.
+
+    Only words: tokens with digits (trial IDs, codes) are looked up exactly, never corrected.
+    """
     connection.execute("CREATE VIRTUAL TABLE temp.search_words USING fts5vocab(main, search, 'row')")
     connection.execute("CREATE VIRTUAL TABLE temp.trial_words USING fts5vocab(main, trials_search, 'row')")
     connection.execute(
         "INSERT INTO vocabulary (word, documents) "
         "SELECT term, sum(doc) FROM (SELECT term, doc FROM temp.search_words UNION ALL SELECT term, doc FROM temp.trial_words) "
-        "WHERE length(term) >= 4 AND term GLOB '*[a-z]*' GROUP BY term ORDER BY term"
+        "WHERE length(term) >= 4 AND term NOT GLOB '*[0-9]*' GROUP BY term ORDER BY term"
     )
     connection.execute("INSERT INTO vocabulary_trigrams (rowid, word) SELECT rowid, word FROM vocabulary ORDER BY rowid")
     connection.execute("DROP TABLE temp.search_words")

@@ -20,10 +20,12 @@ from .errors import StoreError
 from .schema import FTS_TABLES, SCHEMA_VERSION, TABLES
 
 
-# Grid column → SQL expression it sorts by. Only these names ever reach ORDER BY.
+# Grid column → SQL expression it sorts by. Only these names ever reach ORDER BY. Each has an index
+# on (expression, id) — see schema.INDEXES — so a page in sort order is an index range, not a sort.
+# Drugs sort by id: the id is the name's slug, so the order is the name's, without a join.
 SORT_COLUMNS = {
     "trial_id": "t.trial_id",
-    "drug": "d.name",
+    "drug": "t.drug_id",
     "phase": "t.phase_rank",
     "status": "t.status",
     "enrollment": "t.enrollment",
@@ -237,23 +239,83 @@ class Store:
             clauses.append("0")  # text with no word in it matches nothing, rather than everything
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", parameters
 
-    def _trial_order(self, query: TrialQuery) -> str:
+    def _sort_expression(self, query: TrialQuery) -> str:
         if query.sort not in SORT_COLUMNS:
             raise ValueError(f"unknown sort column {query.sort!r}; choose from {', '.join(SORT_COLUMNS)}")
-        expression = SORT_COLUMNS[query.sort]
+        return SORT_COLUMNS[query.sort]
+
+    def _trial_order(self, query: TrialQuery) -> str:
+        expression = self._sort_expression(query)
         direction = "DESC" if query.descending else "ASC"
         # Empty values last in both directions; the row id keeps ties in source order.
         return f" ORDER BY ({expression}) IS NULL, {expression} {direction}, t.id {direction}"
 
+    def count_sorted_values(self, query: TrialQuery) -> int:
+        """How many matching trials have a value in the sort column: where the empty ones begin."""
+        where, parameters = self._trial_filter(query)
+        expression = self._sort_expression(query)
+        joiner = " AND " if where else " WHERE "
+        return self._rows(f"SELECT count(*) FROM trials t{where}{joiner}{expression} IS NOT NULL", parameters)[0][0]
+
+    def trial_page(self, query: TrialQuery, offset: int, limit: int, valued: int | None = None) -> list[TrialRow]:
+        """Rows offset..offset+limit in display order, read as index ranges (never a full sort).
+
+        Trials with a value in the sort column come first, in its order; the empty ones follow by id.
+        `valued` is count_sorted_values(query), which a caller showing many pages keeps.
+        """
+        valued = self.count_sorted_values(query) if valued is None else valued
+        where, parameters = self._trial_filter(query)
+        expression = self._sort_expression(query)
+        direction = "DESC" if query.descending else "ASC"
+        joiner = " AND " if where else " WHERE "
+        select = f"SELECT {_TRIAL_COLUMNS} FROM trials t JOIN drugs d ON d.id = t.drug_id{where}{joiner}"
+        rows: list[tuple] = []
+        if offset < valued:
+            rows += self._rows(
+                f"{select}{expression} IS NOT NULL ORDER BY {expression} {direction}, t.id {direction} LIMIT ? OFFSET ?",
+                [*parameters, limit, offset],
+            )
+        if len(rows) < limit:
+            rows += self._rows(
+                f"{select}{expression} IS NULL ORDER BY t.id {direction} LIMIT ? OFFSET ?",
+                [*parameters, limit - len(rows), max(0, offset - valued)],
+            )
+        return [_trial(row) for row in rows]
+
+    def iter_trials(self, query: TrialQuery, chunk: int = 5000):
+        """Every matching trial in display order, a chunk at a time (for export)."""
+        valued = self.count_sorted_values(query)
+        offset = 0
+        while True:
+            page = self.trial_page(query, offset, chunk, valued)
+            yield from page
+            if len(page) < chunk:
+                return
+            offset += chunk
+
+    def trial_position(self, query: TrialQuery, key: int) -> int | None:
+        """The row a trial occupies in display order, or None if the filters leave it out."""
+        where, parameters = self._trial_filter(query)
+        joiner = " AND " if where else " WHERE "
+        found = self._rows(f"SELECT {self._sort_expression(query)} FROM trials t{where}{joiner}t.id = ?", [*parameters, key])
+        if not found:
+            return None
+        value = found[0][0]
+        expression = self._sort_expression(query)
+        before, after = (">", "<") if query.descending else ("<", ">")
+        if value is None:
+            earlier = self._rows(f"SELECT count(*) FROM trials t{where}{joiner}{expression} IS NULL AND t.id {before} ?",
+                                 [*parameters, key])[0][0]
+            return self.count_sorted_values(query) + earlier
+        return self._rows(
+            f"SELECT count(*) FROM trials t{where}{joiner}{expression} IS NOT NULL AND "
+            f"({expression} {before} ? OR ({expression} = ? AND t.id {before} ?))",
+            [*parameters, value, value, key],
+        )[0][0]
+
     def count_trials(self, query: TrialQuery = TrialQuery()) -> int:
         where, parameters = self._trial_filter(query)
         return self._rows(f"SELECT count(*) FROM trials t{where}", parameters)[0][0]
-
-    def trial_keys(self, query: TrialQuery = TrialQuery()) -> list[int]:
-        """Row keys of the matching trials in display order: what a lazy grid model holds."""
-        where, parameters = self._trial_filter(query)
-        join = " JOIN drugs d ON d.id = t.drug_id" if query.sort == "drug" else ""
-        return [row[0] for row in self._rows(f"SELECT t.id FROM trials t{join}{where}{self._trial_order(query)}", parameters)]
 
     def trials(self, query: TrialQuery = TrialQuery(), limit: int | None = None, offset: int = 0) -> list[TrialRow]:
         where, parameters = self._trial_filter(query)

@@ -77,13 +77,25 @@ FOREIGN_KEYS["source_references"] = [("source", "sources", "id")]
 
 INDEXES = [
     ("identifiers", ["drug_id"]),
+    ("properties", ["drug_id"]),
+    ("sections", ["drug_id"]),
     ("lookup", ["key"]),
-    ("trials", ["drug_id"]),
+    ("trial_passages", ["trial"]),
+    # One per sortable grid column, (value, id): a page in any order is an index range.
+    ("trials", ["drug_id", "id"]),
+    ("trials", ["trial_id", "id"]),
     ("trials", ["phase_rank", "id"]),
+    ("trials", ["phase", "id"]),
     ("trials", ["status", "id"]),
     ("trials", ["posted", "id"]),
     ("trials", ["enrollment", "id"]),
-    ("trial_passages", ["trial"]),
+    ("trials", ["conditions", "id"]),
+    ("trials", ["countries", "id"]),
+    ("trials", ["source", "id"]),
+]
+# Indexes on expressions, which sqlite-utils' create_index does not take.
+EXPRESSION_INDEXES = [
+    "CREATE INDEX idx_trials_title_or_programme ON trials (coalesce(title, programme), id)",
 ]
 
 TRIAL_TEXT_COLUMNS = ("trial_id", "title", "programme", "conditions", "interventions", "endpoints", "countries", "summary")

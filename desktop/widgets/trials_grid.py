@@ -172,12 +172,12 @@ class TrialsGrid(QWidget):
             self.trial_activated.emit(int(key))
 
     def select_trial(self, key: int) -> bool:
-        for row in range(self.model.rowCount()):
-            if self.model.data(self.model.index(row, 0), TRIAL_ROLE) == key:
-                self.view.selectRow(row)
-                self.view.scrollTo(self.model.index(row, 0))
-                return True
-        return False
+        row = self.model.row_of(key)
+        if row is None:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
 
     def visible_columns(self) -> list[int]:
         header = self.view.horizontalHeader()
