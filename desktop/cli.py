@@ -16,7 +16,7 @@ from .ingest import SourceError
 from .ingest.clean import normalise_phase, normalise_status
 from .store import NOT_STATED, SORT_COLUMNS, BuildError, Store, StoreError, TrialQuery
 from .store.export import drug_record_dict, hit_dict, trial_dict, write_trials_csv
-from .store.results import DrugRecord
+from .store.results import DrugRecord, TrialRow
 
 COMMANDS = ("build-db", "drugs", "show", "search", "trials", "sheet")
 
@@ -160,10 +160,11 @@ def _resolve(store: Store, text: str):
 
 def _show(store: Store, args: argparse.Namespace) -> int:
     record = store.drug(_resolve(store, args.drug).id)
+    trials = store.trials(TrialQuery(drug_id=record.summary.id, sort="posted", descending=True))
     if args.json:
-        _emit_json(drug_record_dict(record))
+        _emit_json(drug_record_dict(record, trials))
     else:
-        print(format_record(record))
+        print(format_record(record, trials))
     return 0
 
 
@@ -272,7 +273,7 @@ def _print_table(header: Sequence[str], rows: list[Sequence[str]], flexible: Seq
         print("  ".join(cut(c, w).ljust(w) for c, w in zip(row, widths)).rstrip())
 
 
-def format_record(record: DrugRecord) -> str:
+def format_record(record: DrugRecord, trials: list[TrialRow]) -> str:
     """A drug record as readable text: identity, then each topic, with "not stated" where silent."""
     width = _width()
     out: list[str] = []
@@ -323,8 +324,8 @@ def format_record(record: DrugRecord) -> str:
                     para(line, "  ")
             else:
                 para(item.value, "  ")
-    heading(f"Trials ({len(record.trials)})")
-    for t in record.trials:
+    heading(f"Trials ({len(trials)})")
+    for t in trials:
         bits = [t.phase_text, t.status, f"n={t.enrollment}" if t.enrollment is not None else None, t.posted]
         described = ", ".join(b for b in bits if b) or "phase and status not stated"
         para(f"{t.label}: {described}" + (f" — {t.conditions}" if t.conditions else ""), "  ")

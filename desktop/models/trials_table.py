@@ -51,7 +51,7 @@ def cell_text(trial: TrialRow, column: str) -> str | None:
 
 
 class TrialsTableModel(QAbstractTableModel):
-    """State: the current query, its row count, where its empty sort values begin, and a few cached pages.
+    """State: the current query, its row count, and a few cached pages.
 
     Rows are fetched a page at a time in display order (the store reads index ranges), so the model's
     memory and every operation stay independent of the catalogue's size.
@@ -64,11 +64,8 @@ class TrialsTableModel(QAbstractTableModel):
         self._store = store
         self._query = query
         self._pages: OrderedDict[int, list[TrialRow]] = OrderedDict()
-        self._count, self._valued = self._measure(query)
+        self._count = store.count_trials(query)
         self._total = store.count_trials(TrialQuery(drug_id=query.drug_id))
-
-    def _measure(self, query: TrialQuery) -> tuple[int, int]:
-        return self._store.count_trials(query), self._store.count_sorted_values(query)
 
     @property
     def query(self) -> TrialQuery:
@@ -83,10 +80,8 @@ class TrialsTableModel(QAbstractTableModel):
         self.beginResetModel()
         if query.drug_id != self._query.drug_id:
             self._total = self._store.count_trials(TrialQuery(drug_id=query.drug_id))
-        if replace(query, sort="", descending=False) == replace(self._query, sort="", descending=False):
-            self._valued = self._store.count_sorted_values(query)  # same rows, new order: the count stands
-        else:
-            self._count, self._valued = self._measure(query)
+        if replace(query, sort="", descending=False) != replace(self._query, sort="", descending=False):
+            self._count = self._store.count_trials(query)  # a new order of the same rows keeps its count
         self._query = query
         self._pages.clear()
         self.endResetModel()
@@ -104,7 +99,7 @@ class TrialsTableModel(QAbstractTableModel):
         number = row // PAGE
         page = self._pages.get(number)
         if page is None:
-            page = self._store.trial_page(self._query, number * PAGE, PAGE, self._valued)
+            page = self._store.trial_page(self._query, number * PAGE, PAGE)
             self._pages[number] = page
             if len(self._pages) > MAX_PAGES:
                 self._pages.popitem(last=False)

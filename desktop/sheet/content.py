@@ -16,7 +16,6 @@ SECTION_TITLES = {
     "identity": "Identity", "mechanism": "Mechanism", "dosing": "Dosing", "safety": "Safety",
     "trials": "Key trials", "approvals": "Approvals", "sources": "Sources",
 }
-KEY_TRIALS = 8
 SHEET_DISCLAIMER = (
     "Educational reference, not medical advice. Every statement is quoted or summarised from the bundled "
     "sources named below, as of their stated dates; check current prescribing information and trial registries "
@@ -55,14 +54,6 @@ class _Cite:
             if mark not in marks:
                 marks.append(mark)
         return f' <span class="cite">({esc("; ".join(marks))})</span>' if marks else ""
-
-
-def key_trials(trials: list[TrialRow], limit: int = KEY_TRIALS) -> list[TrialRow]:
-    """The most informative trials first: later phase, then larger, then more recently posted."""
-    def weight(t: TrialRow):
-        described = sum(v is not None for v in (t.trial_id, t.status, t.enrollment, t.conditions))
-        return (-(described), -(float(t.phase.split("/")[-1]) if t.phase else 0), -(t.enrollment or 0), t.posted or "")
-    return sorted(trials, key=weight)[:limit]
 
 
 def sheet_html(record: DrugRecord, options: SheetOptions = SheetOptions()) -> str:
@@ -154,9 +145,9 @@ def _advice(label: str | None, advice: str) -> str:
 
 
 def _trials(record: DrugRecord, cite: _Cite) -> str:
-    if not record.trials:
+    if not record.trial_count:
         return ""
-    shown = key_trials(record.trials)
+    shown = record.key_trials
     rows = "".join(
         "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in (
             t.label, t.phase_text or "—", t.status or "—",
@@ -166,18 +157,10 @@ def _trials(record: DrugRecord, cite: _Cite) -> str:
     )
     header = "".join(f'<th align="left">{h}</th>' for h in ("Trial", "Phase", "Status", "Enrolled", "Condition", "Src"))
     table = f'<table class="grid" width="100%" cellspacing="0" cellpadding="2"><thead><tr>{header}</tr></thead>{rows}</table>'
-    more = len(record.trials) - len(shown)
-    counts = ", ".join(f"{n} {status.lower()}" for status, n in _status_counts(record.trials))
-    note = f'<p class="small">+ {more} more trials in the sources. All {len(record.trials)}: {esc(counts)}.</p>' if more else ""
+    more = record.trial_count - len(shown)
+    counts = ", ".join(f"{n:,} {status.lower()}" for status, n in record.trial_status_counts)
+    note = f'<p class="small">+ {more:,} more trials in the sources. All {record.trial_count:,}: {esc(counts)}.</p>' if more else ""
     return table + note
-
-
-def _status_counts(trials: list[TrialRow]) -> list[tuple[str, int]]:
-    counts: dict[str, int] = {}
-    for t in trials:
-        key = t.status or "status not stated"
-        counts[key] = counts.get(key, 0) + 1
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _approvals(record: DrugRecord, cite: _Cite) -> str:

@@ -67,9 +67,10 @@ def hit_dict(hit: Hit) -> dict:
     }
 
 
-def drug_record_dict(record: DrugRecord) -> dict:
-    """The whole record; every fact keeps its `prov` (source file, section, line span)."""
+def drug_record_dict(record: DrugRecord, trials: Iterable[TrialRow]) -> dict:
+    """The whole record with every trial; every fact keeps its `prov` (source file, section, line span)."""
     data = asdict(record)
     data["summary"]["status_label"] = record.summary.status_label
-    data["trials"] = [trial_dict(t) for t in record.trials]
+    data.pop("key_trials")
+    data["trials"] = [trial_dict(t) for t in trials]
     return data

@@ -20,6 +20,8 @@ from .errors import StoreError
 from .schema import FTS_TABLES, SCHEMA_VERSION, TABLES
 
 
+WALK_ABOVE = 20_000  # a text filter matching more trials than this is tested along the sort order
+
 # Grid column → SQL expression it sorts by. Only these names ever reach ORDER BY. Each has an index
 # on (expression, id) — see schema.INDEXES — so a page in sort order is an index range, not a sort.
 # Drugs sort by id: the id is the name's slug, so the order is the name's, without a join.
@@ -61,7 +63,9 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._connection = _open_read_only(self.path)
-        self._drug_names = {row[0]: row[1] for row in self._rows("SELECT id, name FROM drugs")}
+        self._valued: dict[TrialQuery, int] = {}  # where a query's empty sort values begin, once known
+        self._agencies: list[str] | None = None
+        self._match_counts: dict[str, int] = {}
 
     def close(self) -> None:
         self._connection.close()
@@ -104,11 +108,20 @@ class Store:
         row = self._rows(
             "SELECT drug_id FROM lookup WHERE key = ? AND kind NOT IN ('trial', 'programme') ORDER BY id LIMIT 1", (key,)
         )
-        drug_id = row[0][0] if row else next((d for d in self._drug_names if lookup_key(d) == key), None)
-        return next((d for d in self.drugs() if d.id == drug_id), None) if drug_id else None
+        if row:
+            return self.drug_summary(row[0][0])
+        return self.drug_summary(text) if self._rows("SELECT 1 FROM drugs WHERE id = ?", (text,)) else None
+
+    def drug_summary(self, drug_id: str) -> DrugSummary | None:
+        row = self._rows("SELECT id, name, status, status_detail FROM drugs WHERE id = ?", (drug_id,))
+        if not row:
+            return None
+        codes = tuple(r[0] for r in self._rows(
+            "SELECT value FROM identifiers WHERE drug_id = ? AND kind = 'code_name' ORDER BY id", (drug_id,)))
+        return DrugSummary(*row[0], codes)
 
     def drug(self, drug_id: str) -> DrugRecord:
-        summary = next((d for d in self.drugs() if d.id == drug_id), None)
+        summary = self.drug_summary(drug_id)
         if summary is None:
             raise KeyError(drug_id)
 
@@ -138,7 +151,9 @@ class Store:
             events=facts("events", "date, date_text, kind, description", Event),
             approvals=self.approvals(drug_id),
             not_stated=facts("not_stated", "topic, source_text", NotStated),
-            trials=self.trials(TrialQuery(drug_id=drug_id, sort="posted", descending=True)),
+            trial_count=self.count_trials(TrialQuery(drug_id=drug_id)),
+            trial_status_counts=self._status_counts(drug_id),
+            key_trials=self.key_trials(drug_id),
             glossary=self._glossary(source_ids),
             references=self._references(source_ids),
             disclaimers=facts("disclaimers", "text", Disclaimer),
@@ -151,8 +166,24 @@ class Store:
         return Provenance(row[0][0], "Title", row[0][1], row[0][1]) if row else None
 
     def agencies(self) -> list[str]:
-        """Every agency any source names, in the order first named."""
-        return [row[0] for row in self._rows("SELECT agency FROM approvals GROUP BY agency ORDER BY min(id)")]
+        """Every agency any source names, in the order first named (read once: the database never changes)."""
+        if self._agencies is None:
+            self._agencies = [row[0] for row in self._rows("SELECT agency FROM approvals GROUP BY agency ORDER BY min(id)")]
+        return self._agencies
+
+    def key_trials(self, drug_id: str, limit: int = 8) -> list[TrialRow]:
+        """The drug's most informative trials: most fields stated, then later phase, larger, more recent."""
+        rows = self._rows(
+            f"SELECT {_TRIAL_COLUMNS} FROM trials t JOIN drugs d ON d.id = t.drug_id WHERE t.drug_id = ? ORDER BY "
+            "(t.trial_id IS NOT NULL) + (t.status IS NOT NULL) + (t.enrollment IS NOT NULL) + (t.conditions IS NOT NULL) DESC, "
+            "coalesce(t.phase_rank, 0) DESC, coalesce(t.enrollment, 0) DESC, t.posted DESC, t.id LIMIT ?",
+            (drug_id, limit),
+        )
+        return [_trial(row) for row in rows]
+
+    def _status_counts(self, drug_id: str) -> list[tuple[str, int]]:
+        return [(status or "status not stated", n) for status, n in self._rows(
+            "SELECT status, count(*) AS n FROM trials WHERE drug_id = ? GROUP BY status ORDER BY n DESC, status", (drug_id,))]
 
     def approvals(self, drug_id: str) -> list[AgencyFinding]:
         """One finding per agency any source names; "not stated" where this drug's sources are silent."""
@@ -173,20 +204,25 @@ class Store:
             "SELECT id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count FROM sources ORDER BY rowid"
         )]
 
+    def _sources_named(self, ids: list[str]) -> list[SourceSummary]:
+        marks = ",".join("?" * len(ids))
+        return [SourceSummary(*row) for row in self._rows(
+            "SELECT id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count FROM sources "
+            f"WHERE id IN ({marks}) ORDER BY rowid", ids)]
+
     def _drug_sources(self, drug_id: str) -> list[SourceSummary]:
-        used = {row[0] for row in self._rows(
+        return [SourceSummary(*row) for row in self._rows(
+            "SELECT id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count FROM sources WHERE id IN ("
             "SELECT source FROM identifiers WHERE drug_id = ?1 UNION SELECT source FROM sections WHERE drug_id = ?1 "
-            "UNION SELECT source FROM trials WHERE drug_id = ?1 UNION SELECT primary_source FROM drugs WHERE id = ?1",
-            (drug_id,),
-        )}
-        return [s for s in self.sources() if s.id in used]
+            "UNION SELECT source FROM trials WHERE drug_id = ?1 UNION SELECT primary_source FROM drugs WHERE id = ?1"
+            ") ORDER BY rowid", (drug_id,))]
 
     def passage(self, prov: Provenance, context: int = 2) -> Passage:
         """The lines a fact came from, verbatim, with `context` lines either side."""
         row = self._rows("SELECT text FROM sources WHERE id = ?", (prov.source,))
         if not row:
             raise KeyError(prov.source)
-        source = next(s for s in self.sources() if s.id == prov.source)
+        source = next(s for s in self._sources_named([prov.source]))
         lines = row[0][0].splitlines()
         first = max(1, prov.line_start - context)
         last = min(len(lines), prov.line_end + context)
@@ -208,7 +244,8 @@ class Store:
         return rows[0] if rows else None
 
     def glossary(self) -> list[GlossaryEntry]:
-        return self._glossary([s.id for s in self.sources()])
+        return [GlossaryEntry(term, abbr, definition, Provenance(*prov)) for term, abbr, definition, *prov in self._rows(
+            "SELECT term, abbreviation, definition, source, section, line_start, line_end FROM glossary ORDER BY id")]
 
     def references(self, source_id: str) -> list[Reference]:
         return self._references([source_id])
@@ -221,19 +258,29 @@ class Store:
 
     # ---- trials ------------------------------------------------------------------------------
 
-    def _trial_filter(self, query: TrialQuery) -> tuple[str, list]:
+    def _trial_filter(self, query: TrialQuery, for_page: bool = False) -> tuple[str, list]:
+        """WHERE clause and parameters for a query's filters.
+
+        For a page (`for_page`), broad filters are written so that SQLite walks the sort column's index
+        and tests each row, which finds the first rows at once, instead of collecting every match and
+        sorting it: `+column` keeps a filter's own index out of the plan.
+        """
         clauses, parameters = [], []
+        walk = "+" if for_page else ""
         if query.drug_id is not None:  # "" scopes to no drug: a drug pane before a drug is chosen
-            clauses.append("t.drug_id = ?")
+            clauses.append("t.drug_id = ?")  # selective: its own index is the right start
             parameters.append(query.drug_id)
         if query.phase:
-            clauses.append("t.phase = ?")
+            clauses.append(f"{walk if query.sort != 'phase' else ''}t.phase = ?")
             parameters.append(normalise_phase(query.phase) or normalise_phase(f"Phase {query.phase}") or query.phase)
         if query.status:
-            clauses.append("t.status = ?")
+            clauses.append(f"{walk if query.sort != 'status' else ''}t.status = ?")
             parameters.append(normalise_status(query.status) or query.status)
         if query.text and (match := search_module.fts_query(query.text)):
-            clauses.append("t.id IN (SELECT rowid FROM trials_search WHERE trials_search MATCH ?)")
+            # A common word: collect its matches once, then walk the sort order testing membership
+            # (`+t.id`), rather than sorting tens of thousands of matching rows.
+            common = for_page and query.drug_id is None and self._text_matches(match) > WALK_ABOVE
+            clauses.append(f"{'+' if common else ''}t.id IN (SELECT rowid FROM trials_search WHERE trials_search MATCH ?)")
             parameters.append(match)
         elif query.text and query.text.strip():
             clauses.append("0")  # text with no word in it matches nothing, rather than everything
@@ -257,37 +304,45 @@ class Store:
         joiner = " AND " if where else " WHERE "
         return self._rows(f"SELECT count(*) FROM trials t{where}{joiner}{expression} IS NOT NULL", parameters)[0][0]
 
-    def trial_page(self, query: TrialQuery, offset: int, limit: int, valued: int | None = None) -> list[TrialRow]:
-        """Rows offset..offset+limit in display order, read as index ranges (never a full sort).
+    def trial_page(self, query: TrialQuery, offset: int, limit: int) -> list[TrialRow]:
+        """Rows offset..offset+limit in display order: trials with a value in the sort column first, in its
+        order, then the empty ones by id.
 
-        Trials with a value in the sort column come first, in its order; the empty ones follow by id.
-        `valued` is count_sorted_values(query), which a caller showing many pages keeps.
+        Keys come first, from the (value, id) index alone, so skipping to row 250,000 reads index entries,
+        not table rows; then only the page's rows are fetched. Where the empty values begin is learned
+        when a page runs past it, and remembered for the query.
         """
-        valued = self.count_sorted_values(query) if valued is None else valued
-        where, parameters = self._trial_filter(query)
+        where, parameters = self._trial_filter(query, for_page=True)
         expression = self._sort_expression(query)
         direction = "DESC" if query.descending else "ASC"
         joiner = " AND " if where else " WHERE "
-        select = f"SELECT {_TRIAL_COLUMNS} FROM trials t JOIN drugs d ON d.id = t.drug_id{where}{joiner}"
-        rows: list[tuple] = []
-        if offset < valued:
-            rows += self._rows(
+        select = f"SELECT t.id FROM trials t{where}{joiner}"
+        valued = self._valued.get(query)
+        keys: list[int] = []
+        if valued is None or offset < valued:
+            keys = [row[0] for row in self._rows(
                 f"{select}{expression} IS NOT NULL ORDER BY {expression} {direction}, t.id {direction} LIMIT ? OFFSET ?",
-                [*parameters, limit, offset],
-            )
-        if len(rows) < limit:
-            rows += self._rows(
+                [*parameters, limit, offset])]
+            if len(keys) < limit:
+                valued = offset + len(keys) if keys else self.count_sorted_values(query)
+                self._remember_valued(query, valued)
+        if valued is not None and len(keys) < limit:
+            keys += [row[0] for row in self._rows(
                 f"{select}{expression} IS NULL ORDER BY t.id {direction} LIMIT ? OFFSET ?",
-                [*parameters, limit - len(rows), max(0, offset - valued)],
-            )
-        return [_trial(row) for row in rows]
+                [*parameters, limit - len(keys), max(0, offset - valued)])]
+        rows = self.trials_by_key(keys)
+        return [rows[key] for key in keys if key in rows]
+
+    def _remember_valued(self, query: TrialQuery, valued: int) -> None:
+        self._valued[query] = valued
+        if len(self._valued) > 64:
+            self._valued.pop(next(iter(self._valued)))
 
     def iter_trials(self, query: TrialQuery, chunk: int = 5000):
         """Every matching trial in display order, a chunk at a time (for export)."""
-        valued = self.count_sorted_values(query)
         offset = 0
         while True:
-            page = self.trial_page(query, offset, chunk, valued)
+            page = self.trial_page(query, offset, chunk)
             yield from page
             if len(page) < chunk:
                 return
@@ -313,7 +368,19 @@ class Store:
             [*parameters, value, value, key],
         )[0][0]
 
+    def _text_matches(self, match: str) -> int:
+        """How many trials a full-text filter matches (remembered: the database never changes)."""
+        if match not in self._match_counts:
+            self._match_counts[match] = self._rows(
+                "SELECT count(*) FROM trials_search WHERE trials_search MATCH ?", (match,))[0][0]
+            if len(self._match_counts) > 256:
+                self._match_counts.pop(next(iter(self._match_counts)))
+        return self._match_counts[match]
+
     def count_trials(self, query: TrialQuery = TrialQuery()) -> int:
+        only_text = query.text and query.drug_id is None and not query.phase and not query.status
+        if only_text and (match := search_module.fts_query(query.text)):
+            return self._text_matches(match)
         where, parameters = self._trial_filter(query)
         return self._rows(f"SELECT count(*) FROM trials t{where}", parameters)[0][0]
 

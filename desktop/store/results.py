@@ -113,7 +113,9 @@ class DrugRecord:
     events: list[Event]
     approvals: list[AgencyFinding]
     not_stated: list[NotStated]
-    trials: list[TrialRow]
+    trial_count: int
+    trial_status_counts: list[tuple[str, int]]
+    key_trials: list[TrialRow]  # the most informative few; store.trials() gives them all
     glossary: list[GlossaryEntry]
     references: list[Reference]
     disclaimers: list[Disclaimer]
@@ -143,8 +145,11 @@ class Hit:
 
 @dataclass
 class SearchResult:
+    """Hits best first; `many` names the kinds that matched too often to rank (shown in match order)."""
+
     hits: list[Hit] = field(default_factory=list)
     suggestion: str | None = None
+    many: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

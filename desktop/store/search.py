@@ -18,12 +18,30 @@ _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
 _LOOKUP_TITLES = {"trial": "trial", "programme": "trial"}
 
 
+PREFIX_MIN = 3      # shorter words match whole words only: a one-letter prefix means every word
+RANK_LIMIT = 2000   # above this many matches results come unranked (rowid order), and say so
+
+
 def fts_query(text: str) -> str | None:
-    """Every word must match, each as a prefix; None when the text has no word characters at all."""
-    tokens = re.findall(r"\w+", text.replace("\x00", " "))
+    """Every word must match. The word still being typed (the last, with no space after it) also matches
+    as a prefix once it has 3 characters; finished words match whole. None when there is no word at all."""
+    text = text.replace("\x00", " ")
+    tokens = re.findall(r"\w+", text)[:16]
     if not tokens:
         return None
-    return " ".join(f'"{token}"*' for token in tokens[:16])
+    typing = not text[-1:].isspace() and len(tokens[-1]) >= PREFIX_MIN
+    terms = [f'"{token}"' for token in tokens]
+    if typing:
+        terms[-1] += "*"
+    return " ".join(terms)
+
+
+def matches_many(connection: sqlite3.Connection, table: str, query: str) -> bool:
+    """Whether a full-text query matches more rows than are worth ranking; reads at most RANK_LIMIT + 1."""
+    found = connection.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT {RANK_LIMIT + 1})", (query,)
+    ).fetchone()[0]
+    return found > RANK_LIMIT
 
 
 def search(connection: sqlite3.Connection, text: str, limit: int = 50) -> SearchResult:
@@ -35,12 +53,16 @@ def search(connection: sqlite3.Connection, text: str, limit: int = 50) -> Search
     for hit in _lookup_hits(connection, text, limit):
         hits.setdefault((hit.kind, hit.drug_id, hit.target), hit)
     query = fts_query(text)
+    many: list[str] = []
     if query:
-        for hit in _text_hits(connection, query, limit) + _trial_hits(connection, query, limit):
+        text_many = matches_many(connection, "search", query)
+        trials_many = matches_many(connection, "trials_search", query)
+        many = [kind for kind, flag in (("section", text_many), ("trial", trials_many)) if flag]
+        for hit in _text_hits(connection, query, limit, text_many) + _trial_hits(connection, query, limit, trials_many):
             hits.setdefault((hit.kind, hit.drug_id, hit.target), hit)
     ordered = sorted(hits.values(), key=lambda h: (-h.score, h.title))[:limit]
     if ordered:
-        return SearchResult(ordered)
+        return SearchResult(ordered, many=many)
     return SearchResult([], suggest(connection, text))
 
 
@@ -48,11 +70,12 @@ def _lookup_hits(connection: sqlite3.Connection, text: str, limit: int) -> list[
     key = lookup_key(text)
     if len(key) < 2:
         return []
-    rows = connection.execute(
-        "SELECT l.key, l.kind, l.drug_id, d.name, l.target, l.label FROM lookup l JOIN drugs d ON d.id = l.drug_id "
-        "WHERE l.key >= ? AND l.key < ? ORDER BY length(l.key), l.id LIMIT ?",
-        (key, key + "\U0010ffff", limit),
-    ).fetchall()
+    select = "SELECT l.key, l.kind, l.drug_id, d.name, l.target, l.label FROM lookup l JOIN drugs d ON d.id = l.drug_id "
+    rows = connection.execute(select + "WHERE l.key = ? ORDER BY l.id LIMIT ?", (key, limit)).fetchall()
+    if len(key) >= PREFIX_MIN and len(rows) < limit:
+        # Then names and IDs that begin with the text, in key order: an index range, never a sort.
+        rows += connection.execute(select + "WHERE l.key > ? AND l.key < ? ORDER BY l.key LIMIT ?",
+                                   (key, key + "\U0010ffff", limit - len(rows))).fetchall()
     hits = []
     for found, kind, drug_id, drug, target, label in rows:
         score = EXACT_SCORE if found == key else PREFIX_SCORE
@@ -67,22 +90,29 @@ def _lookup_hits(connection: sqlite3.Connection, text: str, limit: int) -> list[
     return hits
 
 
-def _text_hits(connection: sqlite3.Connection, query: str, limit: int) -> list[Hit]:
+def _text_hits(connection: sqlite3.Connection, query: str, limit: int, many: bool = False) -> list[Hit]:
+    # Thousands of matches: take the first in index order (ranking them all costs more than it tells).
+    # The limit applies inside, before the join, so no step ever sorts or joins every match.
+    # Unranked, the score is 0: computing bm25 at all reads the term's statistics over every match.
+    order, score = ("", "0") if many else ("ORDER BY rank", "bm25(search, 0, 0, 0, 8.0, 1.0)")
     rows = connection.execute(
-        "SELECT s.kind, s.drug_id, d.name, s.target, s.title, "
-        f"snippet(search, 4, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 16), bm25(search, 0, 0, 0, 8.0, 1.0) "
-        "FROM search s LEFT JOIN drugs d ON d.id = s.drug_id WHERE search MATCH ? ORDER BY rank LIMIT ?",
+        "SELECT m.kind, m.drug_id, d.name, m.target, m.title, m.snip, m.score FROM ("
+        f"SELECT kind, drug_id, target, title, snippet(search, 4, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 16) AS snip, "
+        f"{score} AS score FROM search WHERE search MATCH ? {order} LIMIT ?"
+        ") m LEFT JOIN drugs d ON d.id = m.drug_id",
         (query, limit),
     ).fetchall()
     return [_hit(kind, drug_id, drug, target, title, snippet, rank) for kind, drug_id, drug, target, title, snippet, rank in rows]
 
 
-def _trial_hits(connection: sqlite3.Connection, query: str, limit: int) -> list[Hit]:
+def _trial_hits(connection: sqlite3.Connection, query: str, limit: int, many: bool = False) -> list[Hit]:
+    order, score = ("", "0") if many else ("ORDER BY rank", "bm25(trials_search)")
     rows = connection.execute(
         "SELECT t.drug_id, d.name, t.id, coalesce(t.trial_id, t.programme, t.title, 'Trial posted ' || t.posted), "
-        f"snippet(trials_search, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 16), bm25(trials_search) "
-        "FROM trials_search JOIN trials t ON t.id = trials_search.rowid JOIN drugs d ON d.id = t.drug_id "
-        "WHERE trials_search MATCH ? ORDER BY rank LIMIT ?",
+        "m.snip, m.score FROM ("
+        f"SELECT rowid AS id, snippet(trials_search, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 16) AS snip, "
+        f"{score} AS score FROM trials_search WHERE trials_search MATCH ? {order} LIMIT ?"
+        ") m JOIN trials t ON t.id = m.id JOIN drugs d ON d.id = t.drug_id",
         (query, limit),
     ).fetchall()
     return [_hit("trial", drug_id, drug, target, title, snippet, rank) for drug_id, drug, target, title, snippet, rank in rows]

@@ -289,10 +289,11 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def show_about(self) -> None:
+        listed = self.store.sources()
         sources = "".join(
             f"<li>{esc(s.title)} — {esc(s.kind)}; " + (f"as of {esc(s.as_of)}" if s.as_of else "no date stated") + "</li>"
-            for s in self.store.sources()
-        )
+            for s in listed[:12]
+        ) + (f"<li>… and {len(listed) - 12:,} more</li>" if len(listed) > 12 else "")
         QMessageBox.about(
             self, f"About {APP_NAME}",
             f"<h3>{APP_NAME} {esc(__version__)}</h3><p>An offline reference for the IL-2 pathway drugs.</p>"

@@ -81,7 +81,7 @@ class RecordView(QWidget):
         for name, pane in self.panes.items():
             pane.set_pane_html(PANE_RENDERERS[name](record, self._link))
         self.trials.set_drug(summary.id)
-        self.tabs.setTabText(PANES.index("Trials"), f"Trials ({len(record.trials)})")
+        self.tabs.setTabText(PANES.index("Trials"), f"Trials ({record.trial_count:,})")
 
     def set_favourite(self, favourite: bool) -> None:
         self.favourite.setChecked(favourite)
