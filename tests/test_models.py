@@ -112,3 +112,16 @@ def test_long_snippets_start_near_their_first_match():
     assert shown.startswith("…") and shown[spans[0][0]:spans[0][1]] == "NKTR-214"
     assert spans[0][0] <= 32
     assert near_first_match("NKTR-214 early", ((0, 8),)) == ("NKTR-214 early", ((0, 8),))
+
+
+def test_too_many_matches_say_so_and_offer_the_grid(store):
+    from desktop.models.search_results import ALL_TRIALS_ROLE
+    from desktop.store.results import Hit, SearchResult
+
+    hits = [Hit("trial", "aldesleukin", "Aldesleukin", f"T{i}", "", (), 0.0, i) for i in range(3)]
+    model = SearchResultsModel()
+    model.set_result("melanoma", SearchResult(hits, many=["trial"]))
+    assert model.index(0).data() == "Trials (first 3 of many matches)"
+    last = model.index(model.rowCount() - 1)
+    assert last.data(ALL_TRIALS_ROLE) == "melanoma"
+    assert model.flags(last) & Qt.ItemFlag.ItemIsSelectable

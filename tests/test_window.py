@@ -241,3 +241,12 @@ def test_grid_column_layout_survives_a_restart(qtbot, make_window):
     restored = again.trials.view.horizontalHeader()
     assert restored.isSectionHidden(7)
     assert restored.logicalIndex(0) == 5
+
+
+def test_show_all_matching_trials_opens_the_grid_filtered(qtbot, make_window):
+    window = make_window()
+    window.show_trials_matching("melanoma")
+    assert window.right.currentWidget() is window.trials
+    assert window.trials.text_filter.text() == "melanoma"
+    assert window.trials.model.query.text == "melanoma"
+    assert 0 < window.trials.model.rowCount() < 44

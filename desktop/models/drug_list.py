@@ -61,3 +61,24 @@ class DrugListModel(QAbstractListModel):
 
     def drug_at(self, row: int) -> DrugSummary | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+
+class DrugChoiceModel(QAbstractListModel):
+    """"All drugs" and then every drug, for a filter box: a view over the list, so 10,000 drugs cost nothing."""
+
+    def __init__(self, drugs: list[DrugSummary], parent=None) -> None:
+        super().__init__(parent)
+        self._drugs = drugs
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._drugs) + 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() <= len(self._drugs):
+            return None
+        drug = self._drugs[index.row() - 1] if index.row() else None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return drug.name if drug else "All drugs"
+        if role == DRUG_ID_ROLE:
+            return drug.id if drug else None
+        return None

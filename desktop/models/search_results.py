@@ -9,6 +9,7 @@ from ..store.results import Hit, SearchResult
 Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SUGGESTION_ROLE = Qt.ItemDataRole.UserRole + 3
+ALL_TRIALS_ROLE = Qt.ItemDataRole.UserRole + 5  # the text to filter the trials grid by
 IS_HEADER_ROLE = Qt.ItemDataRole.UserRole + 4
 
 LEAD = 30  # characters kept before the first match when a snippet is shortened
@@ -26,8 +27,11 @@ def near_first_match(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str
 GROUPS = (("drug", "Drugs"), ("trial", "Trials"), ("section", "Sections"), ("glossary", "Glossary"))
 
 
+SELECTABLE = ("hit", "suggestion", "all_trials")
+
+
 class SearchResultsModel(QAbstractListModel):
-    """Rows: ("header", title) | ("hit", Hit) | ("suggestion", text) | ("empty", message)."""
+    """Rows: ("header", title) | ("hit", Hit) | ("suggestion", text) | ("all_trials", query) | ("empty", message)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -41,8 +45,11 @@ class SearchResultsModel(QAbstractListModel):
         for kind, title in GROUPS:
             hits = [h for h in result.hits if h.kind == kind]
             if hits:
-                rows.append(("header", f"{title} ({len(hits)})"))
+                many = kind in result.many
+                rows.append(("header", f"{title} (first {len(hits)} of many matches)" if many else f"{title} ({len(hits)})"))
                 rows.extend(("hit", h) for h in hits)
+                if many and kind == "trial":
+                    rows.append(("all_trials", query))
         if not result.hits:
             rows.append(("empty", f"No results for “{query}”."))
         self._rows = rows
@@ -59,7 +66,7 @@ class SearchResultsModel(QAbstractListModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return Qt.ItemFlag.NoItemFlags
-        if self._rows[index.row()][0] in ("header", "empty"):
+        if self._rows[index.row()][0] not in SELECTABLE:
             return Qt.ItemFlag.ItemIsEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -87,7 +94,8 @@ class SearchResultsModel(QAbstractListModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return hit.snippet or hit.title
             return None
-        text = f"Did you mean “{value}”?" if kind == "suggestion" else str(value)
+        text = {"suggestion": f"Did you mean “{value}”?",
+                "all_trials": f"Show every trial matching “{value}” in the trials grid…"}.get(kind, str(value))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return text
         if role == TITLE_ROLE:
@@ -96,15 +104,17 @@ class SearchResultsModel(QAbstractListModel):
             return "header" if kind == "header" else "note"
         if role == SUGGESTION_ROLE and kind == "suggestion":
             return value
+        if role == ALL_TRIALS_ROLE and kind == "all_trials":
+            return value
         return None
 
     def first_selectable(self) -> int:
-        return next((i for i, (kind, _) in enumerate(self._rows) if kind in ("hit", "suggestion")), -1)
+        return next((i for i, (kind, _) in enumerate(self._rows) if kind in SELECTABLE), -1)
 
     def next_selectable(self, row: int, step: int) -> int:
         candidate = row + step
         while 0 <= candidate < len(self._rows):
-            if self._rows[candidate][0] in ("hit", "suggestion"):
+            if self._rows[candidate][0] in SELECTABLE:
                 return candidate
             candidate += step
         return row

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from ..ingest.clean import lookup_key, normalise_phase, normalise_status
+from ..ingest.clean import lookup_key, normalise_phase, normalise_status, phase_rank
 from . import search as search_module
 from .results import (
     NOT_STATED, AdverseEffect, Advice, AgencyFinding, Designation, Disclaimer, DosingRow, DrugRecord,
@@ -66,6 +66,9 @@ class Store:
         self._valued: dict[TrialQuery, int] = {}  # where a query's empty sort values begin, once known
         self._agencies: list[str] | None = None
         self._match_counts: dict[str, int] = {}
+        self._phases: list[str] | None = None
+        self._statuses: list[str] | None = None
+        self._drug_list: list[DrugSummary] | None = None
 
     def close(self) -> None:
         self._connection.close()
@@ -90,6 +93,12 @@ class Store:
         return row[0][0] if row else None
 
     def drugs(self) -> list[DrugSummary]:
+        """Every drug, by name (read once: the database never changes)."""
+        if self._drug_list is None:
+            self._drug_list = self._read_drugs()
+        return list(self._drug_list)
+
+    def _read_drugs(self) -> list[DrugSummary]:
         codes: dict[str, list[str]] = {}
         for drug_id, value in self._rows("SELECT drug_id, value FROM identifiers WHERE kind = 'code_name' ORDER BY id"):
             codes.setdefault(drug_id, []).append(value)
@@ -409,10 +418,23 @@ class Store:
         return [Provenance(*row) for row in primary + others]
 
     def trial_phases(self) -> list[str]:
-        return [row[0] for row in self._rows("SELECT phase FROM trials WHERE phase IS NOT NULL GROUP BY phase ORDER BY min(phase_rank)")]
+        """The phases the trials have, in phase order (read from the index once: the database never changes)."""
+        if self._phases is None:
+            self._phases = sorted(self._distinct("phase"), key=lambda phase: (phase_rank(phase), phase))
+        return self._phases
 
     def trial_statuses(self) -> list[str]:
-        return [row[0] for row in self._rows("SELECT status FROM trials WHERE status IS NOT NULL GROUP BY status ORDER BY status")]
+        if self._statuses is None:
+            self._statuses = self._distinct("status")
+        return self._statuses
+
+    def _distinct(self, column: str) -> list[str]:
+        """A column's distinct values by hopping along its index, one seek per value (not one per row)."""
+        assert column in ("phase", "status")  # a fixed name, never user text
+        return [row[0] for row in self._rows(
+            f"WITH RECURSIVE v(value) AS (SELECT min({column}) FROM trials "
+            f"UNION ALL SELECT (SELECT min({column}) FROM trials WHERE {column} > v.value) FROM v WHERE v.value IS NOT NULL) "
+            "SELECT value FROM v WHERE value IS NOT NULL")]
 
     # ---- search ------------------------------------------------------------------------------
 

@@ -80,6 +80,7 @@ INDEXES = [
     ("properties", ["drug_id"]),
     ("sections", ["drug_id"]),
     ("lookup", ["key"]),
+    ("approvals", ["agency", "id"]),
     ("trial_passages", ["trial"]),
     # One per sortable grid column, (value, id): a page in any order is an index range.
     ("trials", ["drug_id", "id"]),

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.search = SearchController(store, self)
         self.search.hit_activated.connect(self.open_hit)
         self.search.active_changed.connect(self._on_search_active)
+        self.search.all_trials_requested.connect(self.show_trials_matching)
 
         self.drug_model = DrugListModel(store.drugs(), user_state.favourites, self)
         self.drug_list = QListView()
@@ -72,16 +73,11 @@ class MainWindow(QMainWindow):
         self.record.trial_activated.connect(self.show_trial)
         self.record.favourite_toggled.connect(self.toggle_favourite)
         self.record.pane_changed.connect(self._on_pane_changed)
-        self.trials = TrialsGrid(store)
-        self.trials.setAccessibleName("All trials")
-        self.trials.trial_activated.connect(self.show_trial)
-        self.trials.restore_header(settings.header_state("trials"))
-        self.trials.header_state_changed.connect(lambda state: settings.save_header("trials", state))
+        self._all_trials: TrialsGrid | None = None  # made the first time it is shown
         self.record.trials.restore_header(settings.header_state("drug-trials"))
         self.record.trials.header_state_changed.connect(lambda state: settings.save_header("drug-trials", state))
         self.right = QStackedWidget()
         self.right.addWidget(self.record)
-        self.right.addWidget(self.trials)
 
         self.splitter = QSplitter()
         self.splitter.addWidget(self.left)
@@ -246,6 +242,19 @@ class MainWindow(QMainWindow):
         if drug_id and not self._navigating and drug_id != self.current_drug():
             self.show_drug(drug_id)
 
+    @property
+    def trials(self) -> TrialsGrid:
+        """The all-trials grid, built when first needed: start-up does not pay for a view it may not show."""
+        if self._all_trials is None:
+            grid = TrialsGrid(self.store)
+            grid.setAccessibleName("All trials")
+            grid.trial_activated.connect(self.show_trial)
+            grid.restore_header(self.settings.header_state("trials"))
+            grid.header_state_changed.connect(lambda state: self.settings.save_header("trials", state))
+            self.right.addWidget(grid)
+            self._all_trials = grid
+        return self._all_trials
+
     def show_view(self, name: str) -> None:
         self.right.setCurrentWidget(self.trials if name == "trials" else self.record)
         self.record_action.setCheckable(True)
@@ -274,6 +283,10 @@ class MainWindow(QMainWindow):
             entry = self.store.glossary_entry(hit.target)
             if entry:
                 self.show_source(entry.prov)
+
+    def show_trials_matching(self, text: str) -> None:
+        self.show_view("trials")
+        self.trials.filter_by_text(text)
 
     # ---- dialogs ---------------------------------------------------------------------------------
 
@@ -349,7 +362,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         QApplication.instance().removeEventFilter(self)
         self.search.cancel_pending()
-        self.trials.cancel_pending()
+        if self._all_trials is not None:
+            self._all_trials.cancel_pending()
         self.record.trials.cancel_pending()
         self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         self.settings.sync()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView
 
-from ..models.search_results import HIT_ROLE, SUGGESTION_ROLE, SearchResultsModel
+from ..models.search_results import ALL_TRIALS_ROLE, HIT_ROLE, SUGGESTION_ROLE, SearchResultsModel
 from ..store import Store
 from .two_line_delegate import TwoLineDelegate
 
@@ -17,6 +17,7 @@ DEBOUNCE_MS = 120
 
 class SearchController(QObject):
     hit_activated = Signal(object)   # Hit
+    all_trials_requested = Signal(str)  # the search text, to filter the trials grid by
     active_changed = Signal(bool)    # results shown (True) or cleared (False)
     results_updated = Signal(str)
 
@@ -75,6 +76,9 @@ class SearchController(QObject):
         if suggestion:
             self.field.setText(suggestion)  # the user chose the correction: now it is searched
             self.run_query()
+            return
+        if (text := index.data(ALL_TRIALS_ROLE)) is not None:
+            self.all_trials_requested.emit(text)
             return
         hit = index.data(HIT_ROLE)
         if hit is not None:

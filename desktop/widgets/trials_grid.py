@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..icons import set_icon
+from ..models.drug_list import DRUG_ID_ROLE, DrugChoiceModel
 from ..models.trials_table import COLUMNS, TRIAL_ROLE, TrialsTableModel, cell_text
 from ..store import Store, TrialQuery
 from ..store.export import write_trials_csv
@@ -36,9 +37,8 @@ class TrialsGrid(QWidget):
         self.drug_filter = QComboBox()
         self.drug_filter.setAccessibleName("Filter by drug")
         self.drug_filter.setToolTip("Show only one drug's trials")
-        self.drug_filter.addItem("All drugs", None)
-        for drug in store.drugs():
-            self.drug_filter.addItem(drug.name, drug.id)
+        if not self._scoped:  # a drug's own Trials pane has no drug to choose
+            self.drug_filter.setModel(DrugChoiceModel(store.drugs(), self.drug_filter))
         self.drug_filter.setVisible(not self._scoped)
         self.phase_filter = self._combo("Filter by phase", "Show only one phase", store.trial_phases(), "Phase ")
         self.status_filter = self._combo("Filter by status", "Show only one status", store.trial_statuses(), "")
@@ -130,13 +130,18 @@ class TrialsGrid(QWidget):
     def _apply_filters(self) -> None:
         query = replace(
             self.model.query,
-            drug_id=self.model.query.drug_id if self._scoped else self.drug_filter.currentData(),
+            drug_id=self.model.query.drug_id if self._scoped else self.drug_filter.currentData(DRUG_ID_ROLE),
             phase=self.phase_filter.currentData(),
             status=self.status_filter.currentData(),
             text=self.text_filter.text().strip() or None,
         )
         if query != self.model.query:
             self.model.set_query(query)
+
+    def filter_by_text(self, text: str) -> None:
+        self.text_filter.setText(text)
+        self._text_timer.stop()
+        self._apply_filters()
 
     def cancel_pending(self) -> None:
         self._text_timer.stop()

@@ -1,0 +1,75 @@
+"""The synthetic benchmark catalogue, built through the real store code at a small size."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop import cli
+from desktop.ingest.synthetic import cas_number, drug_name, synthetic_documents, trial_counts
+from desktop.ingest.drug_database_page import cas_checksum_ok
+from desktop.store import Store, TrialQuery
+from desktop.store.build import write_database
+from desktop.store.search import fts_query
+
+DRUGS, TRIALS = 40, 6000
+
+
+@pytest.fixture(scope="module")
+def synthetic_db(tmp_path_factory) -> Path:
+    return write_database(synthetic_documents(DRUGS, TRIALS, seed=3), tmp_path_factory.mktemp("syn") / "s.sqlite")
+
+
+def test_the_catalogue_has_exactly_the_asked_size_and_skew(synthetic_db):
+    counts = trial_counts(DRUGS, TRIALS)
+    assert sum(counts) == TRIALS and counts[0] > 5 * counts[-1]
+    large = trial_counts(10_000, 500_000)
+    assert sum(large) == 500_000 and large[0] > 1000 and large[-1] < 20  # a few drugs hold thousands
+    with Store(synthetic_db) as store:
+        assert len(store.drugs()) == DRUGS
+        assert store.count_trials() == TRIALS
+
+
+def test_generated_identifiers_are_valid_and_unique():
+    names = {drug_name(i) for i in range(10_000)}
+    assert len(names) == 10_000
+    assert all(cas_checksum_ok(cas_number(i)) for i in range(0, 10_000, 97))
+
+
+def test_same_seed_same_bytes(tmp_path):
+    first = write_database(synthetic_documents(12, 300, seed=5), tmp_path / "a.sqlite")
+    second = write_database(synthetic_documents(12, 300, seed=5), tmp_path / "b.sqlite")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_common_words_come_back_unranked_and_say_so(synthetic_db):
+    with Store(synthetic_db) as store:
+        result = store.search("phase ", 40)
+        assert "trial" in result.many and result.hits
+        rare = store.search(drug_name(DRUGS - 1), 40)
+        assert "trial" not in rare.many and rare.hits[0].kind == "drug"
+
+
+def test_only_the_word_being_typed_is_a_prefix():
+    assert fts_query("lung canc") == '"lung" "canc"*'
+    assert fts_query("lung cancer ") == '"lung" "cancer"'
+    assert fts_query("me") == '"me"'  # too short to stand for every word that starts with it
+
+
+@pytest.mark.parametrize("column", ["posted", "enrollment", "title", "countries", "phase"])
+def test_pages_match_a_full_sort_with_empty_values_last(synthetic_db, column):
+    for descending in (False, True):
+        query = TrialQuery(sort=column, descending=descending, status="Completed")
+        with Store(synthetic_db) as store:
+            expected = [t.key for t in store.trials(query)]
+        with Store(synthetic_db) as store:
+            pages = [t.key for offset in (len(expected) - 150, 0, 200) for t in store.trial_page(query, offset, 200)]
+        assert pages[:150] == expected[-150:]
+        assert pages[150:] == expected[:400]
+
+
+def test_synthetic_build_needs_an_output_and_well_formed_size(capsys, tmp_path):
+    assert cli.run(["build-db", "--synthetic", "10,100"]) == 1
+    assert "--synthetic needs --output" in capsys.readouterr().err
+    assert cli.run(["build-db", "--synthetic", "ten", "--output", str(tmp_path / "x.sqlite")]) == 1
+    assert "DRUGS,TRIALS" in capsys.readouterr().err
