@@ -6,6 +6,9 @@ import sys
 from typing import Sequence
 
 
+COMMANDS = ("build-db", "drugs", "show", "search", "trials", "sheet")
+
+
 def _prefer_utf8_locale() -> None:
     """Qt needs a UTF-8 locale; under a bare "C" locale say so up front instead of letting Qt warn."""
     import locale
@@ -22,10 +25,9 @@ def _prefer_utf8_locale() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _prefer_utf8_locale()
     args = list(sys.argv[1:] if argv is None else argv)
-    from .cli import COMMANDS, run
+    if any(arg in COMMANDS or arg in ("-h", "--help", "--version") for arg in args):
+        from .cli import run  # the window never pays for the command line's imports
 
-    wants_cli = any(arg in COMMANDS or arg in ("-h", "--help", "--version") for arg in args)
-    if wants_cli:
         return run(args)
     from .app import run_app  # Qt is imported only when a window is wanted
 

@@ -18,7 +18,6 @@ from .store import NOT_STATED, SORT_COLUMNS, BuildError, Store, StoreError, Tria
 from .store.export import drug_record_dict, hit_dict, trial_dict, write_trials_csv
 from .store.results import DrugRecord, TrialRow
 
-COMMANDS = ("build-db", "drugs", "show", "search", "trials", "sheet")
 
 
 class CommandError(Exception):

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import corrupt_copy
 
+from desktop.store.schema import SCHEMA_VERSION
+
 from desktop.ingest.clean import phase_rank
 from desktop.store import NOT_STATED, SORT_COLUMNS, Store, StoreError, TrialQuery, build_database
 from desktop.store.results import SearchResult
@@ -145,12 +147,12 @@ def test_store_refuses_schema_version_without_tables(tmp_path: Path):
     path = tmp_path / "hollow.sqlite"
     connection = sqlite3.connect(path)
     connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-    connection.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
     connection.commit()
     connection.close()
     with pytest.raises(StoreError) as raised:
         Store(path)
-    assert str(path) in str(raised.value)
+    assert str(path) in str(raised.value) and "lacks the table" in str(raised.value)
 
 
 def test_corrupt_trials_pages_raise_store_error(tmp_path: Path, seed_db: Path):

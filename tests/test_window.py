@@ -33,7 +33,7 @@ def make_window(qtbot, store, tmp_path):
 
 
 def pane_text(window: MainWindow, pane: str) -> str:
-    return window.record.panes[pane].toPlainText()
+    return window.record.pane_text(pane)
 
 
 def test_typing_a_code_name_and_enter_opens_the_drug(qtbot, make_window):

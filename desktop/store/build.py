@@ -161,7 +161,7 @@ class _RowWriter:
                 raise BuildError(f"the documents about {extraction.drug_name} are not adjacent")
             self._drug = {
                 "id": drug_id, "name": extraction.drug_name, "status": None, "status_detail": None,
-                "primary_source": extraction.source, "name_line": extraction.drug_name_prov.line_start,
+                "code_names": None, "primary_source": extraction.source, "name_line": extraction.drug_name_prov.line_start,
             }
             self._drug_keys = set()
         _drug_status(self._drug, extraction)
@@ -174,6 +174,8 @@ class _RowWriter:
                         continue  # the same code name said twice in one source: keep its first passage
                     self._drug_keys.add(key)
                     row["lookup_key"] = key[1]
+                    if record.kind == "code_name":
+                        self._drug["code_names"] = "; ".join(filter(None, [self._drug["code_names"], record.value]))
                     self._lookup(key[1], record.kind, drug_id, None, record.value)
                 self._add(table, row)
         for entry in extraction.glossary:

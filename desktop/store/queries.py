@@ -99,14 +99,11 @@ class Store:
         return list(self._drug_list)
 
     def _read_drugs(self) -> list[DrugSummary]:
-        codes: dict[str, list[str]] = {}
-        for drug_id, value in self._rows("SELECT drug_id, value FROM identifiers WHERE kind = 'code_name' ORDER BY id"):
-            codes.setdefault(drug_id, []).append(value)
+        # The build stores drugs in name order with their code names: one sequential read.
         return [
-            DrugSummary(drug_id, name, status, detail, tuple(codes.get(drug_id, ())))
-            for drug_id, name, status, detail in self._rows(
-                "SELECT id, name, status, status_detail FROM drugs ORDER BY name COLLATE NOCASE"
-            )
+            DrugSummary(drug_id, name, status, detail, tuple(codes.split("; ")) if codes else ())
+            for drug_id, name, status, detail, codes in self._rows(
+                "SELECT id, name, status, status_detail, code_names FROM drugs ORDER BY rowid")
         ]
 
     def find_drug(self, text: str) -> DrugSummary | None:
@@ -122,12 +119,11 @@ class Store:
         return self.drug_summary(text) if self._rows("SELECT 1 FROM drugs WHERE id = ?", (text,)) else None
 
     def drug_summary(self, drug_id: str) -> DrugSummary | None:
-        row = self._rows("SELECT id, name, status, status_detail FROM drugs WHERE id = ?", (drug_id,))
+        row = self._rows("SELECT id, name, status, status_detail, code_names FROM drugs WHERE id = ?", (drug_id,))
         if not row:
             return None
-        codes = tuple(r[0] for r in self._rows(
-            "SELECT value FROM identifiers WHERE drug_id = ? AND kind = 'code_name' ORDER BY id", (drug_id,)))
-        return DrugSummary(*row[0], codes)
+        *fields, codes = row[0]
+        return DrugSummary(*fields, tuple(codes.split("; ")) if codes else ())
 
     def drug(self, drug_id: str) -> DrugRecord:
         summary = self.drug_summary(drug_id)
@@ -177,7 +173,12 @@ class Store:
     def agencies(self) -> list[str]:
         """Every agency any source names, in the order first named (read once: the database never changes)."""
         if self._agencies is None:
-            self._agencies = [row[0] for row in self._rows("SELECT agency FROM approvals GROUP BY agency ORDER BY min(id)")]
+            # Hop from agency to agency along the (agency, id) index instead of grouping every finding.
+            self._agencies = [row[0] for row in self._rows(
+                "WITH RECURSIVE a(agency) AS (SELECT min(agency) FROM approvals UNION ALL "
+                "SELECT (SELECT min(agency) FROM approvals WHERE agency > a.agency) FROM a WHERE a.agency IS NOT NULL) "
+                "SELECT agency FROM a WHERE agency IS NOT NULL "
+                "ORDER BY (SELECT min(id) FROM approvals WHERE approvals.agency = a.agency)")]
         return self._agencies
 
     def key_trials(self, drug_id: str, limit: int = 8) -> list[TrialRow]:

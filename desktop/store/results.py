@@ -18,7 +18,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a catalogue builds ten thousand of these at start-up
 class DrugSummary:
     """A drug as the list shows it: its id (slug), name, the status the sources give, and code names."""
 

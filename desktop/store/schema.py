@@ -5,7 +5,7 @@ A person can open the file in `sqlite3` or Datasette and follow any row back to 
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 PROVENANCE = {"source": str, "section": str, "line_start": int, "line_end": int}
 
@@ -20,7 +20,9 @@ TABLES: dict[str, tuple[dict[str, type], str]] = {
         "id",
     ),
     "drugs": (
-        {"id": str, "name": str, "status": str, "status_detail": str, "primary_source": str, "name_line": int},
+        # code_names repeats the identifiers table ("; "-joined) so the drug list is one scan; rows are in name order.
+        {"id": str, "name": str, "status": str, "status_detail": str, "code_names": str, "primary_source": str,
+         "name_line": int},
         "id",
     ),
     "identifiers": ({"id": int, "drug_id": str, "kind": str, "value": str, "lookup_key": str, **PROVENANCE}, "id"),

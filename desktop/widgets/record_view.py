@@ -57,7 +57,8 @@ class RecordView(QWidget):
             pane.source_requested.connect(self.source_requested)
             self.panes[name] = pane
             self.tabs.addTab(pane, name)
-        self.tabs.currentChanged.connect(lambda i: self.pane_changed.emit(self.tabs.tabText(i)))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._rendered: set[str] = set()
 
         heading = QHBoxLayout()
         names = QVBoxLayout()
@@ -78,10 +79,27 @@ class RecordView(QWidget):
         self.codes.setText(", ".join(summary.code_names) or "No code name stated in the sources")
         self.status.setText(summary.status_label)
         self.set_favourite(favourite)
-        for name, pane in self.panes.items():
-            pane.set_pane_html(PANE_RENDERERS[name](record, self._link))
+        self._rendered: set[str] = set()  # panes are rendered when first shown for this drug
+        self._render_current()
         self.trials.set_drug(summary.id)
         self.tabs.setTabText(PANES.index("Trials"), f"Trials ({record.trial_count:,})")
+
+    def _on_tab_changed(self, index: int) -> None:
+        self._render_current()
+        self.pane_changed.emit(self.tabs.tabText(index))
+
+    def _render_current(self) -> None:
+        name = PANES[self.tabs.currentIndex()]
+        if self.record is not None and name in self.panes and name not in self._rendered:
+            self.panes[name].set_pane_html(PANE_RENDERERS[name](self.record, self._link))
+            self._rendered.add(name)
+
+    def pane_text(self, name: str) -> str:
+        """A pane's text, rendering it first if it has not been shown yet (for tests and copying)."""
+        if self.record is not None and name not in self._rendered:
+            self.panes[name].set_pane_html(PANE_RENDERERS[name](self.record, self._link))
+            self._rendered.add(name)
+        return self.panes[name].toPlainText()
 
     def set_favourite(self, favourite: bool) -> None:
         self.favourite.setChecked(favourite)
