@@ -73,3 +73,17 @@ def test_synthetic_build_needs_an_output_and_well_formed_size(capsys, tmp_path):
     assert "--synthetic needs --output" in capsys.readouterr().err
     assert cli.run(["build-db", "--synthetic", "ten", "--output", str(tmp_path / "x.sqlite")]) == 1
     assert "DRUGS,TRIALS" in capsys.readouterr().err
+
+
+def test_long_prefixes_become_their_completions_with_the_same_matches(synthetic_db):
+    import sqlite3
+
+    from desktop.store.search import expand_prefix
+
+    connection = sqlite3.connect(synthetic_db)
+    expanded = expand_prefix(connection, '"lung" "pembrolizu"*')
+    assert expanded == '"lung" AND ("pembrolizumab")'
+    count = "SELECT count(*) FROM trials_search WHERE trials_search MATCH ?"
+    assert connection.execute(count, (expanded,)).fetchone() == connection.execute(count, ('"lung" "pembrolizu"*',)).fetchone()
+    assert expand_prefix(connection, '"nct1234"*') == '"nct1234"*'  # digits: left as a prefix
+    assert expand_prefix(connection, '"pem"*') == '"pem"*'          # short: the prefix index serves it

@@ -287,6 +287,7 @@ class Store:
             clauses.append(f"{walk if query.sort != 'status' else ''}t.status = ?")
             parameters.append(normalise_status(query.status) or query.status)
         if query.text and (match := search_module.fts_query(query.text)):
+            match = search_module.expand_prefix(self._connection, match)
             # A common word: collect its matches once, then walk the sort order testing membership
             # (`+t.id`), rather than sorting tens of thousands of matching rows.
             common = for_page and query.drug_id is None and self._text_matches(match) > WALK_ABOVE
@@ -390,7 +391,7 @@ class Store:
     def count_trials(self, query: TrialQuery = TrialQuery()) -> int:
         only_text = query.text and query.drug_id is None and not query.phase and not query.status
         if only_text and (match := search_module.fts_query(query.text)):
-            return self._text_matches(match)
+            return self._text_matches(search_module.expand_prefix(self._connection, match))
         where, parameters = self._trial_filter(query)
         return self._rows(f"SELECT count(*) FROM trials t{where}", parameters)[0][0]
 

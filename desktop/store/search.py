@@ -36,6 +36,28 @@ def fts_query(text: str) -> str | None:
     return " ".join(terms)
 
 
+LONG_PREFIX = 6     # beyond the prefix indexes (3–5 characters) a prefix is spelled out as its completions
+MAX_COMPLETIONS = 8
+
+
+def expand_prefix(connection: sqlite3.Connection, query: str) -> str:
+    """A long prefix ("pembrolizu"*) as the words it completes to ("pembrolizumab"): the same matches,
+    but FTS5 reads exact terms lazily where a prefix beyond its prefix index merges every match first.
+    Left as it is when it has digits, no completion, or many."""
+    match = re.search(r'"(\w+)"\*$', query)
+    if not match or len(match.group(1)) < LONG_PREFIX or any(c.isdigit() for c in match.group(1)):
+        return query
+    prefix = match.group(1).casefold()
+    words = [row[0] for row in connection.execute(
+        "SELECT word FROM vocabulary WHERE word >= ? AND word < ? ORDER BY word LIMIT ?",
+        (prefix, prefix + "\U0010ffff", MAX_COMPLETIONS + 1))]
+    if not words or len(words) > MAX_COMPLETIONS:
+        return query
+    head = query[: match.start()].strip()
+    alternatives = "(" + " OR ".join(f'"{word}"' for word in words) + ")"
+    return f"{head} AND {alternatives}" if head else alternatives  # FTS5 wants AND spelled out before "("
+
+
 def matches_many(connection: sqlite3.Connection, table: str, query: str) -> bool:
     """Whether a full-text query matches more rows than are worth ranking; reads at most RANK_LIMIT + 1."""
     found = connection.execute(
@@ -55,6 +77,7 @@ def search(connection: sqlite3.Connection, text: str, limit: int = 50) -> Search
     query = fts_query(text)
     many: list[str] = []
     if query:
+        query = expand_prefix(connection, query)
         text_many = matches_many(connection, "search", query)
         trials_many = matches_many(connection, "trials_search", query)
         many = [kind for kind, flag in (("section", text_many), ("trial", trials_many)) if flag]

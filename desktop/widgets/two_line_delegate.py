@@ -16,6 +16,17 @@ PADDING = 4
 
 
 class TwoLineDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._faces: dict[tuple[str, bool, bool], _Face] = {}
+
+    def _face(self, base: QFont, bold: bool = False, italic: bool = False) -> "_Face":
+        """Fonts and metrics made once per font, not once per row painted."""
+        key = (base.key(), bold, italic)
+        if key not in self._faces:
+            self._faces[key] = _Face(base, bold, italic)
+        return self._faces[key]
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         metrics = QFontMetrics(option.font)
         lines = 1 if index.data(STYLE_ROLE) in ("header", "note") else 2
@@ -31,14 +42,14 @@ class TwoLineDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         colour = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         title, detail, spans, kind = index.data(ROW_ROLE) or ("", None, (), None)
-        plain = _Face(option.font)
-        bold = _Face(option.font, bold=True)
+        plain = self._face(option.font)
+        bold = self._face(option.font, bold=True)
         rect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
         line = QRect(rect.left(), rect.top(), rect.width(), plain.metrics.lineSpacing())
         painter.save()
         painter.setPen(colour)
         if kind == "note":
-            _Face(option.font, italic=True).draw(painter, line, title or "")
+            self._face(option.font, italic=True).draw(painter, line, title or "")
         else:
             bold.draw(painter, line, title or "")
             if kind != "header" and detail:
