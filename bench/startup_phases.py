@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 marks = [("start", time.perf_counter())]
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402,F401  what the bare window imports too
 marks.append(("import PySide6 QtCore/QtGui/QtWidgets", time.perf_counter()))
-import desktop.app  # noqa: E402
+import desktop.app  # noqa: E402,F401  timed: the window-side modules
 marks.append(("import DrugRef's window-side modules", time.perf_counter()))
 from PySide6.QtCore import QSettings  # noqa: E402
 

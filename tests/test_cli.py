@@ -5,8 +5,6 @@ import csv
 import io
 import json
 import re
-import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path

@@ -6,7 +6,6 @@ the .deb is unpacked into a throwaway root; the per-user tarball is installed in
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import tarfile

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..store.results import NOT_STATED, GlossaryEntry, Provenance
+from ..store.results import GlossaryEntry, Provenance
 
 
 def esc(text: object) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from ..render.html import esc
-from ..store.results import NOT_STATED, DrugRecord, Provenance, TrialRow
+from ..store.results import NOT_STATED, DrugRecord, Provenance
 
 SECTIONS = ("identity", "mechanism", "dosing", "safety", "trials", "approvals", "sources")
 SECTION_TITLES = {

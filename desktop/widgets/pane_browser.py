@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QTextBrowser, QToolTip
 
 from ..render.html import GlossaryLinker, esc, parse_source_href
 from ..render.panes import stylesheet
-from ..store.results import GlossaryEntry, Provenance
+from ..store.results import GlossaryEntry
 
 
 def palette_stylesheet(palette: QPalette) -> str:
