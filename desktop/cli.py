@@ -13,7 +13,7 @@ from typing import Sequence
 
 from . import __version__, paths
 from .ingest import SourceError
-from .ingest.clean import normalise_phase, normalise_status
+from .ingest.clean import normalise_status, phase_filter
 from .store import NOT_STATED, SORT_COLUMNS, BuildError, Store, StoreError, TrialQuery
 from .store.export import drug_record_dict, hit_dict, trial_dict, write_trials_csv
 from .store.results import DrugRecord, TrialRow
@@ -192,7 +192,7 @@ def _trials(store: Store, args: argparse.Namespace) -> int:
     if column not in SORT_COLUMNS or direction not in ("", "asc", "desc"):
         raise CommandError(f"--sort {args.sort!r}: use COLUMN or COLUMN:desc with COLUMN one of {', '.join(SORT_COLUMNS)}")
     drug_id = _resolve(store, args.drug).id if args.drug else None
-    if args.phase and not (normalise_phase(args.phase) or normalise_phase(f"Phase {args.phase}")):
+    if args.phase and not phase_filter(args.phase):
         raise CommandError(f"--phase {args.phase!r} is not a phase; the trials have phases {', '.join(store.trial_phases())}")
     if args.status and not normalise_status(args.status):
         raise CommandError(f"--status {args.status!r} is not a trial status; the trials have {', '.join(store.trial_statuses())}")

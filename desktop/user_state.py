@@ -6,9 +6,10 @@ an unreadable file is set aside and the app starts with empty lists rather than 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .files import replacing
 
 RECENT_LIMIT = 15
 
@@ -54,9 +55,5 @@ class UserState:
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
-        with open(temp, "w", encoding="utf-8") as handle:
-            json.dump({"favourites": self.favourites, "recent": self.recent}, handle, indent=2)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, self.path)
+        with replacing(self.path) as temp:
+            temp.write_text(json.dumps({"favourites": self.favourites, "recent": self.recent}, indent=2), encoding="utf-8")

@@ -64,6 +64,11 @@ def normalise_phase(text: str) -> str | None:
     return f"{first}/{second}" if second else first
 
 
+def phase_filter(text: str) -> str | None:
+    """A phase as a user asks for it: "Phase 2", "2" and "1/2" all work; None when it is no phase."""
+    return normalise_phase(text) or normalise_phase(f"Phase {text}")
+
+
 def phase_rank(phase: str | None) -> float | None:
     """Sort order for phases: 1 < 1/2 < 2 < 2/3 < 3 < 4."""
     if not phase:

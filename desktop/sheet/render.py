@@ -6,7 +6,6 @@ as-of and build, page X of N, the disclaimer), and no heading left alone at the 
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -17,6 +16,7 @@ from PySide6.QtGui import (
 from PySide6.QtCore import QLocale
 
 from .. import APP_NAME, __version__
+from ..files import replacing
 from ..store.results import DrugRecord
 from .content import SHEET_CSS, SheetOptions, sheet_html
 
@@ -113,20 +113,15 @@ def write_pdf(record: DrugRecord, options: SheetOptions, path: Path, data_note: 
               printed: _dt.date | None = None) -> int:
     """Write the sheet to `path` atomically (temp file, then rename); returns the page count."""
     path = Path(path)
-    temp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        writer = QPdfWriter(str(temp))
-        writer.setResolution(600)
-        writer.setCreator(f"{APP_NAME} {__version__}")
-        writer.setTitle(f"{record.summary.name} — {APP_NAME} summary sheet")
-        setup_page(writer, options.page_size)
-        pages = paint_sheet(record, options, writer, data_note, printed)
-        del writer  # the PDF is finished when the writer is destroyed
-        os.replace(temp, path)
+        with replacing(path) as temp:
+            writer = QPdfWriter(str(temp))
+            writer.setResolution(600)
+            writer.setCreator(f"{APP_NAME} {__version__}")
+            writer.setTitle(f"{record.summary.name} — {APP_NAME} summary sheet")
+            setup_page(writer, options.page_size)
+            pages = paint_sheet(record, options, writer, data_note, printed)
+            del writer  # the PDF is finished when the writer is destroyed
         return pages
     except OSError as error:
-        temp.unlink(missing_ok=True)
         raise SheetError(f"cannot write {path}: {error.strerror or error}") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

@@ -8,7 +8,6 @@ in bounded memory through exactly the code that builds the three seed documents.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from collections import defaultdict
 from dataclasses import fields
@@ -17,6 +16,7 @@ from typing import Iterable
 
 import sqlite_utils
 
+from ..files import replacing
 from ..ingest import SourceInfo, load_corpus, merge_trials
 from ..ingest.clean import lookup_key, phase_rank, slug
 from ..ingest.records import Extraction, Provenance, Trial
@@ -58,20 +58,12 @@ def write_database(documents: Iterable[tuple[SourceInfo, Extraction]], output: P
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BuildError(f"cannot create the folder {output.parent}: {error.strerror}") from None
-    temp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     try:
-        temp.unlink(missing_ok=True)
-        _write(documents, temp)
-        with open(temp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temp, output)
+        with replacing(output) as temp:
+            _write(documents, temp)
     except (OSError, sqlite3.Error) as error:
-        temp.unlink(missing_ok=True)
         reason = getattr(error, "strerror", None) or str(error)
         raise BuildError(f"cannot write the database {output}: {reason}") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     return output
 
 
@@ -115,7 +107,7 @@ class _RowWriter:
 
     def _add(self, table: str, row: dict) -> int:
         self._count[table] += 1
-        if "id" in TABLES[table][0] and TABLES[table][1] == "id" and table not in ("sources", "drugs"):
+        if TABLES[table][0].get("id") is int:  # integer ids are numbered here, in document order
             row = {"id": self._count[table], **row}
         self._pending[table].append(row)
         if len(self._pending[table]) >= BATCH:

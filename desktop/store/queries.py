@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from ..ingest.clean import lookup_key, normalise_phase, normalise_status, phase_rank
+from ..ingest.clean import lookup_key, normalise_status, phase_filter, phase_rank
 from . import search as search_module
 from .results import (
     NOT_STATED, AdverseEffect, Advice, AgencyFinding, Designation, Disclaimer, DosingRow, DrugRecord,
@@ -38,6 +38,8 @@ SORT_COLUMNS = {
     "source": "t.source",
 }
 
+_SOURCE_COLUMNS = "id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count"
+_GLOSSARY_COLUMNS = "term, abbreviation, definition, source, section, line_start, line_end"
 _TRIAL_COLUMNS = (
     "t.id, t.trial_id, t.drug_id, d.name, t.title, t.programme, t.phase, t.phase_text, t.status, t.status_text, "
     "t.recruitment_status, t.enrollment, t.posted, t.conditions, t.interventions, t.endpoints, t.countries, "
@@ -83,8 +85,11 @@ class Store:
         try:
             return self._connection.execute(sql, parameters).fetchall()
         except sqlite3.DatabaseError as error:
-            # Damage in pages the open-time check did not read surfaces here, on first use.
-            raise StoreError(f"{self.path} is damaged ({error}). Rebuild it with `drugref build-db`.") from None
+            raise self._damaged(error) from None
+
+    def _damaged(self, error: sqlite3.DatabaseError) -> StoreError:
+        # Damage in pages the open-time check did not read surfaces on first use.
+        return StoreError(f"{self.path} is damaged ({error}). Rebuild it with `drugref build-db`.")
 
     # ---- drugs -------------------------------------------------------------------------------
 
@@ -209,44 +214,40 @@ class Store:
 
     # ---- sources and passages ----------------------------------------------------------------
 
-    def sources(self) -> list[SourceSummary]:
+    def _source_rows(self, where: str = "", parameters: Sequence = ()) -> list[SourceSummary]:
         return [SourceSummary(*row) for row in self._rows(
-            "SELECT id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count FROM sources ORDER BY rowid"
-        )]
+            f"SELECT {_SOURCE_COLUMNS} FROM sources{where} ORDER BY rowid", parameters)]
 
-    def _sources_named(self, ids: list[str]) -> list[SourceSummary]:
-        marks = ",".join("?" * len(ids))
-        return [SourceSummary(*row) for row in self._rows(
-            "SELECT id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count FROM sources "
-            f"WHERE id IN ({marks}) ORDER BY rowid", ids)]
+    def sources(self) -> list[SourceSummary]:
+        return self._source_rows()
 
     def _drug_sources(self, drug_id: str) -> list[SourceSummary]:
-        return [SourceSummary(*row) for row in self._rows(
-            "SELECT id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count FROM sources WHERE id IN ("
-            "SELECT source FROM identifiers WHERE drug_id = ?1 UNION SELECT source FROM sections WHERE drug_id = ?1 "
-            "UNION SELECT source FROM trials WHERE drug_id = ?1 UNION SELECT primary_source FROM drugs WHERE id = ?1"
-            ") ORDER BY rowid", (drug_id,))]
+        return self._source_rows(
+            " WHERE id IN (SELECT source FROM identifiers WHERE drug_id = ?1 UNION SELECT source FROM sections "
+            "WHERE drug_id = ?1 UNION SELECT source FROM trials WHERE drug_id = ?1 "
+            "UNION SELECT primary_source FROM drugs WHERE id = ?1)", (drug_id,))
 
     def passage(self, prov: Provenance, context: int = 2) -> Passage:
         """The lines a fact came from, verbatim, with `context` lines either side."""
         row = self._rows("SELECT text FROM sources WHERE id = ?", (prov.source,))
         if not row:
             raise KeyError(prov.source)
-        source = next(s for s in self._sources_named([prov.source]))
+        source = self._source_rows(" WHERE id = ?", (prov.source,))[0]
         lines = row[0][0].splitlines()
         first = max(1, prov.line_start - context)
         last = min(len(lines), prov.line_end + context)
         return Passage(source, prov.line_start, prov.line_end, tuple((n, lines[n - 1]) for n in range(first, last + 1)))
 
-    def _glossary(self, source_ids: list[str]) -> list[GlossaryEntry]:
-        marks = ",".join("?" * len(source_ids))
+    def _glossary_rows(self, where: str = "", parameters: Sequence = ()) -> list[GlossaryEntry]:
         return [GlossaryEntry(term, abbr, definition, Provenance(*prov)) for term, abbr, definition, *prov in self._rows(
-            f"SELECT term, abbreviation, definition, source, section, line_start, line_end FROM glossary "
-            f"WHERE source IN ({marks}) ORDER BY id", source_ids)]
+            f"SELECT {_GLOSSARY_COLUMNS} FROM glossary{where} ORDER BY id", parameters)]
+
+    def _glossary(self, source_ids: list[str]) -> list[GlossaryEntry]:
+        return self._glossary_rows(f" WHERE source IN ({','.join('?' * len(source_ids))})", source_ids)
 
     def glossary_entry(self, entry_id: int) -> GlossaryEntry | None:
-        rows = self._rows("SELECT term, abbreviation, definition, source, section, line_start, line_end FROM glossary WHERE id = ?", (entry_id,))
-        return GlossaryEntry(*rows[0][:3], Provenance(*rows[0][3:])) if rows else None
+        found = self._glossary_rows(" WHERE id = ?", (entry_id,))
+        return found[0] if found else None
 
     def section_location(self, section_id: int) -> tuple[str, str] | None:
         """(drug id, section kind) of a section row: where a search hit on it should open."""
@@ -254,8 +255,7 @@ class Store:
         return rows[0] if rows else None
 
     def glossary(self) -> list[GlossaryEntry]:
-        return [GlossaryEntry(term, abbr, definition, Provenance(*prov)) for term, abbr, definition, *prov in self._rows(
-            "SELECT term, abbreviation, definition, source, section, line_start, line_end FROM glossary ORDER BY id")]
+        return self._glossary_rows()
 
     def references(self, source_id: str) -> list[Reference]:
         return self._references([source_id])
@@ -282,12 +282,11 @@ class Store:
             parameters.append(query.drug_id)
         if query.phase:
             clauses.append(f"{walk if query.sort != 'phase' else ''}t.phase = ?")
-            parameters.append(normalise_phase(query.phase) or normalise_phase(f"Phase {query.phase}") or query.phase)
+            parameters.append(phase_filter(query.phase) or query.phase)
         if query.status:
             clauses.append(f"{walk if query.sort != 'status' else ''}t.status = ?")
             parameters.append(normalise_status(query.status) or query.status)
-        if query.text and (match := search_module.fts_query(query.text)):
-            match = search_module.expand_prefix(self._connection, match)
+        if query.text and (match := self._text_match(query.text)):
             # A common word: collect its matches once, then walk the sort order testing membership
             # (`+t.id`), rather than sorting tens of thousands of matching rows.
             common = for_page and query.drug_id is None and self._text_matches(match) > WALK_ABOVE
@@ -368,7 +367,7 @@ class Store:
             return None
         value = found[0][0]
         expression = self._sort_expression(query)
-        before, after = (">", "<") if query.descending else ("<", ">")
+        before = ">" if query.descending else "<"
         if value is None:
             earlier = self._rows(f"SELECT count(*) FROM trials t{where}{joiner}{expression} IS NULL AND t.id {before} ?",
                                  [*parameters, key])[0][0]
@@ -388,18 +387,23 @@ class Store:
                 self._match_counts.pop(next(iter(self._match_counts)))
         return self._match_counts[match]
 
+    def _text_match(self, text: str) -> str | None:
+        """The full-text query a filter's text stands for, long prefixes spelled out; None if it has no word."""
+        match = search_module.fts_query(text)
+        return search_module.expand_prefix(self._connection, match) if match else None
+
     def count_trials(self, query: TrialQuery = TrialQuery()) -> int:
         only_text = query.text and query.drug_id is None and not query.phase and not query.status
-        if only_text and (match := search_module.fts_query(query.text)):
-            return self._text_matches(search_module.expand_prefix(self._connection, match))
+        if only_text and (match := self._text_match(query.text)):
+            return self._text_matches(match)
         where, parameters = self._trial_filter(query)
         return self._rows(f"SELECT count(*) FROM trials t{where}", parameters)[0][0]
 
-    def trials(self, query: TrialQuery = TrialQuery(), limit: int | None = None, offset: int = 0) -> list[TrialRow]:
+    def trials(self, query: TrialQuery = TrialQuery()) -> list[TrialRow]:
+        """Every matching trial in display order, in one query (the grid pages with trial_page instead)."""
         where, parameters = self._trial_filter(query)
-        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         rows = self._rows(
-            f"SELECT {_TRIAL_COLUMNS} FROM trials t JOIN drugs d ON d.id = t.drug_id{where}{self._trial_order(query)}{page}",
+            f"SELECT {_TRIAL_COLUMNS} FROM trials t JOIN drugs d ON d.id = t.drug_id{where}{self._trial_order(query)}",
             parameters,
         )
         return [_trial(row) for row in rows]
@@ -444,7 +448,7 @@ class Store:
         try:
             return search_module.search(self._connection, text, limit)
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} is damaged ({error}). Rebuild it with `drugref build-db`.") from None
+            raise self._damaged(error) from None
 
 
 def _trial(row: tuple) -> TrialRow:

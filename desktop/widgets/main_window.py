@@ -2,7 +2,7 @@
 trials grid on the right; history, favourites, recent items and the disclaimer."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QMainWindow, QMessageBox, QSplitter,
@@ -36,8 +36,6 @@ DISCLAIMER = (
 
 class MainWindow(QMainWindow):
     """State: the store, the user's favourites/recent, and a back/forward history of (drug, pane)."""
-
-    drug_shown = Signal(str)
 
     def __init__(self, store: Store, user_state: UserState, settings: Settings) -> None:
         super().__init__()
@@ -197,7 +195,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{record.summary.name} — {APP_NAME}")
         self._push_history(drug_id, pane)
         self.user_state.visited(drug_id)
-        self.drug_shown.emit(drug_id)
 
     def _push_history(self, drug_id: str, pane: str) -> None:
         if self._history_index >= 0 and self._history[self._history_index] == (drug_id, pane):

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QToolTip
 
-from ..render.html import GlossaryLinker, esc, parse_source_href
+from ..render.html import esc, parse_source_href
 from ..render.panes import stylesheet
 from ..store.results import GlossaryEntry
 
@@ -78,6 +78,3 @@ class PaneBrowser(QTextBrowser):
             self._apply_palette()
         super().changeEvent(event)
 
-
-def linker_for(glossary: list[GlossaryEntry]) -> GlossaryLinker:
-    return GlossaryLinker.from_entries(glossary)

@@ -9,7 +9,8 @@ from ..icons import set_icon
 from ..render.panes import PANE_RENDERERS, PANES
 from ..store import Store
 from ..store.results import DrugRecord, GlossaryEntry
-from .pane_browser import PaneBrowser, linker_for
+from ..render.html import GlossaryLinker
+from .pane_browser import PaneBrowser
 from .trials_grid import TrialsGrid
 
 
@@ -22,7 +23,7 @@ class RecordView(QWidget):
     def __init__(self, store: Store, glossary: list[GlossaryEntry], parent=None) -> None:
         super().__init__(parent)
         self._store = store
-        self._link = linker_for(glossary)
+        self._link = GlossaryLinker.from_entries(glossary)
         self.record: DrugRecord | None = None
 
         self.title = QLabel()

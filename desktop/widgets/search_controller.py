@@ -19,7 +19,6 @@ class SearchController(QObject):
     hit_activated = Signal(object)   # Hit
     all_trials_requested = Signal(str)  # the search text, to filter the trials grid by
     active_changed = Signal(bool)    # results shown (True) or cleared (False)
-    results_updated = Signal(str)
 
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
@@ -63,7 +62,6 @@ class SearchController(QObject):
         if first >= 0:
             self.view.setCurrentIndex(self.model.index(first))
         self.active_changed.emit(True)
-        self.results_updated.emit(text)
 
     def _move(self, step: int) -> None:
         current = self.view.currentIndex().row()

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 from ..render.html import esc, source_link
 from ..store import NOT_STATED, Store
 from ..store.results import GlossaryEntry, TrialRow
-from .pane_browser import PaneBrowser, linker_for
+from ..render.html import GlossaryLinker
+from .pane_browser import PaneBrowser
 
 
 def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | None = None) -> str:
@@ -46,7 +47,7 @@ class TrialDialog(QDialog):
         self.setWindowTitle(f"Trial — {trial.label}")
         self.browser = PaneBrowser("Trial", glossary)
         references = {ref.number: ref.url for ref in store.references(trial.prov.source)}
-        self.browser.set_pane_html(trial_html(trial, store.trial_passages(key), linker_for(glossary), references))
+        self.browser.set_pane_html(trial_html(trial, store.trial_passages(key), GlossaryLinker.from_entries(glossary), references))
         self.browser.source_requested.connect(self.source_requested)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

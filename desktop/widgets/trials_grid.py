@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
+from ..files import replacing
 from ..icons import set_icon
 from ..models.drug_list import DRUG_ID_ROLE, DrugChoiceModel
 from ..models.trials_table import COLUMNS, TRIAL_ROLE, TrialsTableModel, cell_text
@@ -211,13 +212,10 @@ class TrialsGrid(QWidget):
             if not path:
                 return None
         target = Path(path)
-        temp = target.with_name(f".{target.name}.tmp")
         try:
-            with open(temp, "w", encoding="utf-8", newline="") as handle:
+            with replacing(target) as temp, open(temp, "w", encoding="utf-8", newline="") as handle:
                 write_trials_csv(self.model.visible_trials(), handle)
-            temp.replace(target)
         except OSError as error:
-            temp.unlink(missing_ok=True)
             QMessageBox.warning(self, "Export failed", f"Could not write {target}: {error.strerror or error}")
             return None
         self.last_export_dir = target.parent
