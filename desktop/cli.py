@@ -16,7 +16,7 @@ from .ingest import SourceError
 from .ingest.clean import normalise_status, phase_filter
 from .store import NOT_STATED, SORT_COLUMNS, BuildError, Store, StoreError, TrialQuery
 from .store.export import drug_record_dict, hit_dict, trial_dict, write_trials_csv
-from .store.results import DrugRecord, TrialRow
+from .store.results import DrugRecord, TrialRow, event_when
 
 
 
@@ -297,7 +297,7 @@ def format_record(record: DrugRecord, trials: list[TrialRow]) -> str:
     for d in record.designations:
         out.append(f"  {'Designation:':<14}{d.designation}" + (f" ({d.agency})" if d.agency else ""))
     for e in record.events:
-        para(f"{e.date_text}: {e.description}", "  ")
+        para(f"{event_when(e)}: {e.description}", "  ")
 
     topics = (
         ("Mechanism", [x for x in record.sections if x.kind == "mechanism"] or

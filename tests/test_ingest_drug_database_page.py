@@ -213,12 +213,21 @@ def test_breakthrough_therapy_designation(page):
 
 
 def test_termination_event(page):
-    event = _one(page.events, "event")
+    event = _one([e for e in page.events if e.date], "dated event")
     assert event.kind == "termination"
     assert event.date == "2022-03"
     assert event.date_text == "March and April of 2022"
     assert "termination of the global clinical development program" in event.description
     assert (event.prov.section, event.prov.line_start, event.prov.line_end) == ("Executive Summary", 36, 36)
+
+
+def test_undated_milestones_keep_the_order_the_source_tells_them(page):
+    undated = [(e.kind, e.prov.line_start) for e in page.events if e.date is None]
+    assert undated == [("collaboration", 34), ("readout", 36)]
+    readout = next(e for e in page.events if e.kind == "readout")
+    assert readout.description.startswith("A series of large, randomized Phase 3 trials")
+    assert "failed to meet their primary endpoints" in readout.description
+    assert readout.date_text is None
 
 
 # --- counts ------------------------------------------------------------------------------------------
@@ -232,4 +241,4 @@ def test_counts(page):
     assert len(page.approvals) == 12
     assert len(page.not_stated) == 2
     assert len(page.designations) == 1
-    assert len(page.events) == 1
+    assert len(page.events) == 3

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import drug_database_page, monograph, trials_overview
+from .receptors import read_receptor_facts
 from .document import Document, SourceError
 from .records import Extraction, Trial
 
@@ -64,7 +65,9 @@ def load_corpus(directory: Path) -> Corpus:
     for number, entry in enumerate(entries, start=1):
         info, doc = _read_source(directory, entry, number)
         sources.append(info)
-        extractions.append(PARSERS[info.shape](doc))
+        extraction = PARSERS[info.shape](doc)
+        read_receptor_facts(extraction)
+        extractions.append(extraction)
     return Corpus(sources, extractions)
 
 

@@ -172,7 +172,7 @@ def _executive_summary(block: Block, extraction: Extraction) -> None:
                 extraction.properties.append(Property("collaborator", match.group("partner"), prov))
             for mention in prose.designation_mentions(sentence):
                 extraction.designations.append(Designation(mention.designation, mention.agency, sentence, prov))
-            for event in prose.dated_events(sentence):
+            for event in prose.development_events(sentence):
                 extraction.events.append(Event(event.date, event.date_text, event.kind, sentence, prov))
             for mention in prose.programme_mentions(sentence, code_names):
                 add_programme_mention(programmes, extraction, mention, prov)

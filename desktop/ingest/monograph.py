@@ -126,7 +126,7 @@ def _overview(doc: Document, block: Block) -> Extraction:
 def _sentence_facts(sentence: str, prov, extraction: Extraction) -> None:
     for mention in prose.designation_mentions(sentence):
         extraction.designations.append(Designation(mention.designation, mention.agency, sentence, prov))
-    for event in prose.dated_events(sentence):
+    for event in prose.development_events(sentence):
         extraction.events.append(Event(event.date, event.date_text, event.kind, sentence, prov))
 
 
@@ -194,6 +194,10 @@ def _dosing(doc: Document, block: Block, extraction: Extraction) -> None:
 
 def _efficacy(doc: Document, block: Block, extraction: Extraction) -> None:
     _whole("efficacy", block, extraction)
+    for line in block.content:  # the lead-in dates the results ("As of early 2026, results from …")
+        if not line.text.startswith("- "):
+            for sentence in prose.sentences(line.text):
+                _sentence_facts(sentence, block.prov(line), extraction)
     for line, text in bullets(block.content):
         match = _LABELLED.match(text)
         label, statement = (match.group("label"), match.group("value")) if match else (None, text)

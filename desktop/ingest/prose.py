@@ -84,31 +84,41 @@ def designation_mentions(sentence: str) -> list[DesignationMention]:
 
 
 _MONTH_RANGE = re.compile(rf"\b({MONTH_PATTERN})(?: and ({MONTH_PATTERN}))?(?: of)? (\d{{4}})\b")
+# "As of early 2026": a part of a year, kept at year precision.
+_PART_OF_YEAR = re.compile(r"\b(?:early|mid|late)[- ](\d{4})\b", re.I)
 _EVENT_KINDS = (
     ("termination", re.compile(r"\bterminat|\bdiscontinu|\bhalted\b", re.I)),
+    ("readout", re.compile(r"\bfailed to meet\b|\bmet (?:its|their) primary endpoints?\b|\bresults from\b", re.I)),
     ("approval status", re.compile(r"\bapprov", re.I)),
     ("designation", re.compile(r"\bdesignat|\bgranted\b", re.I)),
     ("collaboration", re.compile(r"\bcollaborat|\bpartnership\b", re.I)),
 )
+# Kinds recorded even when the sentence gives no date: milestones a timeline places in the order
+# the source tells them. (Designations have their own records; a bare status sentence is no event.)
+_UNDATED_KINDS = ("readout", "collaboration")
 
 
 @dataclass
-class DatedEvent:
-    date: str
-    date_text: str
+class DevelopmentEvent:
+    date: str | None
+    date_text: str | None
     kind: str
     sentence: str
 
 
-def dated_events(sentence: str) -> list[DatedEvent]:
-    """A development event the sentence dates to a month ("terminated … in March and April of 2022")."""
-    kind = next((name for name, pattern in _EVENT_KINDS if pattern.search(sentence)), None)
-    match = _MONTH_RANGE.search(sentence)
-    if not kind or not match:
+def development_events(sentence: str) -> list[DevelopmentEvent]:
+    """A development event the sentence states: dated to a month or part of a year ("terminated … in
+    March and April of 2022", "As of early 2026, results from …"), or an undated readout or collaboration."""
+    kinds = [name for name, pattern in _EVENT_KINDS if pattern.search(sentence)]
+    if not kinds:
         return []
-    first_month, _, year = match.groups()
-    date = iso_date(f"{first_month} {year}")
-    return [DatedEvent(date, match.group(0), kind, sentence)] if date else []
+    if match := _MONTH_RANGE.search(sentence):
+        first_month, _, year = match.groups()
+        if date := iso_date(f"{first_month} {year}"):
+            return [DevelopmentEvent(date, match.group(0), kinds[0], sentence)]
+    if match := _PART_OF_YEAR.search(sentence):
+        return [DevelopmentEvent(match.group(1), match.group(0), kinds[0], sentence)]
+    return [DevelopmentEvent(None, None, kind, sentence) for kind in kinds if kind in _UNDATED_KINDS]
 
 
 _INVESTIGATIONAL = re.compile(r"\b(?:is|was) an investigational\b")

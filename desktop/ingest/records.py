@@ -104,12 +104,45 @@ class Designation:
 
 @dataclass
 class Event:
-    """A dated development event; `date` is ISO (YYYY, YYYY-MM or YYYY-MM-DD), `date_text` the source wording."""
+    """A development event; `date` is ISO (YYYY, YYYY-MM or YYYY-MM-DD) and `date_text` the source wording,
+    both None where the source tells the event without a date."""
 
-    date: str
-    date_text: str
+    date: str | None
+    date_text: str | None
     kind: str
     description: str
+    prov: Provenance
+
+
+@dataclass
+class ReceptorSubunit:
+    """An IL-2 receptor subunit as a source names it: "α (CD25)"."""
+
+    subunit: str
+    marker: str
+    prov: Provenance
+
+
+@dataclass
+class ReceptorComplex:
+    """A receptor form and the cells a source says carry it; `subunits` in canonical order ("βγ"),
+    `cells` in the source's words ("CD8+ T-cells and NK cells")."""
+
+    name: str
+    subunits: str
+    cells: str
+    prov: Provenance
+
+
+@dataclass
+class ReceptorStatement:
+    """What a source says the drug does at the IL-2 receptor. `action`: engages, avoids or prefers;
+    `target` as written, of `target_kind` subunits ("βγ"), marker ("CD122") or cells ("suppressor Tregs")."""
+
+    action: str
+    target: str
+    target_kind: str
+    statement: str
     prov: Provenance
 
 
@@ -201,6 +234,9 @@ class Extraction:
     research_areas: list[Finding] = field(default_factory=list)
     designations: list[Designation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    receptor_statements: list[ReceptorStatement] = field(default_factory=list)
+    receptor_subunits: list[ReceptorSubunit] = field(default_factory=list)
+    receptor_complexes: list[ReceptorComplex] = field(default_factory=list)
     approvals: list[Approval] = field(default_factory=list)
     not_stated: list[NotStated] = field(default_factory=list)
     trials: list[Trial] = field(default_factory=list)

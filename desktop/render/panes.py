@@ -8,7 +8,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Callable
 
-from ..store.results import NOT_STATED, DrugRecord, Section
+from ..store.results import NOT_STATED, DrugRecord, Section, event_when
 from .html import GlossaryLinker, esc, not_stated, source_link
 
 IDENTIFIER_LABELS = (
@@ -86,7 +86,7 @@ def overview(record: DrugRecord, link: GlossaryLinker) -> str:
     parts = [f'<table class="card" cellspacing="0" cellpadding="3">{card}</table>']
     if record.events:
         parts.append("<h3>Development events</h3><ul>")
-        parts.extend(f"<li><b>{esc(e.date_text)}</b> — {link(e.description)}{source_link(e.prov)}</li>" for e in record.events)
+        parts.extend(f"<li><b>{esc(event_when(e))}</b> — {link(e.description)}{source_link(e.prov)}</li>" for e in record.events)
         parts.append("</ul>")
     by_kind = {kind: [x for x in record.sections if x.kind == kind] for kind, _ in OVERVIEW_SECTIONS}
     for kind, title in OVERVIEW_SECTIONS:

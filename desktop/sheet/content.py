@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from ..render.html import esc
-from ..store.results import NOT_STATED, DrugRecord, Provenance
+from ..store.results import NOT_STATED, DrugRecord, Provenance, event_when
 
 SECTIONS = ("identity", "mechanism", "dosing", "safety", "trials", "approvals", "sources")
 SECTION_TITLES = {
@@ -92,7 +92,7 @@ def _identity(record: DrugRecord, cite: _Cite) -> str:
         if (prop := record.property(name)):
             rows.append((label, prop.value, cite(prop.prov)))
     for event in record.events:
-        rows.append((event.date_text, event.description, cite(event.prov)))
+        rows.append((event_when(event), event.description, cite(event.prov)))
     if not rows:
         return ""
     cells = "".join(f'<tr><td class="label" width="22%">{esc(label)}</td><td>{esc(value)}{mark}</td></tr>'

@@ -36,6 +36,7 @@ _FACT_TABLES = {
     "research_areas": ("research_areas", ("statement",)),
     "designations": ("designations", ("designation", "agency", "context")),
     "events": ("events", ("date", "date_text", "kind", "description")),
+    "receptor_statements": ("receptor_statements", ("action", "target", "target_kind", "statement")),
     "approvals": ("approvals", ("agency", "finding", "finding_text")),
     "not_stated": ("not_stated", ("topic", "source_text")),
     "disclaimers": ("disclaimers", ("text",)),
@@ -173,6 +174,11 @@ class _RowWriter:
         for entry in extraction.glossary:
             self._add("glossary", {"term": entry.term, "abbreviation": entry.abbreviation,
                                    "definition": entry.definition, **_prov(entry.prov)})
+        for subunit in extraction.receptor_subunits:
+            self._add("receptor_subunits", {"subunit": subunit.subunit, "marker": subunit.marker, **_prov(subunit.prov)})
+        for form in extraction.receptor_complexes:
+            self._add("receptor_complexes", {"name": form.name, "subunits": form.subunits, "cells": form.cells,
+                                             **_prov(form.prov)})
         for ref in extraction.references:
             self._add("source_references", {"number": ref.number, "url": ref.url, **_prov(ref.prov)})
         self._drug_trials.extend(extraction.trials)

@@ -14,7 +14,8 @@ from . import search as search_module
 from .results import (
     NOT_STATED, AdverseEffect, Advice, AgencyFinding, Designation, Disclaimer, DosingRow, DrugRecord,
     DrugSummary, Event, Finding, GlossaryEntry, Identifier, Indication, NotStated, Passage, Property,
-    Provenance, Reference, SearchResult, Section, SourceSummary, TrialRow,
+    Provenance, ReceptorComplex, ReceptorParts, ReceptorStatement, ReceptorSubunit, Reference, SearchResult, Section,
+    SourceSummary, TrialRow,
 )
 from .errors import StoreError
 from .schema import FTS_TABLES, SCHEMA_VERSION, TABLES
@@ -71,6 +72,7 @@ class Store:
         self._phases: list[str] | None = None
         self._statuses: list[str] | None = None
         self._drug_list: list[DrugSummary] | None = None
+        self._receptor_parts: ReceptorParts | None = None
 
     def close(self) -> None:
         self._connection.close()
@@ -169,7 +171,20 @@ class Store:
             disclaimers=facts("disclaimers", "text", Disclaimer),
             sources=sources,
             name_prov=self._name_prov(drug_id),
+            receptor_statements=facts("receptor_statements", "action, target, target_kind, statement", ReceptorStatement),
+            receptor_parts=self.receptor_parts(),
         )
+
+    def receptor_parts(self) -> ReceptorParts:
+        if self._receptor_parts is None:
+            provenance = "source, section, line_start, line_end"
+            subunits = self._rows(f"SELECT subunit, marker, {provenance} FROM receptor_subunits ORDER BY id")
+            complexes = self._rows(f"SELECT name, subunits, cells, {provenance} FROM receptor_complexes ORDER BY id")
+            self._receptor_parts = ReceptorParts(
+                tuple(ReceptorSubunit(*row[:2], Provenance(*row[2:])) for row in subunits),
+                tuple(ReceptorComplex(*row[:3], Provenance(*row[3:])) for row in complexes),
+            )
+        return self._receptor_parts
 
     def _name_prov(self, drug_id: str) -> Provenance | None:
         row = self._rows("SELECT primary_source, name_line FROM drugs WHERE id = ?", (drug_id,))

@@ -5,17 +5,24 @@ from dataclasses import dataclass, field
 
 from ..ingest.records import (
     AdverseEffect, Advice, DosingRow, Designation, Disclaimer, Event, Finding, GlossaryEntry, Identifier,
-    Indication, NotStated, Property, Provenance, Reference, Section,
+    Indication, NotStated, Property, Provenance, ReceptorComplex, ReceptorStatement, ReceptorSubunit, Reference,
+    Section,
 )
 
 NOT_STATED = "not stated in the sources"
 
 __all__ = [
     "AdverseEffect", "Advice", "AgencyFinding", "DosingRow", "Designation", "Disclaimer", "DrugRecord",
-    "DrugSummary", "Event", "Finding", "GlossaryEntry", "Hit", "Identifier", "Indication", "NOT_STATED",
-    "NotStated", "Passage", "Property", "Provenance", "Reference", "SearchResult", "Section", "SourceSummary",
+    "DrugSummary", "Event", "event_when", "Finding", "GlossaryEntry", "Hit", "Identifier", "Indication", "NOT_STATED",
+    "NotStated", "Passage", "Property", "Provenance", "ReceptorComplex", "ReceptorParts", "ReceptorStatement",
+    "ReceptorSubunit", "Reference", "SearchResult", "Section", "SourceSummary",
     "TrialRow",
 ]
+
+
+def event_when(event: Event) -> str:
+    """An event's date as its source writes it, or that the source gives none."""
+    return event.date_text or "Date not stated"
 
 
 @dataclass(slots=True)  # not frozen: a catalogue builds ten thousand of these at start-up
@@ -95,6 +102,14 @@ class TrialRow:
         return f"{self.countries} (+{self.countries_more} more)" if self.countries_more else self.countries
 
 
+@dataclass(frozen=True)
+class ReceptorParts:
+    """The IL-2 receptor as the sources describe it, whichever drug's source says so."""
+
+    subunits: tuple[ReceptorSubunit, ...]
+    complexes: tuple[ReceptorComplex, ...]
+
+
 @dataclass
 class DrugRecord:
     """Everything the sources say about one drug, each fact with its passage."""
@@ -121,6 +136,8 @@ class DrugRecord:
     disclaimers: list[Disclaimer]
     sources: list[SourceSummary]
     name_prov: Provenance | None = None
+    receptor_statements: list[ReceptorStatement] = field(default_factory=list)
+    receptor_parts: ReceptorParts = ReceptorParts((), ())
 
     def property(self, name: str) -> Property | None:
         return next((p for p in self.properties if p.name == name), None)

@@ -5,7 +5,7 @@ A person can open the file in `sqlite3` or Datasette and follow any row back to 
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 PROVENANCE = {"source": str, "section": str, "line_start": int, "line_end": int}
 
@@ -42,6 +42,11 @@ TABLES: dict[str, tuple[dict[str, type], str]] = {
     "research_areas": ({"id": int, "drug_id": str, "statement": str, **PROVENANCE}, "id"),
     "designations": ({"id": int, "drug_id": str, "designation": str, "agency": str, "context": str, **PROVENANCE}, "id"),
     "events": ({"id": int, "drug_id": str, "date": str, "date_text": str, "kind": str, "description": str, **PROVENANCE}, "id"),
+    "receptor_statements": (
+        {"id": int, "drug_id": str, "action": str, "target": str, "target_kind": str, "statement": str, **PROVENANCE}, "id"),
+    # The receptor's parts as the sources describe them (not about one drug, like the glossary).
+    "receptor_subunits": ({"id": int, "subunit": str, "marker": str, **PROVENANCE}, "id"),
+    "receptor_complexes": ({"id": int, "name": str, "subunits": str, "cells": str, **PROVENANCE}, "id"),
     "approvals": ({"id": int, "drug_id": str, "agency": str, "finding": str, "finding_text": str, **PROVENANCE}, "id"),
     "not_stated": ({"id": int, "drug_id": str, "topic": str, "source_text": str, **PROVENANCE}, "id"),
     "disclaimers": ({"id": int, "drug_id": str, "text": str, **PROVENANCE}, "id"),
@@ -70,11 +75,12 @@ FOREIGN_KEYS = {
     table: [("drug_id", "drugs", "id"), ("source", "sources", "id")]
     for table in (
         "identifiers", "properties", "sections", "dosing", "adverse_effects", "patient_advice", "indications",
-        "efficacy", "research_areas", "designations", "events", "approvals", "not_stated", "disclaimers", "trials",
+        "efficacy", "research_areas", "designations", "events", "receptor_statements", "approvals", "not_stated", "disclaimers", "trials",
     )
 }
 FOREIGN_KEYS["trial_passages"] = [("trial", "trials", "id"), ("source", "sources", "id")]
-FOREIGN_KEYS["glossary"] = [("source", "sources", "id")]
+for table in ("glossary", "receptor_subunits", "receptor_complexes"):
+    FOREIGN_KEYS[table] = [("source", "sources", "id")]
 FOREIGN_KEYS["source_references"] = [("source", "sources", "id")]
 
 INDEXES = [
