@@ -105,7 +105,26 @@ def mechanism(record: DrugRecord, link: GlossaryLinker) -> str:
     if summary:
         parts.append(f"<h3>In brief{source_link(summary.prov)}</h3><p>{link(summary.value)}</p>")
     parts.extend(_section(x, link) for x in sections)
-    return "".join(parts) or silent(record, "mechanism of action")
+    body = "".join(parts) or silent(record, "mechanism of action")
+    return _receptor_statements(record, link) + body
+
+
+_ACTION_WORDS = {"engages": "Targets", "avoids": "Avoids", "prefers": "Prefers"}
+
+
+def _receptor_statements(record: DrugRecord, link: GlossaryLinker) -> str:
+    """What the diagram above is drawn from: each statement of the drug's sources, with its passage."""
+    parts = record.receptor_parts
+    lines = [f"<li>{esc(_ACTION_WORDS.get(s.action, s.action))} <b>{esc(s.target)}</b> — “{link(s.statement)}”"
+             f"{source_link(s.prov)}</li>" for s in record.receptor_statements]
+    if not lines:
+        lines = [f'<li>{not_stated(f"Which receptor {record.summary.name} engages is {NOT_STATED}.")}</li>']
+    described = [f"<li>{esc(c.name)} ({esc(c.subunits)}) on {esc(c.cells)}{source_link(c.prov)}</li>" for c in parts.complexes]
+    subunits = ", ".join(f"{esc(u.subunit)} ({esc(u.marker)})" for u in parts.subunits)
+    if subunits:
+        described.insert(0, f"<li>Subunits: {subunits}{source_link(parts.subunits[0].prov)}</li>")
+    receptor = f"<h3>The receptor, as the sources describe it</h3><ul>{''.join(described)}</ul>" if described else ""
+    return f"<h3>Receptor targeting, as the sources state it</h3><ul>{''.join(lines)}</ul>{receptor}"
 
 
 def dosing(record: DrugRecord, link: GlossaryLinker) -> str:

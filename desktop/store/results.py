@@ -10,10 +10,11 @@ from ..ingest.records import (
 )
 
 NOT_STATED = "not stated in the sources"
+DATE_NOT_STATED = "Date not stated"
 
 __all__ = [
     "AdverseEffect", "Advice", "AgencyFinding", "DosingRow", "Designation", "Disclaimer", "DrugRecord",
-    "DrugSummary", "Event", "event_when", "Finding", "GlossaryEntry", "Hit", "Identifier", "Indication", "NOT_STATED",
+    "DATE_NOT_STATED", "DrugSummary", "Event", "event_when", "Finding", "GlossaryEntry", "Hit", "Identifier", "Indication", "NOT_STATED",
     "NotStated", "Passage", "Property", "Provenance", "ReceptorComplex", "ReceptorParts", "ReceptorStatement",
     "ReceptorSubunit", "Reference", "SearchResult", "Section", "SourceSummary",
     "TrialRow",
@@ -22,7 +23,7 @@ __all__ = [
 
 def event_when(event: Event) -> str:
     """An event's date as its source writes it, or that the source gives none."""
-    return event.date_text or "Date not stated"
+    return event.date_text or DATE_NOT_STATED
 
 
 @dataclass(slots=True)  # not frozen: a catalogue builds ten thousand of these at start-up

@@ -10,8 +10,17 @@ from ..render.panes import PANE_RENDERERS, PANES
 from ..store import Store
 from ..store.results import DrugRecord, GlossaryEntry
 from ..render.html import GlossaryLinker
+from ..figures.data import receptor_figure, timeline_figure
+from ..figures.painting import paint_receptor, paint_timeline, timeline_height
+from .figure_view import FigureView
 from .pane_browser import PaneBrowser
 from .trials_grid import TrialsGrid
+
+# Pane → (figure title, what it shows, painter, height for a line height). Drawn above the pane's text.
+PANE_FIGURES = {
+    "Overview": ("Development timeline", timeline_figure, paint_timeline, timeline_height),
+    "Mechanism": ("IL-2 receptor diagram", receptor_figure, paint_receptor, lambda _figure, line: line * 15),
+}
 
 
 class RecordView(QWidget):
@@ -47,6 +56,7 @@ class RecordView(QWidget):
         self.tabs.setAccessibleName("Drug record panes")
         self.tabs.setDocumentMode(True)
         self.panes: dict[str, PaneBrowser] = {}
+        self.figures: dict[str, FigureView] = {}
         self.trials = TrialsGrid(store, drug_id="", parent=self)
         self.trials.setAccessibleName("Trials pane")
         self.trials.trial_activated.connect(self.trial_activated)
@@ -57,7 +67,7 @@ class RecordView(QWidget):
             pane = PaneBrowser(name, glossary)
             pane.source_requested.connect(self.source_requested)
             self.panes[name] = pane
-            self.tabs.addTab(pane, name)
+            self.tabs.addTab(self._with_figure(name, pane) if name in PANE_FIGURES else pane, name)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._rendered: set[str] = set()
 
@@ -72,6 +82,19 @@ class RecordView(QWidget):
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(heading)
         layout.addWidget(self.tabs, 1)
+
+    def _with_figure(self, name: str, pane: PaneBrowser) -> QWidget:
+        title, _, paint, height_for = PANE_FIGURES[name]
+        figure = FigureView(title, paint, height_for)
+        figure.source_requested.connect(self.source_requested)
+        self.figures[name] = figure
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(figure)
+        layout.addWidget(pane, 1)
+        return page
 
     def show_record(self, record: DrugRecord, favourite: bool) -> None:
         self.record = record
@@ -90,17 +113,26 @@ class RecordView(QWidget):
         self.pane_changed.emit(self.tabs.tabText(index))
 
     def _render_current(self) -> None:
-        name = PANES[self.tabs.currentIndex()]
-        if self.record is not None and name in self.panes and name not in self._rendered:
-            self.panes[name].set_pane_html(PANE_RENDERERS[name](self.record, self._link))
-            self._rendered.add(name)
+        self._render(PANES[self.tabs.currentIndex()])
+
+    def _render(self, name: str) -> None:
+        if self.record is None or name not in self.panes or name in self._rendered:
+            return
+        self.panes[name].set_pane_html(PANE_RENDERERS[name](self.record, self._link))
+        if name in self.figures:
+            figure = PANE_FIGURES[name][1](self.record)
+            self.figures[name].set_figure(figure, figure.text_alternative())
+        self._rendered.add(name)
 
     def pane_text(self, name: str) -> str:
         """A pane's text, rendering it first if it has not been shown yet (for tests and copying)."""
-        if self.record is not None and name not in self._rendered:
-            self.panes[name].set_pane_html(PANE_RENDERERS[name](self.record, self._link))
-            self._rendered.add(name)
+        self._render(name)
         return self.panes[name].toPlainText()
+
+    def figure(self, name: str) -> FigureView:
+        """A pane's picture, drawn for the current record (rendering the pane first if need be)."""
+        self._render(name)
+        return self.figures[name]
 
     def set_favourite(self, favourite: bool) -> None:
         self.favourite.setChecked(favourite)
