@@ -6,7 +6,7 @@ import sys
 from typing import Sequence
 
 
-COMMANDS = ("build-db", "drugs", "show", "search", "trials", "sheet")
+COMMANDS = ("build-db", "drugs", "show", "search", "trials", "sheet", "compare")
 
 
 def _prefer_utf8_locale() -> None:

@@ -15,7 +15,8 @@ from . import __version__, paths
 from .ingest import SourceError
 from .ingest.clean import normalise_status, phase_filter
 from .store import NOT_STATED, SORT_COLUMNS, BuildError, Store, StoreError, TrialQuery
-from .store.export import drug_record_dict, hit_dict, trial_dict, write_trials_csv
+from .store.compare import Comparison, compare
+from .store.export import comparison_dict, drug_record_dict, hit_dict, trial_dict, write_trials_csv
 from .store.results import DrugRecord, TrialRow, event_when
 
 
@@ -62,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     trials.add_argument("--sort", default="posted:desc", help=f"COLUMN[:desc], COLUMN one of {', '.join(SORT_COLUMNS)}")
     trials.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
+    compare = commands.add_parser("compare", parents=[db_option], help="two or three drugs side by side")
+    compare.add_argument("drugs", metavar="DRUG", nargs="+", help="two or three names, code names or IDs")
+    compare.add_argument("--all-rows", action="store_true", help="also the rows where every drug agrees or none says anything")
+    compare.add_argument("--json", action="store_true")
+
     sheet = commands.add_parser("sheet", parents=[db_option], help="write a drug's one-page summary sheet as PDF")
     sheet.add_argument("drug", metavar="DRUG")
     sheet.add_argument("--output", type=Path, required=True, help="PDF file to write")
@@ -77,7 +83,8 @@ def run(argv: Sequence[str]) -> int:
         if args.command == "build-db":
             return _build(args)
         with Store(args.db or paths.bundled_database()) as store:
-            handlers = {"drugs": _drugs, "show": _show, "search": _search, "trials": _trials, "sheet": _sheet}
+            handlers = {"drugs": _drugs, "show": _show, "search": _search, "trials": _trials, "sheet": _sheet,
+                        "compare": _compare}
             return handlers[args.command](store, args)
     except (StoreError, BuildError, CommandError) as error:
         print(f"drugref: {error}", file=sys.stderr)
@@ -165,6 +172,59 @@ def _show(store: Store, args: argparse.Namespace) -> int:
     else:
         print(format_record(record, trials))
     return 0
+
+
+def _compare(store: Store, args: argparse.Namespace) -> int:
+    if not 2 <= len(args.drugs) <= 3:
+        raise CommandError(f"compare takes two or three drugs, not {len(args.drugs)}")
+    drugs = [_resolve(store, text) for text in args.drugs]
+    if len({d.id for d in drugs}) < len(drugs):
+        raise CommandError("compare needs different drugs: " + ", ".join(f"{t!r} → {d.name}" for t, d in zip(args.drugs, drugs)))
+    comparison = compare(store, [d.id for d in drugs])
+    if args.json:
+        _emit_json(comparison_dict(comparison))
+        return 0
+    print(format_comparison(comparison, all_rows=args.all_rows))
+    return 0
+
+
+def format_comparison(comparison: Comparison, all_rows: bool = False) -> str:
+    """One block per attribute, one line per drug's value with its [source lines]."""
+    names = [r.summary.name for r in comparison.drugs]
+    width = max(len(n) for n in names) + 2
+    wrap = max(30, _width() - width - 4)
+    out = ["Compared: " + " · ".join(names), ""]
+    hidden = []
+    for row in comparison.rows:
+        if row.collapsible and not all_rows:
+            hidden.append(row.label + (" (none of them says)" if row.silent else " (all agree)"))
+            continue
+        out.append(row.label)
+        for name, cell in zip(names, row.cells):
+            lines = [f"{v.text}" + (f" [{v.prov.source[:3]} {_lines(v.prov)}]" if v.prov else " [counted]") for v in cell]
+            lines = lines or [NOT_STATED]
+            for number, line in enumerate(lines):
+                for part, piece in enumerate(textwrap.wrap(line, wrap) or [""]):
+                    lead = name if number == 0 and part == 0 else ""
+                    out.append(f"  {lead:<{width}}{piece}")
+        out.append("")
+    if hidden:
+        out.append("Not shown (--all-rows shows them): " + "; ".join(hidden))
+    out.append("Sources: " + "; ".join(f"[{s.id[:3]}] {s.title}" for s in _sources_of(comparison))
+               + "; [counted] = counted from the trials the sources list")
+    return "\n".join(out).rstrip()
+
+
+def _lines(prov) -> str:
+    return str(prov.line_start) if prov.line_start == prov.line_end else f"{prov.line_start}–{prov.line_end}"
+
+
+def _sources_of(comparison: Comparison) -> list:
+    seen: dict[str, object] = {}
+    for record in comparison.drugs:
+        for source in record.sources:
+            seen.setdefault(source.id, source)
+    return list(seen.values())
 
 
 def _search(store: Store, args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ import csv
 from dataclasses import asdict
 from typing import IO, Iterable
 
+from .compare import Comparison
 from .results import DrugRecord, Hit, Provenance, TrialRow
 
 # CSV column order: the grid's columns first, then the detail a spreadsheet user may want.
@@ -74,3 +75,21 @@ def drug_record_dict(record: DrugRecord, trials: Iterable[TrialRow]) -> dict:
     data.pop("key_trials")
     data["trials"] = [trial_dict(t) for t in trials]
     return data
+
+
+def comparison_dict(comparison: Comparison) -> dict:
+    """The comparison as JSON: each row's cells in drug order, each value with its `prov` (None for counts)."""
+    return {
+        "drugs": [{"id": r.summary.id, "name": r.summary.name} for r in comparison.drugs],
+        "rows": [
+            {
+                "label": row.label, "agrees": row.agrees, "silent": row.silent,
+                "cells": [
+                    {"drug_id": record.summary.id, "stated": bool(cell),
+                     "values": [{"text": v.text, "prov": asdict(v.prov) if v.prov else None} for v in cell]}
+                    for record, cell in zip(comparison.drugs, row.cells)
+                ],
+            }
+            for row in comparison.rows
+        ],
+    }

@@ -211,6 +211,13 @@ class Store:
         )
         return [_trial(row) for row in rows]
 
+    def trial_counts_by(self, drug_id: str, column: str) -> list[tuple[str | None, int]]:
+        """How many of a drug's trials have each phase (in phase order) or status (most first); None = not stated."""
+        order = {"phase": "min(phase_rank) IS NULL, min(phase_rank)", "status": "count(*) DESC, status"}[column]
+        return [tuple(row) for row in self._rows(
+            f"SELECT {column}, count(*) FROM trials WHERE drug_id = ? GROUP BY {column} ORDER BY {column} IS NULL, {order}",
+            (drug_id,))]
+
     def _status_counts(self, drug_id: str) -> list[tuple[str, int]]:
         return [(status or "status not stated", n) for status, n in self._rows(
             "SELECT status, count(*) AS n FROM trials WHERE drug_id = ? GROUP BY status ORDER BY n DESC, status", (drug_id,))]
