@@ -15,6 +15,7 @@ from . import __version__, paths
 from .ingest import SourceError
 from .ingest.clean import normalise_status, phase_filter
 from .store import NOT_STATED, SORT_COLUMNS, BuildError, Store, StoreError, TrialQuery
+from .sheet.content import SECTIONS as SHEET_SECTIONS
 from .store.compare import Comparison, compare
 from .store.export import comparison_dict, drug_record_dict, hit_dict, trial_dict, write_trials_csv
 from .store.results import DrugRecord, TrialRow, event_when
@@ -71,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     sheet = commands.add_parser("sheet", parents=[db_option], help="write a drug's one-page summary sheet as PDF")
     sheet.add_argument("drug", metavar="DRUG")
     sheet.add_argument("--output", type=Path, required=True, help="PDF file to write")
-    sheet.add_argument("--sections", help="comma-separated: identity,mechanism,dosing,safety,trials,approvals,sources")
+    sheet.add_argument("--sections", help="comma-separated: " + ",".join(SHEET_SECTIONS))
     sheet.add_argument("--page-size", choices=("A4", "Letter"), help="default: from the locale")
     return parser
 

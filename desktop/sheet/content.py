@@ -11,9 +11,9 @@ from itertools import groupby
 from ..render.html import esc
 from ..store.results import NOT_STATED, DrugRecord, Provenance, event_when
 
-SECTIONS = ("identity", "mechanism", "dosing", "safety", "trials", "approvals", "sources")
+SECTIONS = ("identity", "mechanism", "receptor", "dosing", "safety", "trials", "approvals", "sources")
 SECTION_TITLES = {
-    "identity": "Identity", "mechanism": "Mechanism", "dosing": "Dosing", "safety": "Safety",
+    "identity": "Identity", "mechanism": "Mechanism", "receptor": "Receptor diagram", "dosing": "Dosing", "safety": "Safety",
     "trials": "Key trials", "approvals": "Approvals", "sources": "Sources",
 }
 SHEET_DISCLAIMER = (
@@ -92,12 +92,16 @@ def _identity(record: DrugRecord, cite: _Cite) -> str:
         if (prop := record.property(name)):
             rows.append((label, prop.value, cite(prop.prov)))
     for event in record.events:
-        rows.append((event_when(event), event.description, cite(event.prov)))
+        if event.date:  # undated milestones are told in the summary's own words; the window's timeline shows them
+            rows.append((event_when(event), event.description, cite(event.prov)))
     if not rows:
         return ""
     cells = "".join(f'<tr><td class="label" width="22%">{esc(label)}</td><td>{esc(value)}{mark}</td></tr>'
                     for label, value, mark in rows)
     return f'<table class="grid" width="100%" cellspacing="0" cellpadding="2">{cells}</table>'
+
+
+RECEPTOR_FIGURE = "figure:receptor"
 
 
 def _mechanism(record: DrugRecord, cite: _Cite) -> str:
@@ -109,6 +113,18 @@ def _mechanism(record: DrugRecord, cite: _Cite) -> str:
         first = sections[0]
         return f"<p>{esc(first.body.splitlines()[0])}{cite(first.prov)}</p>"
     return ""
+
+
+def _receptor(record: DrugRecord, cite: _Cite) -> str:
+    """The receptor diagram, drawn only where the drug's own sources say what it targets."""
+    if not record.receptor_statements:
+        return ""
+    parts = record.receptor_parts
+    described = [x.prov for x in (*parts.subunits, *parts.complexes)]
+    where = (f"{esc(described[0].source)}, lines {min(p.line_start for p in described)}–{max(p.line_end for p in described)}"
+             if described else "no source")
+    return (f'<p><img src="{RECEPTOR_FIGURE}"></p><p class="small">What the drug targets or avoids, as stated'
+            f'{cite(*[s.prov for s in record.receptor_statements])}; the receptor and its cells as described in {where}.</p>')
 
 
 def _dosing(record: DrugRecord, cite: _Cite) -> str:
@@ -187,7 +203,7 @@ def _sources(record: DrugRecord, cite: _Cite) -> str:
 
 
 _SECTION_BUILDERS = {
-    "identity": _identity, "mechanism": _mechanism, "dosing": _dosing, "safety": _safety,
+    "identity": _identity, "mechanism": _mechanism, "receptor": _receptor, "dosing": _dosing, "safety": _safety,
     "trials": _trials, "approvals": _approvals, "sources": _sources,
 }
 

@@ -8,17 +8,22 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
-    QFont, QFontMetricsF, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter, QTextBlockFormat,
-    QTextCursor, QTextDocument,
+    QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPalette, QPdfWriter,
+    QTextBlockFormat, QTextCursor, QTextDocument,
 )
 from PySide6.QtCore import QLocale
 
 from .. import APP_NAME, __version__
 from ..files import replacing
+from ..figures.data import receptor_figure
+from ..figures.painting import paint_receptor, picture_image
 from ..store.results import DrugRecord
-from .content import SHEET_CSS, SheetOptions, sheet_html
+from .content import RECEPTOR_FIGURE, SHEET_CSS, SheetOptions, sheet_html
+
+# A figure's drawing size in points; on the page it is scaled to the text width.
+FIGURE_SIZE = QSizeF(760, 150)
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGINS_MM = QMarginsF(14, 12, 14, 12)
@@ -39,16 +44,43 @@ def footer_text(data_note: str, page: int, pages: int, printed: _dt.date) -> tup
     return left, f"Page {page} of {pages}"
 
 
-def build_document(record: DrugRecord, options: SheetOptions, device: QPagedPaintDevice, body: QSizeF) -> QTextDocument:
+def build_document(html: str, device: QPagedPaintDevice, body: QSizeF, figures: dict | None = None) -> QTextDocument:
+    """`figures` maps an image name the HTML uses to (painter, figure): drawn here at print resolution."""
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
     document.setDefaultFont(QFont("DejaVu Sans", 9))
     document.setDefaultStyleSheet(SHEET_CSS)
     document.setDocumentMargin(0)
-    document.setHtml(sheet_html(record, options))
+    for name, (paint, figure) in (figures or {}).items():
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), _figure_image(paint, figure, body.width(), device))
+    document.setHtml(html)
     document.setPageSize(body)
     _keep_headings_with_text(document, body.height())
     return document
+
+
+def _figure_image(paint, figure, width: float, device: QPagedPaintDevice):
+    scale = width / FIGURE_SIZE.width()
+    image = picture_image(paint, figure, FIGURE_SIZE, scale, _print_palette(), QFont("DejaVu Sans", 8))
+    # The text layout sizes images in 96-dpi pixels scaled to the device: this ratio makes the
+    # figure span the text width, drawn at the device's own resolution.
+    image.setDevicePixelRatio(device.logicalDpiX() / 96)
+    return image
+
+
+def _print_palette() -> QPalette:
+    """Black on white whatever the screen's colour scheme."""
+    palette = QPalette()
+    for role, colour in ((QPalette.ColorRole.WindowText, "#000000"), (QPalette.ColorRole.Text, "#000000"),
+                         (QPalette.ColorRole.Base, "#ffffff"), (QPalette.ColorRole.AlternateBase, "#f3f3f3"),
+                         (QPalette.ColorRole.Mid, "#9a9a9a"), (QPalette.ColorRole.PlaceholderText, "#555555"),
+                         (QPalette.ColorRole.Highlight, "#0072b2")):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def sheet_figures(record: DrugRecord, html: str) -> dict:
+    return {RECEPTOR_FIGURE: (paint_receptor, receptor_figure(record))} if RECEPTOR_FIGURE in html else {}
 
 
 def _keep_headings_with_text(document: QTextDocument, page_height: float) -> None:
@@ -70,13 +102,20 @@ def _keep_headings_with_text(document: QTextDocument, page_height: float) -> Non
 def paint_sheet(record: DrugRecord, options: SheetOptions, device: QPagedPaintDevice, data_note: str,
                 printed: _dt.date | None = None) -> int:
     """Paint the sheet on `device` (already set up with page size and margins); returns the page count."""
+    html = sheet_html(record, options)
+    return paint_document(html, device, data_note, printed, sheet_figures(record, html))
+
+
+def paint_document(html: str, device: QPagedPaintDevice, data_note: str, printed: _dt.date | None = None,
+                   figures: dict | None = None) -> int:
+    """Paint any sheet-styled HTML (a drug's sheet, a comparison) with the footer on every page."""
     printed = printed or _dt.date.today()
     paint = device.pageLayout().paintRectPixels(device.resolution())
     footer_font = QFont("DejaVu Sans", 7)
     footer_metrics = QFontMetricsF(footer_font, device)
     footer_height = footer_metrics.lineSpacing() * (FOOTER_LINES + 0.8)
     body = QSizeF(paint.width(), paint.height() - footer_height)
-    document = build_document(record, options, device, body)
+    document = build_document(html, device, body, figures)
     pages = document.pageCount()
     painter = QPainter()
     if not painter.begin(device):
@@ -112,15 +151,22 @@ def setup_page(device: QPagedPaintDevice, page_size: str) -> None:
 def write_pdf(record: DrugRecord, options: SheetOptions, path: Path, data_note: str,
               printed: _dt.date | None = None) -> int:
     """Write the sheet to `path` atomically (temp file, then rename); returns the page count."""
+    html = sheet_html(record, options)
+    return write_document_pdf(html, f"{record.summary.name} — {APP_NAME} summary sheet", options.page_size, path,
+                              data_note, printed, sheet_figures(record, html))
+
+
+def write_document_pdf(html: str, title: str, page_size: str, path: Path, data_note: str,
+                       printed: _dt.date | None = None, figures: dict | None = None) -> int:
     path = Path(path)
     try:
         with replacing(path) as temp:
             writer = QPdfWriter(str(temp))
             writer.setResolution(600)
             writer.setCreator(f"{APP_NAME} {__version__}")
-            writer.setTitle(f"{record.summary.name} — {APP_NAME} summary sheet")
-            setup_page(writer, options.page_size)
-            pages = paint_sheet(record, options, writer, data_note, printed)
+            writer.setTitle(title)
+            setup_page(writer, page_size)
+            pages = paint_document(html, writer, data_note, printed, figures)
             del writer  # the PDF is finished when the writer is destroyed
         return pages
     except OSError as error:
