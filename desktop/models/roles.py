@@ -13,3 +13,4 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 44      # (title, detail, spans, style) in
 def row(model, index) -> tuple:
     """The four painting roles at once: one Python call per row instead of four."""
     return tuple(model.data(index, role) for role in (TITLE_ROLE, DETAIL_ROLE, SPANS_ROLE, STYLE_ROLE))
+PROVENANCE_ROLE = Qt.ItemDataRole.UserRole + 45  # [Provenance, …] behind a cell's values

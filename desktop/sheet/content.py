@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from ..render.html import esc
+from ..store.compare import Comparison
 from ..store.results import NOT_STATED, DrugRecord, Provenance, event_when
 
 SECTIONS = ("identity", "mechanism", "receptor", "dosing", "safety", "trials", "approvals", "sources")
@@ -79,6 +80,32 @@ def sheet_html(record: DrugRecord, options: SheetOptions = SheetOptions()) -> st
     for disclaimer in record.disclaimers:
         parts.append(f'<p class="small"><b>Source disclaimer:</b> {esc(disclaimer.text)}{cite(disclaimer.prov)}</p>')
     return "".join(parts)
+
+
+def comparison_html(comparison: Comparison, hide_collapsible: bool = False) -> str:
+    """The comparison as a printable table, with the disclaimer and the sources keyed by letter."""
+    unique = {src.id: src for record in comparison.drugs for src in record.sources}
+    sources = {src_id: chr(ord("A") + number) for number, src_id in enumerate(unique)}
+    cite = _Cite(comparison.drugs[0])
+    cite.letters = sources
+    names = [r.summary.name for r in comparison.drugs]
+    header = '<th align="left">Attribute</th>' + "".join(f'<th align="left">{esc(n)}</th>' for n in names)
+    rows = []
+    for row in comparison.rows:
+        if hide_collapsible and row.collapsible:
+            continue
+        cells = "".join(
+            "<td>" + ("<br>".join(esc(v.text) + cite(v.prov) for v in cell) or f'<span class="missing">{NOT_STATED}</span>') + "</td>"
+            for cell in row.cells
+        )
+        rows.append(f'<tr><td class="label">{esc(row.label)}</td>{cells}</tr>')
+    key = "".join(f'<p class="small"><b>{sources[src.id]}</b> — {esc(src.title)} ({esc(src.kind)}; '
+                  f'{esc("as of " + src.as_of if src.as_of else "no date stated")}; file {esc(src.id)})</p>'
+                  for src in unique.values())
+    return (f"<h1>{esc(' · '.join(names))}</h1><p class=\"sub\">Compared side by side from the bundled sources</p>"
+            f'<table class="notice" width="100%" cellpadding="4"><tr><td>{esc(SHEET_DISCLAIMER)}</td></tr></table>'
+            f'<table class="grid" width="100%" cellspacing="0" cellpadding="2"><thead><tr>{header}</tr></thead>{"".join(rows)}</table>'
+            f'<p class="small">Trial counts are counted from the trials the sources list.</p><h2>Sources</h2>{key}')
 
 
 def _identity(record: DrugRecord, cite: _Cite) -> str:

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.record.trial_activated.connect(self.show_trial)
         self.record.favourite_toggled.connect(self.toggle_favourite)
         self.record.pane_changed.connect(self._on_pane_changed)
+        self.record.compare_requested.connect(lambda drug_id: self.show_compare([drug_id]))
         self._all_trials: TrialsGrid | None = None  # made the first time it is shown
         self.record.trials.restore_header(settings.header_state("drug-trials"))
         self.record.trials.header_state_changed.connect(lambda state: settings.save_header("drug-trials", state))
@@ -133,6 +134,8 @@ class MainWindow(QMainWindow):
         self.record_action = self._action("Drug &record", lambda: self.show_view("record"), ["Ctrl+1"], "drug")
         self.trials_action = self._action("All &trials", lambda: self.show_view("trials"), ["Ctrl+2"], "trials",
                                           "All trials grid (Ctrl+2)")
+        self.compare_action = self._action("&Compare drugs…", self.show_compare, ["Ctrl+Shift+C"], "compare",
+                                           "Compare two or three drugs side by side (Ctrl+Shift+C)")
         self.about_action = self._action("&About DrugRef", self.show_about, ["F1"], "about")
         self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit, "Ctrl+Q"], "quit")
         self._update_history_actions()
@@ -146,7 +149,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.forward_action)
         bar.addWidget(self.search.field)
         bar.addAction(self.sheet.print_action)
-        for action in (self.record_action, self.trials_action):
+        for action in (self.record_action, self.trials_action, self.compare_action):
             bar.addAction(action)
             bar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(bar)
@@ -166,6 +169,8 @@ class MainWindow(QMainWindow):
         view = menu.addMenu("&View")
         view.addAction(self.record_action)
         view.addAction(self.trials_action)
+        view.addSeparator()
+        view.addAction(self.compare_action)
         go = menu.addMenu("&Go")
         go.addAction(self.back_action)
         go.addAction(self.forward_action)
@@ -298,6 +303,16 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
 
+    def show_compare(self, drug_ids: list[str] | None = None) -> None:
+        from .compare_dialog import CompareDialog  # off the start-up path
+
+        current = [self.current_drug()] if self.current_drug() else []
+        dialog = CompareDialog(self.store, drug_ids or current, self)
+        dialog.source_requested.connect(self.show_source)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.compare_dialog = dialog
+
     def show_about(self) -> None:
         listed = self.store.sources()
         sources = "".join(
@@ -309,7 +324,7 @@ class MainWindow(QMainWindow):
             f"<h3>{APP_NAME} {esc(__version__)}</h3><p>An offline reference for the IL-2 pathway drugs.</p>"
             f"<p><b>Data sources</b></p><ul>{sources}</ul><p>{esc(DISCLAIMER)}</p>"
             "<p>Shortcuts: Ctrl+K / Ctrl+F / / search · Alt+Left/Right back/forward · Ctrl+D favourite · "
-            "Ctrl+1 drug record · Ctrl+2 all trials · Ctrl+P print · F1 about · Ctrl+Q quit</p>",
+            "Ctrl+1 drug record · Ctrl+2 all trials · Ctrl+Shift+C compare · Ctrl+P print · F1 about · Ctrl+Q quit</p>",
         )
 
     # ---- favourites and recent -----------------------------------------------------------------

@@ -28,6 +28,7 @@ class RecordView(QWidget):
     trial_activated = Signal(int)          # trial key
     favourite_toggled = Signal(str)        # drug id
     pane_changed = Signal(str)
+    compare_requested = Signal(str)        # drug id
 
     def __init__(self, store: Store, glossary: list[GlossaryEntry], parent=None) -> None:
         super().__init__(parent)
@@ -51,6 +52,11 @@ class RecordView(QWidget):
         self.favourite.setAccessibleName("Favourite")
         self.favourite.setToolTip("Pin this drug to the top of the list (Ctrl+D)")
         self.favourite.clicked.connect(self._on_favourite_clicked)
+        self.compare = QToolButton()
+        self.compare.setText("Compare with…")
+        self.compare.setAccessibleName("Compare with other drugs")
+        self.compare.setToolTip("Compare this drug with one or two others (Ctrl+Shift+C)")
+        self.compare.clicked.connect(lambda: self.record and self.compare_requested.emit(self.record.summary.id))
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Drug record panes")
@@ -77,6 +83,7 @@ class RecordView(QWidget):
         names.addWidget(self.codes)
         names.addWidget(self.status)
         heading.addLayout(names, 1)
+        heading.addWidget(self.compare, 0, Qt.AlignmentFlag.AlignTop)
         heading.addWidget(self.favourite, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
