@@ -68,6 +68,20 @@ def test_pages_match_a_full_sort_with_empty_values_last(synthetic_db, column):
         assert pages[150:] == expected[:400]
 
 
+@pytest.mark.parametrize("text", ["phase", "germany", "melanoma", "lung cancer", "NCT1", drug_name(3)])
+def test_text_filter_pages_match_a_full_sort_whichever_way_they_are_found(synthetic_db, text):
+    # Depending on how common the text is and how deep the page, a page walks the sort order or
+    # collects the matches ("phase", in every trial, filters nothing); the rows must not depend on it.
+    for descending in (False, True):
+        query = TrialQuery(sort="posted", descending=descending, text=text)
+        with Store(synthetic_db) as store:
+            expected = [t.key for t in store.trials(query)]
+            assert store.count_trials(query) == len(expected)
+        with Store(synthetic_db) as store:
+            pages = [t.key for offset in range(0, len(expected) + 200, 200) for t in store.trial_page(query, offset, 200)]
+        assert pages == expected
+
+
 def test_synthetic_build_needs_an_output_and_well_formed_size(capsys, tmp_path):
     assert cli.run(["build-db", "--synthetic", "10,100"]) == 1
     assert "--synthetic needs --output" in capsys.readouterr().err

@@ -28,6 +28,11 @@ GROUPS = (("drug", "Drugs"), ("trial", "Trials"), ("section", "Sections"), ("glo
 
 
 SELECTABLE = ("hit", "suggestion", "all_trials")
+_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole, ROW_ROLE, TITLE_ROLE,
+    DETAIL_ROLE, SPANS_ROLE, STYLE_ROLE, HIT_ROLE, SUGGESTION_ROLE, ALL_TRIALS_ROLE, IS_HEADER_ROLE,
+})
+_SELECTABLE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -68,10 +73,11 @@ class SearchResultsModel(QAbstractListModel):
             return Qt.ItemFlag.NoItemFlags
         if self._rows[index.row()][0] not in SELECTABLE:
             return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _SELECTABLE_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Painting a row asks for a dozen roles; the ones left to the style are answered first.
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         if role == ROW_ROLE:
             return row(self, index)

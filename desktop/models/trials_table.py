@@ -50,6 +50,10 @@ def cell_text(trial: TrialRow, column: str) -> str | None:
     return value or None
 
 
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole,
+                    Qt.ItemDataRole.TextAlignmentRole, TRIAL_ROLE})
+
+
 class TrialsTableModel(QAbstractTableModel):
     """State: the current query, its row count, and a few cached pages.
 
@@ -112,7 +116,9 @@ class TrialsTableModel(QAbstractTableModel):
         return self._store.trial_position(self._query, key)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
+        # A repaint asks each cell for a dozen roles: the ones this model leaves to the style are
+        # answered before the row is looked up.
+        if role not in _ROLES or not index.isValid() or not 0 <= index.column() < len(COLUMNS):
             return None
         trial = self.trial_at(index.row())
         if trial is None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from ..models.roles import ROW_ROLE, STYLE_ROLE
 
 PADDING = 4
+_ALIGN = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # combined once: enum arithmetic is slow in Python
 
 
 class TwoLineDelegate(QStyledItemDelegate):
@@ -28,17 +29,16 @@ class TwoLineDelegate(QStyledItemDelegate):
         return self._faces[key]
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        metrics = QFontMetrics(option.font)
+        metrics = self._face(option.font).metrics
         lines = 1 if index.data(STYLE_ROLE) in ("header", "note") else 2
         return QSize(120, lines * metrics.lineSpacing() + 2 * PADDING)
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        options = QStyleOptionViewItem(option)
-        self.initStyleOption(options, index)
-        options.text = ""
+        # The view's option already holds what the background needs (state, palette, rect); the text is
+        # ours to draw, so initStyleOption's dozen data() calls per row would be asked for nothing.
         widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, widget)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         colour = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         title, detail, spans, kind = index.data(ROW_ROLE) or ("", None, (), None)
@@ -92,4 +92,4 @@ class _Face:
         if elide:
             text = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width())
         painter.setFont(self.font)
-        painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+        painter.drawText(line, _ALIGN, text)
