@@ -35,6 +35,10 @@ CURATED = [
     ("light", "large", None, "All trials", None),
     ("light", "large", "aldesleukin", "Overview", "NKTR-214"),
     ("light", "small", "aldesleukin", "Sources", None),
+    ("light", "large", "nemvaleukin-alfa", "Mechanism", None),
+    ("dark", "large", "bempegaldesleukin", "Mechanism", None),
+    ("dark", "small", "bempegaldesleukin", "Overview", None),
+    ("light", "small", "nemvaleukin-alfa", "Mechanism", None),
 ]
 
 
