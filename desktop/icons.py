@@ -28,6 +28,7 @@ SPECS = {
     "export": "mdi6.file-delimited-outline",
     "copy": "mdi6.content-copy",
     "columns": "mdi6.table-column",
+    "chart": "mdi6.chart-timeline-variant",
     "about": "mdi6.information-outline",
     "quit": "mdi6.exit-to-app",
 }

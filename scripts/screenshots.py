@@ -39,6 +39,15 @@ CURATED = [
     ("dark", "large", "bempegaldesleukin", "Mechanism", None),
     ("dark", "small", "bempegaldesleukin", "Overview", None),
     ("light", "small", "nemvaleukin-alfa", "Mechanism", None),
+    # The trial history chart: dated (with a wave of terminations), undated, and nearly empty.
+    ("dark", "large", "bempegaldesleukin", "Trials", None),
+    ("light", "small", "bempegaldesleukin", "Trials", None),
+    ("dark", "small", "bempegaldesleukin", "Trials", None),
+    ("light", "small", "aldesleukin", "Trials", None),
+    ("dark", "small", "aldesleukin", "Trials", None),
+    ("light", "small", "nemvaleukin-alfa", "Trials", None),
+    ("dark", "small", "nemvaleukin-alfa", "Trials", None),
+    ("light", "large", None, "All trials chart", None),
 ]
 
 
@@ -59,7 +68,8 @@ def main() -> int:
     if args.all:
         shots = [(theme, size, drug.id, pane, None) for theme in ("light", "dark") for size in SIZES
                  for drug in store.drugs() for pane in PANES]
-        shots += [(theme, size, None, "All trials", None) for theme in ("light", "dark") for size in SIZES]
+        shots += [(theme, size, None, pane, None) for theme in ("light", "dark") for size in SIZES
+                  for pane in ("All trials", "All trials chart")]
         shots += [(theme, "large", "aldesleukin", "Overview", q) for theme in ("light", "dark") for q in ("NKTR-214", "aldeslukin")]
     from desktop.widgets.main_window import MainWindow
 
@@ -76,8 +86,9 @@ def main() -> int:
                 window.show()
                 if drug_id:
                     window.show_drug(drug_id, pane)
-                if pane == "All trials":
+                if pane.startswith("All trials"):
                     window.show_view("trials")
+                    window.trials.set_chart_visible(pane.endswith("chart"))
                 if query:
                     window.search.field.setText(query)
                     window.search.run_query()

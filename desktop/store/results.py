@@ -17,7 +17,7 @@ __all__ = [
     "DATE_NOT_STATED", "DrugSummary", "Event", "event_when", "Finding", "GlossaryEntry", "Hit", "Identifier", "Indication", "NOT_STATED",
     "NotStated", "Passage", "Property", "Provenance", "ReceptorComplex", "ReceptorParts", "ReceptorStatement",
     "ReceptorSubunit", "Reference", "SearchResult", "Section", "SourceSummary",
-    "TrialRow",
+    "TrialHistory", "TrialPoint", "TrialRow",
 ]
 
 
@@ -92,9 +92,7 @@ class TrialRow:
 
     @property
     def label(self) -> str:
-        """How the trial is named where it has no registry ID."""
-        fallback = f"Trial posted {self.posted}" if self.posted else "Unnamed trial"
-        return self.trial_id or self.programme or self.title or fallback
+        return trial_label(self.trial_id, self.programme, self.title, self.posted)
 
     @property
     def countries_label(self) -> str | None:
@@ -109,6 +107,47 @@ class ReceptorParts:
 
     subunits: tuple[ReceptorSubunit, ...]
     complexes: tuple[ReceptorComplex, ...]
+
+
+def trial_label(trial_id: str | None, programme: str | None, title: str | None, posted: str | None) -> str:
+    """How a trial is named: its registry ID, else its programme or title, else when it was posted."""
+    fallback = f"Trial posted {posted}" if posted else "Unnamed trial"
+    return trial_id or programme or title or fallback
+
+
+@dataclass(frozen=True, slots=True)
+class TrialPoint:
+    """One trial as the history chart draws it: phase and status normalised (for lanes and colours) and
+    as the source wrote them (for the tooltip). `posted` is an ISO date, or None."""
+
+    key: int
+    trial_id: str | None
+    drug: str
+    programme: str | None
+    title: str | None
+    phase: str | None
+    phase_text: str | None
+    status: str | None
+    status_text: str | None
+    posted: str | None
+    posted_text: str | None
+
+    @property
+    def label(self) -> str:
+        return trial_label(self.trial_id, self.programme, self.title, self.posted)
+
+
+@dataclass(frozen=True)
+class TrialHistory:
+    """The points of a trials query, most recently posted first and undated last; `total` is how many
+    trials match, more than len(points) when the query matched more than the chart's limit."""
+
+    points: tuple[TrialPoint, ...]
+    total: int
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.points) < self.total
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""The trials grid: filters (drug, phase, status, text), a sortable table, row count, copy and CSV export.
+"""The trials grid: filters (drug, phase, status, text), a sortable table, row count, copy and CSV export,
+and above the table the trial history chart of the same trials, its selection kept in step with the table's.
 
 Used as a main view of its own and, scoped to one drug, inside the drug record's Trials pane.
 """
@@ -8,18 +9,20 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QTimer, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMenu,
-    QMessageBox, QTableView, QToolButton, QVBoxLayout, QWidget,
+    QMessageBox, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
 from ..files import replacing
 from ..icons import set_icon
 from ..models.drug_list import DRUG_ID_ROLE, DrugChoiceModel
+from ..models.trial_history import TrialHistoryModel
 from ..models.trials_table import COLUMNS, TRIAL_ROLE, TrialsTableModel, cell_text
 from ..store import Store, TrialQuery
 from ..store.export import write_trials_csv
+from .trial_history_chart import TrialHistoryChart
 
 ANY = "Any"
 
@@ -53,6 +56,17 @@ class TrialsGrid(QWidget):
         self.copy_button = self._button("copy", "Copy selected rows (Ctrl+C)", self.copy_selection)
         self.export_button = self._button("export", "Export the visible rows to CSV…", self.export_csv)
         self.columns_button = self._button("columns", "Show or hide columns", self._show_columns_menu)
+        self.chart_button = self._button("chart", "Show or hide the trial history chart", self._on_chart_toggled)
+        self.chart_button.setCheckable(True)
+
+        self.history_model = TrialHistoryModel(store, self)
+        self.chart = TrialHistoryChart(self.history_model)
+        self.chart.trial_selected.connect(self.select_trial)
+        self.chart.trial_activated.connect(self.trial_activated)
+        # The chart reads its points only while it is on screen, after the grid has its rows:
+        # a filter typed into the whole catalogue's grid with the chart hidden costs nothing more.
+        self._chart_timer = QTimer(self, singleShot=True, interval=0)
+        self._chart_timer.timeout.connect(self._refresh_chart)
 
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -78,6 +92,7 @@ class TrialsGrid(QWidget):
         header.sectionMoved.connect(self._on_header_changed)
         header.sectionResized.connect(self._on_header_changed)
         header.sortIndicatorChanged.connect(self._on_header_changed)
+        self.view.selectionModel().currentRowChanged.connect(self._highlight_current_row)
         self.view.doubleClicked.connect(self._on_double_clicked)
         self.view.activated.connect(self._on_double_clicked)
         copy = QAction("Copy", self.view)
@@ -92,19 +107,29 @@ class TrialsGrid(QWidget):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.model.query_changed.connect(self._update_count)
         self.model.modelReset.connect(self._update_count)
+        self.model.query_changed.connect(self._schedule_chart)
+        self.model.modelReset.connect(self._highlight_current_row)  # a reset clears the row without a signal
 
         bar = QHBoxLayout()
         for widget in (self.drug_filter, self.phase_filter, self.status_filter):
             bar.addWidget(widget)
         bar.addWidget(self.text_filter, 1)
         bar.addWidget(self.count_label)
-        for widget in (self.copy_button, self.export_button, self.columns_button):
+        for widget in (self.copy_button, self.export_button, self.columns_button, self.chart_button):
             bar.addWidget(widget)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.splitter, 1)
         self._update_count()
+        # On by default for one drug's trials; off for the whole catalogue, where reading its points
+        # would add to every filter's time (the grid filter's budget is already nearly spent).
+        self.set_chart_visible(self._scoped)
 
     def _combo(self, name: str, tip: str, values: list[str], prefix: str) -> QComboBox:
         combo = QComboBox()
@@ -169,6 +194,35 @@ class TrialsGrid(QWidget):
             action.setChecked(not header.isSectionHidden(column))
             action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown) or self._on_header_changed())
         menu.exec(self.cursor().pos())
+
+    # ---- the chart ---------------------------------------------------------------------------------
+
+    def set_chart_visible(self, visible: bool) -> None:
+        self.chart_button.setChecked(visible)
+        self.chart.setVisible(visible)
+        self._schedule_chart()
+
+    def _on_chart_toggled(self, *_: object) -> None:
+        self.set_chart_visible(self.chart_button.isChecked())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._schedule_chart()  # the filters may have changed while the pane was hidden
+
+    def _schedule_chart(self) -> None:
+        if self.chart.isVisibleTo(self) and not self.history_model.is_current(self.model.query):
+            self._chart_timer.start()
+
+    def _refresh_chart(self) -> None:
+        if not self.chart.isVisible():
+            return
+        self.history_model.set_query(self.model.query, total=self.model.rowCount())
+        self._highlight_current_row()
+
+    def _highlight_current_row(self, *_: object) -> None:
+        current = self.view.currentIndex()
+        key = self.model.data(current, TRIAL_ROLE) if current.isValid() else None
+        self.chart.set_highlighted(None if key is None else int(key))
 
     # ---- actions ---------------------------------------------------------------------------------
 
