@@ -24,6 +24,7 @@ SPECS = {
     "pdf": "mdi6.file-pdf-box",
     "trials": "mdi6.table-large",
     "drug": "mdi6.pill",
+    "matrix": "mdi6.table-check",
     "export": "mdi6.file-delimited-outline",
     "copy": "mdi6.content-copy",
     "columns": "mdi6.table-column",
