@@ -1,4 +1,5 @@
-"""Entry point for `drugref` and `python -m desktop`: a command runs headless, no command opens the window."""
+"""Entry point for `drugref` and `python -m desktop`: a command runs headless; no command, `open TERM` or a
+`drugref://` link opens the window."""
 from __future__ import annotations
 
 import os
@@ -22,10 +23,23 @@ def _prefer_utf8_locale() -> None:
         os.environ["LC_CTYPE"] = "C.UTF-8"
 
 
+def wants_command_line(args: Sequence[str]) -> bool:
+    """A headless command, or help: the first of `open`, a drugref:// link or a command word decides,
+    so that `drugref open search` opens the window on "search" and `drugref search open` searches."""
+    if any(arg in ("-h", "--help", "--version") for arg in args):
+        return True
+    for arg in args:
+        if arg == "open" or arg.casefold().startswith("drugref:"):
+            return False
+        if arg in COMMANDS:
+            return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _prefer_utf8_locale()
     args = list(sys.argv[1:] if argv is None else argv)
-    if any(arg in COMMANDS or arg in ("-h", "--help", "--version") for arg in args):
+    if wants_command_line(args):
         from .cli import run  # the window never pays for the command line's imports
 
         return run(args)

@@ -1,14 +1,19 @@
 """QApplication set-up: names, style, colour scheme, open the store, show the main window.
 
-`--quit-after-startup` exits 0 once the window has painted with the drug list filled (smoke tests
-and start-up benchmarks); a database problem then exits 1 with the message on stderr.
+`--quit-after-startup` exits 0 once the window has painted with its list filled (smoke tests
+and start-up benchmarks); a database problem then exits 1 with the message on stderr, and a link that
+points at nothing (`drugref drugref://drug/nosuch`) exits 2 with the message on stderr. Without it, such
+a link still opens the window, with the message in the status bar.
+
+`drugref open TERM…` and `drugref drugref://…` (what `Exec=drugref %U` passes) start on the record the
+term or link names (desktop.store.links).
 """
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QIcon
@@ -20,14 +25,35 @@ from .store import Store, StoreError
 from .theme import apply_color_scheme
 from .user_state import UserState
 
+if TYPE_CHECKING:
+    from .store.links import Target
+
 
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="drugref", add_help=False)
     parser.add_argument("--db", type=Path)
     parser.add_argument("--quit-after-startup", action="store_true")
     parser.add_argument("--color-scheme", choices=("system", "light", "dark"), default="system")
-    args, _unknown = parser.parse_known_args(list(argv))  # Qt's own options (-platform …) pass through
+    parser.add_argument("words", nargs="*")
+    # Unknown options pass through; Qt's own (-platform …) are gone from QApplication.arguments().
+    args, _unknown = parser.parse_known_intermixed_args(list(argv))
     return args
+
+
+def requested_text(words: Sequence[str]) -> str | None:
+    """What `open TERM…` or a bare link asks for; None for a plain start. ValueError says what is wrong."""
+    if not words:
+        return None
+    from .store.links import is_link  # a plain start does not load the link resolver
+
+    if words[0] == "open":
+        term = " ".join(words[1:]).strip()
+        if not term:
+            raise ValueError("open needs a term: a name, code name, ID, trial ID, search text or drugref:// link")
+        return term
+    if is_link(words[0]):
+        return words[0]  # a desktop may pass several links; the window opens on the first
+    raise ValueError(f"unknown command {words[0]!r}; see drugref --help")
 
 
 class _FirstPaint(QObject):
@@ -67,9 +93,29 @@ def _report_errors(window_title: str) -> None:
     sys.excepthook = hook
 
 
+def _start_of(store: Store, request: str | None) -> tuple[Target | None, str | None]:
+    """What the window starts on, or why a link names nothing."""
+    if request is None:
+        return None, None
+    from .store.links import LinkError, resolve
+
+    try:
+        return resolve(store, request), None
+    except LinkError as error:
+        return None, str(error)
+
+
 def run_app(argv: Sequence[str]) -> int:
     args = parse_gui_args(argv)
+    ours = QApplication.instance() is None
     app = create_application(argv, args.color_scheme)
+    # Read the words once Qt has taken its own options out: `-platform offscreen` is not a term.
+    words = parse_gui_args(app.arguments()[1:]).words if ours else args.words
+    try:
+        request = requested_text(words)
+    except ValueError as error:
+        print(f"drugref: {error}", file=sys.stderr)
+        return 2
     db_path = args.db or paths.bundled_database()
     try:
         store = Store(db_path)
@@ -78,18 +124,26 @@ def run_app(argv: Sequence[str]) -> int:
         if not args.quit_after_startup:
             QMessageBox.critical(None, f"{APP_NAME} cannot open its data", str(error))
         return 1
+    start, problem = _start_of(store, request)
+    if problem:
+        print(f"drugref: {problem}", file=sys.stderr)
+        if args.quit_after_startup:
+            store.close()
+            return 2
     from .widgets.main_window import MainWindow  # after the store: a bad database fails fast
 
     if not args.quit_after_startup:
         _report_errors(APP_NAME)
     state = UserState.load(user_state_path())
-    window = MainWindow(store, state, Settings())
+    window = MainWindow(store, state, Settings(), start)
     window.show()
-    if state.problem:
+    if problem:
+        window.statusBar().showMessage(problem[:1].upper() + problem[1:])
+    elif state.problem:
         window.statusBar().showMessage(state.problem, 10000)
     if args.quit_after_startup:
         watcher = _FirstPaint(window)
-        window.drug_list.viewport().installEventFilter(watcher)
+        window.left.currentWidget().viewport().installEventFilter(watcher)  # the drug list, or a start's search results
     code = app.exec()
     store.close()
     return code

@@ -18,7 +18,8 @@ from .store import NOT_STATED, SORT_COLUMNS, BuildError, Store, StoreError, Tria
 from .sheet.content import SECTIONS as SHEET_SECTIONS
 from .store.compare import Comparison, compare
 from .store.export import comparison_dict, drug_record_dict, hit_dict, trial_dict, write_trials_csv
-from .store.results import DrugRecord, TrialRow, event_when
+from .store.links import LinkError, drug_named
+from .store.results import DrugRecord, DrugSummary, TrialRow, event_when
 
 
 
@@ -69,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--all-rows", action="store_true", help="also the rows where every drug agrees or none says anything")
     compare.add_argument("--json", action="store_true")
 
+    # Handled by the window (desktop.app); listed here so that `drugref --help` and `drugref open --help` describe it.
+    opener = commands.add_parser("open", parents=[db_option], help="open the window on the best match for a term or link",
+                                 description="Open the window on the drug a term names, else its best search hit. "
+                                 "Also: `drugref drugref://drug/<id>` (or trial/<ID>, search/<text>).")
+    opener.add_argument("term", nargs="+", metavar="TERM", help="name, code name, ID, trial ID, any search text, or a drugref:// link")
+    opener.add_argument("--quit-after-startup", action="store_true", help=argparse.SUPPRESS)
+
     sheet = commands.add_parser("sheet", parents=[db_option], help="write a drug's one-page summary sheet as PDF")
     sheet.add_argument("drug", metavar="DRUG")
     sheet.add_argument("--output", type=Path, required=True, help="PDF file to write")
@@ -80,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str]) -> int:
     _use_utf8_output()
     args = build_parser().parse_args(argv)
+    if args.command == "open":
+        from .app import run_app
+
+        return run_app(argv)
     try:
         if args.command == "build-db":
             return _build(args)
@@ -155,11 +167,13 @@ def _drugs(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _resolve(store: Store, text: str):
-    drug = store.find_drug(text)
+def _resolve(store: Store, text: str) -> DrugSummary:
+    try:
+        drug, hint = drug_named(store, text)
+    except LinkError as error:
+        raise CommandError(str(error)) from None
     if drug is None:
         known = ", ".join(d.name for d in store.drugs())
-        hint = store.search(text, 1).suggestion
         hint_text = f" Did you mean {hint!r}?" if hint else ""
         raise CommandError(f"no drug matches {text!r}.{hint_text} Known drugs: {known}.")
     return drug

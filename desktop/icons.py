@@ -25,6 +25,7 @@ SPECS = {
     "trials": "mdi6.table-large",
     "drug": "mdi6.pill",
     "compare": "mdi6.compare-horizontal",
+    "matrix": "mdi6.table-check",
     "export": "mdi6.file-delimited-outline",
     "copy": "mdi6.content-copy",
     "columns": "mdi6.table-column",

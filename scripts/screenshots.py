@@ -2,6 +2,7 @@
 
     python scripts/screenshots.py                 # the curated set → docs/screenshots/
     python scripts/screenshots.py --all --out DIR  # every pane of every drug, light and dark, two sizes
+    python scripts/screenshots.py --only matrix    # the shots of one pane or view
 
 Uses a throwaway settings file and user state, so a developer's own favourites are never touched.
 """
@@ -26,6 +27,7 @@ from desktop.store import Store  # noqa: E402
 from desktop.user_state import UserState  # noqa: E402
 
 SIZES = {"large": (1400, 900), "small": (1024, 640)}
+VIEWS = {"All trials": "trials", "Approvals matrix": "matrix"}  # main views other than the drug record
 CURATED = [
     ("light", "large", "nemvaleukin-alfa", "Overview", None),
     ("light", "large", "nemvaleukin-alfa", "Safety", None),
@@ -33,6 +35,9 @@ CURATED = [
     ("light", "large", "bempegaldesleukin", "Trials", None),
     ("dark", "large", "bempegaldesleukin", "Approvals", None),
     ("light", "large", None, "All trials", None),
+    ("light", "large", "bempegaldesleukin", "Approvals matrix", None),
+    ("dark", "large", "bempegaldesleukin", "Approvals matrix", None),
+    ("light", "small", "bempegaldesleukin", "Approvals matrix", None),
     ("light", "large", "aldesleukin", "Overview", "NKTR-214"),
     ("light", "small", "aldesleukin", "Sources", None),
     ("light", "large", "nemvaleukin-alfa", "Mechanism", None),
@@ -61,6 +66,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     parser.add_argument("--all", action="store_true", help="every drug, pane, theme and size")
     parser.add_argument("--db", type=Path, default=paths.bundled_database())
+    parser.add_argument("--only", metavar="TEXT", help="only the shots of a pane or view whose name contains TEXT")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     store = Store(args.db)
@@ -68,9 +74,11 @@ def main() -> int:
     if args.all:
         shots = [(theme, size, drug.id, pane, None) for theme in ("light", "dark") for size in SIZES
                  for drug in store.drugs() for pane in PANES]
-        shots += [(theme, size, None, pane, None) for theme in ("light", "dark") for size in SIZES
-                  for pane in ("All trials", "All trials chart")]
+        shots += [(theme, size, None, view, None) for theme in ("light", "dark") for size in SIZES
+                  for view in ("All trials", "All trials chart", "Approvals matrix")]
         shots += [(theme, "large", "aldesleukin", "Overview", q) for theme in ("light", "dark") for q in ("NKTR-214", "aldeslukin")]
+    if args.only:
+        shots = [shot for shot in shots if args.only.casefold() in shot[3].casefold()]
     from desktop.widgets.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -85,10 +93,12 @@ def main() -> int:
                 window.resize(*SIZES[size])
                 window.show()
                 if drug_id:
-                    window.show_drug(drug_id, pane)
+                    window.show_drug(drug_id, pane if pane in PANES else "Overview")
                 if pane.startswith("All trials"):
                     window.show_view("trials")
                     window.trials.set_chart_visible(pane.endswith("chart"))
+                elif pane in VIEWS:
+                    window.show_view(VIEWS[pane])
                 if query:
                     window.search.field.setText(query)
                     window.search.run_query()

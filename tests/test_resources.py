@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import configparser
+import shutil
+import subprocess
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -10,12 +12,15 @@ from desktop import APP_ID, APP_NAME
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
-def test_desktop_entry_is_named_for_the_app_id_the_window_reports():
-    entry = RESOURCES / f"{APP_ID}.desktop"
+def desktop_entry() -> configparser.SectionProxy:
     parser = configparser.ConfigParser(interpolation=None)
     parser.optionxform = str
-    parser.read(entry, encoding="utf-8")
-    section = parser["Desktop Entry"]
+    parser.read(RESOURCES / f"{APP_ID}.desktop", encoding="utf-8")
+    return parser["Desktop Entry"]
+
+
+def test_desktop_entry_is_named_for_the_app_id_the_window_reports():
+    section = desktop_entry()
     assert section["Icon"] == APP_ID
     assert section["StartupWMClass"] == APP_NAME
     assert section["Exec"].startswith("drugref")
@@ -35,3 +40,12 @@ def test_icons_exist_for_every_size_the_packages_install():
     for size in (16, 32, 48, 64, 128, 256, 512):
         assert (RESOURCES / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png").is_file()
     assert (RESOURCES / "icons" / "drugref.ico").is_file() and (RESOURCES / "icons" / "drugref.icns").is_file()
+
+
+def test_desktop_entry_handles_drugref_links_and_validates():
+    section = desktop_entry()
+    assert "x-scheme-handler/drugref" in section["MimeType"].split(";")
+    assert section["Exec"].endswith("%U")  # the link reaches `drugref` as its only argument
+    if shutil.which("desktop-file-validate"):
+        checked = subprocess.run(["desktop-file-validate", str(RESOURCES / f"{APP_ID}.desktop")], capture_output=True, text=True)
+        assert checked.returncode == 0 and not checked.stdout.strip(), checked.stdout

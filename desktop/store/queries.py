@@ -235,15 +235,29 @@ class Store:
 
     def approvals(self, drug_id: str) -> list[AgencyFinding]:
         """One finding per agency any source names; "not stated" where this drug's sources are silent."""
-        stated = {
-            agency: AgencyFinding(agency, finding, text, Provenance(*prov))
-            for agency, finding, text, *prov in self._rows(
-                "SELECT agency, finding, finding_text, source, section, line_start, line_end FROM approvals "
-                "WHERE drug_id = ? ORDER BY id",
-                (drug_id,),
-            )
+        return self.approvals_of([drug_id])[drug_id]
+
+    def approvals_of(self, drug_ids: Sequence[str]) -> dict[str, list[AgencyFinding]]:
+        """approvals() for many drugs at once, keyed by drug id: the approvals matrix reads a block of rows
+        in one query (an index range per drug), never the whole table."""
+        stated: dict[str, dict[str, AgencyFinding]] = {drug_id: {} for drug_id in drug_ids}
+        for chunk in _chunks(list(stated)):
+            rows = self._rows(
+                "SELECT drug_id, agency, finding, finding_text, source, section, line_start, line_end FROM approvals "
+                f"WHERE drug_id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk)
+            for drug_id, agency, finding, text, *prov in rows:
+                stated[drug_id][agency] = AgencyFinding(agency, finding, text, Provenance(*prov))
+        agencies = self.agencies()
+        return {
+            drug_id: [found.get(agency) or AgencyFinding(agency, NOT_STATED, None, None) for agency in agencies]
+            for drug_id, found in stated.items()
         }
-        return [stated.get(agency) or AgencyFinding(agency, NOT_STATED, None, None) for agency in self.agencies()]
+
+    def find_trial(self, text: str) -> TrialRow | None:
+        """A trial by registry ID (NCT…, EU CT number) or programme name, ignoring case, spaces and dashes."""
+        row = self._rows("SELECT target FROM lookup WHERE key = ? AND kind IN ('trial', 'programme') ORDER BY id LIMIT 1",
+                         (lookup_key(text),))
+        return self.trials_by_key([row[0][0]]).get(row[0][0]) if row else None
 
     # ---- sources and passages ----------------------------------------------------------------
 
@@ -253,6 +267,10 @@ class Store:
 
     def sources(self) -> list[SourceSummary]:
         return self._source_rows()
+
+    def source(self, source_id: str) -> SourceSummary | None:
+        found = self._source_rows(" WHERE id = ?", (source_id,))
+        return found[0] if found else None
 
     def _drug_sources(self, drug_id: str) -> list[SourceSummary]:
         return self._source_rows(
@@ -457,8 +475,7 @@ class Store:
 
     def trials_by_key(self, keys: Sequence[int]) -> dict[int, TrialRow]:
         found: dict[int, TrialRow] = {}
-        for start in range(0, len(keys), 500):
-            chunk = list(keys[start:start + 500])
+        for chunk in _chunks(list(keys)):
             marks = ",".join("?" * len(chunk))
             for row in self._rows(f"SELECT {_TRIAL_COLUMNS} FROM trials t JOIN drugs d ON d.id = t.drug_id WHERE t.id IN ({marks})", chunk):
                 found[row[0]] = _trial(row)
@@ -511,6 +528,11 @@ class Store:
             return search_module.search(self._connection, text, limit)
         except sqlite3.DatabaseError as error:
             raise self._damaged(error) from None
+
+
+def _chunks(items: list, size: int = 500) -> list[list]:
+    """Items in runs short enough for one `IN (?, …)`: SQLite caps the parameters of a statement."""
+    return [items[start:start + size] for start in range(0, len(items), size)]
 
 
 def _trial(row: tuple) -> TrialRow:

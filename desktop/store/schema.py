@@ -89,6 +89,7 @@ INDEXES = [
     ("sections", ["drug_id"]),
     ("lookup", ["key"]),
     ("approvals", ["agency", "id"]),
+    ("approvals", ["drug_id", "id"]),  # a drug's findings, or a block of the approvals matrix, without a scan
     ("trial_passages", ["trial"]),
     # One per sortable grid column, (value, id): a page in any order is an index range.
     ("trials", ["drug_id", "id"]),

@@ -1,6 +1,8 @@
-"""The main window: search on top, drug list (or search results) on the left, the drug record or the
-trials grid on the right; history, favourites, recent items and the disclaimer."""
+"""The main window: search on top, drug list (or search results) on the left, the drug record, the
+trials grid or the approvals matrix on the right; history, favourites, recent items and the disclaimer."""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,6 +29,10 @@ from .sheet_actions import SheetActions
 from .trial_dialog import TrialDialog
 from .trials_grid import TrialsGrid
 
+if TYPE_CHECKING:
+    from ..store.links import Target
+    from .approvals_matrix import ApprovalsMatrix
+
 DISCLAIMER_SHORT = "Educational reference — not medical advice. Every fact is quoted from the bundled, dated sources."
 DISCLAIMER = (
     "For education and reference only — not medical advice. Every fact is quoted from the bundled sources, "
@@ -37,7 +43,7 @@ DISCLAIMER = (
 class MainWindow(QMainWindow):
     """State: the store, the user's favourites/recent, and a back/forward history of (drug, pane)."""
 
-    def __init__(self, store: Store, user_state: UserState, settings: Settings) -> None:
+    def __init__(self, store: Store, user_state: UserState, settings: Settings, start: Target | None = None) -> None:
         super().__init__()
         self.store = store
         self.user_state = user_state
@@ -73,6 +79,7 @@ class MainWindow(QMainWindow):
         self.record.pane_changed.connect(self._on_pane_changed)
         self.record.compare_requested.connect(lambda drug_id: self.show_compare([drug_id]))
         self._all_trials: TrialsGrid | None = None  # made the first time it is shown
+        self._matrix: ApprovalsMatrix | None = None  # likewise
         self.record.trials.restore_header(settings.header_state("drug-trials"))
         self.record.trials.header_state_changed.connect(lambda state: settings.save_header("drug-trials", state))
         self.right = QStackedWidget()
@@ -108,9 +115,13 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self)
         self._painted = False
 
-        first = user_state.recent[0] if user_state.recent and store.find_drug(user_state.recent[0]) else None
-        self.show_drug(first or (self.drug_model.drug_at(0).id if self.drug_model.rowCount() else ""), "Overview")
+        shows_drug = start is not None and (start.drug is not None or (start.hit is not None and start.hit.drug_id))
+        if not shows_drug:  # else the start's own drug: no default record is loaded first
+            first = user_state.recent[0] if user_state.recent and store.find_drug(user_state.recent[0]) else None
+            self.show_drug(first or (self.drug_model.drug_at(0).id if self.drug_model.rowCount() else ""), "Overview")
         self.search.field.setFocus()
+        if start is not None:
+            self.open_target(start)
 
     # ---- construction --------------------------------------------------------------------------
 
@@ -136,6 +147,8 @@ class MainWindow(QMainWindow):
                                           "All trials grid (Ctrl+2)")
         self.compare_action = self._action("&Compare drugs…", self.show_compare, ["Ctrl+Shift+C"], "compare",
                                            "Compare two or three drugs side by side (Ctrl+Shift+C)")
+        self.matrix_action = self._action("Approvals &matrix", lambda: self.show_view("matrix"), ["Ctrl+3"], "matrix",
+                                          "Approvals matrix: every drug × every agency (Ctrl+3)")
         self.about_action = self._action("&About DrugRef", self.show_about, ["F1"], "about")
         self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit, "Ctrl+Q"], "quit")
         self._update_history_actions()
@@ -149,7 +162,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.forward_action)
         bar.addWidget(self.search.field)
         bar.addAction(self.sheet.print_action)
-        for action in (self.record_action, self.trials_action, self.compare_action):
+        for action in (*self.view_actions(), self.compare_action):
             bar.addAction(action)
             bar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(bar)
@@ -167,8 +180,8 @@ class MainWindow(QMainWindow):
         edit = menu.addMenu("&Edit")
         edit.addAction(self.find_action)
         view = menu.addMenu("&View")
-        view.addAction(self.record_action)
-        view.addAction(self.trials_action)
+        for action in self.view_actions():
+            view.addAction(action)
         view.addSeparator()
         view.addAction(self.compare_action)
         go = menu.addMenu("&Go")
@@ -257,19 +270,42 @@ class MainWindow(QMainWindow):
             self._all_trials = grid
         return self._all_trials
 
+    @property
+    def matrix(self) -> ApprovalsMatrix:
+        """The approvals matrix, built when first shown (and its module loaded then)."""
+        if self._matrix is None:
+            from .approvals_matrix import ApprovalsMatrix
+
+            matrix = ApprovalsMatrix(self.store)
+            matrix.source_requested.connect(self.show_source)
+            matrix.drug_activated.connect(self.show_drug)
+            self.right.addWidget(matrix)
+            self._matrix = matrix
+        return self._matrix
+
+    def view_actions(self) -> tuple[QAction, QAction, QAction]:
+        return self.record_action, self.trials_action, self.matrix_action
+
     def show_view(self, name: str) -> None:
-        self.right.setCurrentWidget(self.trials if name == "trials" else self.record)
-        self.record_action.setCheckable(True)
-        self.trials_action.setCheckable(True)
-        self.record_action.setChecked(name != "trials")
-        self.trials_action.setChecked(name == "trials")
+        """"record", "trials" or "matrix"; any other name shows the record."""
+        name = name if name in ("trials", "matrix") else "record"
+        if name == "matrix":
+            self.right.setCurrentWidget(self.matrix)
+            if self.current_drug():
+                self.matrix.select_drug(self.current_drug())
+        else:
+            self.right.setCurrentWidget(self.trials if name == "trials" else self.record)
+        for view, action in zip(("record", "trials", "matrix"), self.view_actions()):
+            action.setCheckable(True)
+            action.setChecked(view == name)
 
     # ---- search ----------------------------------------------------------------------------------
 
     def _on_search_active(self, active: bool) -> None:
         self.left.setCurrentWidget(self.search.view if active else self.drug_list)
 
-    def open_hit(self, hit: Hit) -> None:
+    def open_hit(self, hit: Hit, trial_detail: bool = True) -> None:
+        """Show what a search hit points at; a trial also opens its detail dialog unless `trial_detail` is False."""
         if hit.kind == "drug" and hit.drug_id:
             self.show_drug(hit.drug_id, "Overview")
         elif hit.kind == "section" and hit.target is not None:
@@ -280,11 +316,24 @@ class MainWindow(QMainWindow):
             if hit.drug_id:
                 self.show_drug(hit.drug_id, "Trials")
                 self.record.trials.select_trial(hit.target)
-            self.show_trial(hit.target)
+            if trial_detail:
+                self.show_trial(hit.target)
         elif hit.kind == "glossary" and hit.target is not None:
             entry = self.store.glossary_entry(hit.target)
             if entry:
                 self.show_source(entry.prov)
+
+    def open_target(self, target: Target) -> None:
+        """Show what `drugref open` or a link resolved to: the drug, the hit (a trial selected in its drug's
+        Trials pane), or the search results for the text, saying so when nothing matched."""
+        if target.drug is not None:
+            self.show_drug(target.drug.id)
+        elif target.hit is not None:
+            self.open_hit(target.hit, trial_detail=False)
+        else:
+            self.search.search_for(target.query)
+        if target.message:
+            self.statusBar().showMessage(target.message)
 
     def show_trials_matching(self, text: str) -> None:
         self.show_view("trials")
@@ -324,7 +373,7 @@ class MainWindow(QMainWindow):
             f"<h3>{APP_NAME} {esc(__version__)}</h3><p>An offline reference for the IL-2 pathway drugs.</p>"
             f"<p><b>Data sources</b></p><ul>{sources}</ul><p>{esc(DISCLAIMER)}</p>"
             "<p>Shortcuts: Ctrl+K / Ctrl+F / / search · Alt+Left/Right back/forward · Ctrl+D favourite · "
-            "Ctrl+1 drug record · Ctrl+2 all trials · Ctrl+Shift+C compare · Ctrl+P print · F1 about · Ctrl+Q quit</p>",
+            "Ctrl+1 drug record · Ctrl+2 all trials · Ctrl+3 approvals matrix · Ctrl+Shift+C compare · Ctrl+P print · F1 about · Ctrl+Q quit</p>",
         )
 
     # ---- favourites and recent -----------------------------------------------------------------

@@ -63,6 +63,12 @@ class SearchController(QObject):
             self.view.setCurrentIndex(self.model.index(first))
         self.active_changed.emit(True)
 
+    def search_for(self, text: str) -> None:
+        """Show the results for `text` at once, as if typed and the pause had passed."""
+        self.field.setText(text)
+        self._timer.stop()
+        self.run_query()
+
     def _move(self, step: int) -> None:
         current = self.view.currentIndex().row()
         row = self.model.first_selectable() if current < 0 else self.model.next_selectable(current, step)
