@@ -216,7 +216,7 @@ def format_comparison(comparison: Comparison, all_rows: bool = False) -> str:
             continue
         out.append(row.label)
         for name, cell in zip(names, row.cells):
-            lines = [f"{v.text}" + (f" [{v.prov.source[:3]} {_lines(v.prov)}]" if v.prov else " [counted]") for v in cell]
+            lines = [f"{v.text}" + (f" [{v.prov.source[:3]} {v.prov.span}]" if v.prov else " [counted]") for v in cell]
             lines = lines or [NOT_STATED]
             for number, line in enumerate(lines):
                 for part, piece in enumerate(textwrap.wrap(line, wrap) or [""]):
@@ -228,10 +228,6 @@ def format_comparison(comparison: Comparison, all_rows: bool = False) -> str:
     out.append("Sources: " + "; ".join(f"[{s.id[:3]}] {s.title}" for s in _sources_of(comparison))
                + "; [counted] = counted from the trials the sources list")
     return "\n".join(out).rstrip()
-
-
-def _lines(prov) -> str:
-    return str(prov.line_start) if prov.line_start == prov.line_end else f"{prov.line_start}–{prov.line_end}"
 
 
 def _sources_of(comparison: Comparison) -> list:

@@ -17,6 +17,16 @@ class Provenance:
     line_start: int
     line_end: int
 
+    @property
+    def span(self) -> str:
+        """"34" or "30–34"."""
+        return str(self.line_start) if self.line_start == self.line_end else f"{self.line_start}–{self.line_end}"
+
+    @property
+    def lines(self) -> str:
+        """"line 34" or "lines 30–34"."""
+        return f"line {self.line_start}" if self.line_start == self.line_end else f"lines {self.span}"
+
 
 @dataclass
 class Identifier:

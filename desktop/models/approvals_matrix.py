@@ -143,7 +143,6 @@ class ApprovalsMatrixModel(QAbstractTableModel):
         if prov.source not in self._sources:
             self._sources[prov.source] = self._store.source(prov.source)
         source = self._sources[prov.source]
-        lines = f"line {prov.line_start}" if prov.line_start == prov.line_end else f"lines {prov.line_start}–{prov.line_end}"
-        where = ", ".join(esc(part) for part in (source.title if source else prov.source, prov.section, lines) if part)
+        where = ", ".join(esc(part) for part in (source.title if source else prov.source, prov.section, prov.lines) if part)
         wording = f"<br>“{esc(finding.finding_text)}”" if finding.finding_text else ""
         return f"{head}: {esc(finding.finding)}{wording}<br><i>{where}</i><br>Double-click or Enter to read the passage."

@@ -32,8 +32,7 @@ def source_link(prov: Provenance | None) -> str:
     """The small "source" affordance after a fact: names the lines it came from."""
     if prov is None:
         return ""
-    lines = f"line {prov.line_start}" if prov.line_start == prov.line_end else f"lines {prov.line_start}–{prov.line_end}"
-    return (f' <a class="src" href="{esc(source_href(prov))}" title="Show the source passage ({esc(lines)})">'
+    return (f' <a class="src" href="{esc(source_href(prov))}" title="Show the source passage ({esc(prov.lines)})">'
             f"[source]</a>")
 
 

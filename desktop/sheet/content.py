@@ -50,8 +50,7 @@ class _Cite:
         for prov in provs:
             if prov is None or prov.source not in self.letters:
                 continue
-            lines = str(prov.line_start) if prov.line_start == prov.line_end else f"{prov.line_start}–{prov.line_end}"
-            mark = f"{self.letters[prov.source]} {lines}"
+            mark = f"{self.letters[prov.source]} {prov.span}"
             if mark not in marks:
                 marks.append(mark)
         return f' <span class="cite">({esc("; ".join(marks))})</span>' if marks else ""

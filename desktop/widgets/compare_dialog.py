@@ -104,7 +104,7 @@ class CompareDialog(QDialog):
         elif len(provs) > 1:
             menu = QMenu(self)
             for prov in dict.fromkeys(provs):
-                action = menu.addAction(f"{prov.source}, lines {prov.line_start}–{prov.line_end}")
+                action = menu.addAction(f"{prov.source}, {prov.lines}")
                 action.triggered.connect(lambda _=False, p=prov: self.source_requested.emit(p))
             menu.popup(self.view.viewport().mapToGlobal(self.view.visualRect(index).center()))
             self.cell_menu = menu

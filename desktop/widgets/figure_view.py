@@ -98,5 +98,5 @@ class FigureView(QWidget):
 def _tooltip_html(region: Region) -> str:
     # Source sentences are data: escaped, never read as markup.
     text = "<br>".join(esc(line) for line in region.tooltip.splitlines())
-    where = f"<br><i>{esc(region.prov.source)}, lines {region.prov.line_start}–{region.prov.line_end} — click to read</i>" if region.prov else ""
+    where = f"<br><i>{esc(region.prov.source)}, {region.prov.lines} — click to read</i>" if region.prov else ""
     return f"<p style='white-space:pre-wrap'>{text}{where}</p>"

@@ -14,14 +14,13 @@ class PassageDialog(QDialog):
         super().__init__(parent)
         passage = store.passage(prov, context=10 ** 6)  # the whole document, with the passage marked
         source = passage.source
-        span = f"line {prov.line_start}" if prov.line_start == prov.line_end else f"lines {prov.line_start}–{prov.line_end}"
         self.setWindowTitle(f"Source — {source.title}")
         self.setAccessibleName("Source passage")
         as_of = f"as of {source.as_of}" if source.as_of else "no date stated in the document"
         self.header = header = QLabel(
             f"<b>{esc(source.title)}</b><br>{esc(source.kind)}"
             f"{', ' + esc(source.publisher) if source.publisher else ''} · {esc(as_of)} · "
-            f"{esc(source.id)}, {esc(span)}"
+            f"{esc(source.id)}, {esc(prov.lines)}"
         )
         header.setWordWrap(True)
         header.setAccessibleName("Source document")
