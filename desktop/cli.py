@@ -225,17 +225,9 @@ def format_comparison(comparison: Comparison, all_rows: bool = False) -> str:
         out.append("")
     if hidden:
         out.append("Not shown (--all-rows shows them): " + "; ".join(hidden))
-    out.append("Sources: " + "; ".join(f"[{s.id[:3]}] {s.title}" for s in _sources_of(comparison))
+    out.append("Sources: " + "; ".join(f"[{s.id[:3]}] {s.title}" for s in comparison.sources)
                + "; [counted] = counted from the trials the sources list")
     return "\n".join(out).rstrip()
-
-
-def _sources_of(comparison: Comparison) -> list:
-    seen: dict[str, object] = {}
-    for record in comparison.drugs:
-        for source in record.sources:
-            seen.setdefault(source.id, source)
-    return list(seen.values())
 
 
 def _search(store: Store, args: argparse.Namespace) -> int:

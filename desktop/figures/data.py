@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..ingest.receptors import subunits_of
 from ..store.results import (
     DATE_NOT_STATED, NOT_STATED, DrugRecord, Provenance, ReceptorComplex, ReceptorStatement, ReceptorSubunit, event_when,
 )
@@ -79,8 +80,8 @@ def receptor_figure(record: DrugRecord) -> ReceptorFigure:
             avoided = any(s.action == "avoids" for s in about)
             verdict = CONFLICTING if engaged and avoided else ENGAGED if engaged else AVOIDED if avoided else SILENT
             cells.append(CellFigure(cell, receptor, verdict, about))
-    preferred = _canonical("".join(markers.get(s.target, "") for s in statements if s.action == "prefers"))
-    avoided = _canonical("".join(s.target for s in statements
+    preferred = subunits_of("".join(markers.get(s.target, "") for s in statements if s.action == "prefers"))
+    avoided = subunits_of("".join(s.target for s in statements
                                  if s.action == "avoids" and s.target_kind == "subunits" and len(s.target) == 1))
     return ReceptorFigure(record.summary.name, parts.subunits, tuple(cells), preferred, avoided, statements)
 
@@ -104,10 +105,6 @@ def _concerns(statement: ReceptorStatement, cell: str, receptor: ReceptorComplex
             return statement.target in receptor.subunits  # not binding α spares every form that needs α
         return statement.target == receptor.subunits
     return False
-
-
-def _canonical(subunits: str) -> str:
-    return "".join(letter for letter in "αβγ" if letter in subunits)
 
 
 def _by_receptor(cells: tuple[CellFigure, ...]) -> list[tuple[ReceptorComplex, list[str]]]:

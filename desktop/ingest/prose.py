@@ -9,9 +9,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from typing import Iterable, Iterator
+
 from .clean import MONTH_PATTERN, iso_date, normalise_phase
+from .records import Provenance, Section
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"]?(?:\[\d+\])*\s+(?=[A-Z0-9“\"(])")
+
+
+def section_sentences(sections: Iterable[Section]) -> Iterator[tuple[str, Provenance]]:
+    """Every sentence of the sections, each with the one source line it is on (a bullet's "- " dropped)."""
+    for section in sections:
+        for offset, line in enumerate(section.body.splitlines()):
+            number = section.prov.line_start + offset
+            prov = Provenance(section.prov.source, section.prov.section, number, number)
+            for sentence in sentences(line.removeprefix("- ").removeprefix("• ")):
+                yield sentence, prov
 
 
 def sentences(text: str) -> list[str]:

@@ -15,6 +15,9 @@ from typing import Iterator
 from . import prose
 from .records import Extraction, Provenance, ReceptorComplex, ReceptorStatement, ReceptorSubunit
 
+# How each action reads in front of its target ("Targets βγ").
+ACTION_LABELS = {"engages": "Targets", "avoids": "Avoids", "prefers": "Prefers"}
+
 _GREEK = "αβγ"
 _SUBUNITS = rf"[{_GREEK}][{_GREEK}/\\ ]*"
 
@@ -76,12 +79,7 @@ def read_receptor_facts(extraction: Extraction) -> None:
 
 def _sentences(extraction: Extraction) -> Iterator[tuple[str, Provenance]]:
     """Every sentence of the sections (one provenance line each) and of the mechanism summary."""
-    for section in extraction.sections:
-        for offset, line in enumerate(section.body.splitlines()):
-            prov = Provenance(section.prov.source, section.prov.section,
-                              section.prov.line_start + offset, section.prov.line_start + offset)
-            for sentence in prose.sentences(line.removeprefix("- ").removeprefix("• ")):
-                yield sentence, prov
+    yield from prose.section_sentences(extraction.sections)
     for prop in extraction.properties:
         if prop.name == "mechanism_summary" and not any(s.prov.line_start <= prop.prov.line_start <= s.prov.line_end
                                                         for s in extraction.sections):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Callable
 
+from ..ingest.receptors import ACTION_LABELS
 from ..store.results import NOT_STATED, DrugRecord, Section, event_when
 from .html import GlossaryLinker, esc, not_stated, source_link
 
@@ -109,13 +110,10 @@ def mechanism(record: DrugRecord, link: GlossaryLinker) -> str:
     return _receptor_statements(record, link) + body
 
 
-_ACTION_WORDS = {"engages": "Targets", "avoids": "Avoids", "prefers": "Prefers"}
-
-
 def _receptor_statements(record: DrugRecord, link: GlossaryLinker) -> str:
     """What the diagram above is drawn from: each statement of the drug's sources, with its passage."""
     parts = record.receptor_parts
-    lines = [f"<li>{esc(_ACTION_WORDS.get(s.action, s.action))} <b>{esc(s.target)}</b> — “{link(s.statement)}”"
+    lines = [f"<li>{esc(ACTION_LABELS.get(s.action, s.action))} <b>{esc(s.target)}</b> — “{link(s.statement)}”"
              f"{source_link(s.prov)}</li>" for s in record.receptor_statements]
     if not lines:
         lines = [f'<li>{not_stated(f"Which receptor {record.summary.name} engages is {NOT_STATED}.")}</li>']

@@ -83,8 +83,7 @@ def sheet_html(record: DrugRecord, options: SheetOptions = SheetOptions()) -> st
 
 def comparison_html(comparison: Comparison, hide_collapsible: bool = False) -> str:
     """The comparison as a printable table, with the disclaimer and the sources keyed by letter."""
-    unique = {src.id: src for record in comparison.drugs for src in record.sources}
-    sources = {src_id: chr(ord("A") + number) for number, src_id in enumerate(unique)}
+    sources = {src.id: chr(ord("A") + number) for number, src in enumerate(comparison.sources)}
     cite = _Cite(comparison.drugs[0])
     cite.letters = sources
     names = [r.summary.name for r in comparison.drugs]
@@ -100,7 +99,7 @@ def comparison_html(comparison: Comparison, hide_collapsible: bool = False) -> s
         rows.append(f'<tr><td class="label">{esc(row.label)}</td>{cells}</tr>')
     key = "".join(f'<p class="small"><b>{sources[src.id]}</b> — {esc(src.title)} ({esc(src.kind)}; '
                   f'{esc("as of " + src.as_of if src.as_of else "no date stated")}; file {esc(src.id)})</p>'
-                  for src in unique.values())
+                  for src in comparison.sources)
     return (f"<h1>{esc(' · '.join(names))}</h1><p class=\"sub\">Compared side by side from the bundled sources</p>"
             f'<table class="notice" width="100%" cellpadding="4"><tr><td>{esc(SHEET_DISCLAIMER)}</td></tr></table>'
             f'<table class="grid" width="100%" cellspacing="0" cellpadding="2"><thead><tr>{header}</tr></thead>{"".join(rows)}</table>'

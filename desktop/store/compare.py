@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..ingest.prose import sentences
+from ..ingest.prose import section_sentences
+from ..ingest.receptors import ACTION_LABELS
 from .queries import Store
-from .results import NOT_STATED, DrugRecord, Provenance
+from .results import NOT_STATED, DrugRecord, Provenance, SourceSummary
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,16 @@ class Comparison:
     drugs: list[DrugRecord]
     rows: list[Row] = field(default_factory=list)
 
+    @property
+    def sources(self) -> list[SourceSummary]:
+        """The documents behind the compared drugs, each once, in drug order."""
+        return list({src.id: src for record in self.drugs for src in record.sources}.values())
+
     def cell_text(self, row: Row, column: int) -> str:
         return "\n".join(v.text for v in row.cells[column]) or NOT_STATED
 
 
 _ENGINEERING = re.compile(r"\bengineer|\bfusion protein\b", re.I)
-_ACTIONS = {"engages": "Targets", "avoids": "Avoids", "prefers": "Prefers"}
 
 
 def compare(store: Store, drug_ids: list[str]) -> Comparison:
@@ -89,12 +94,9 @@ def _engineering(record: DrugRecord) -> list[Value]:
     sentences that name the drug: "the engineered cells" of a combined therapy are not the molecule."""
     found: dict[str, Value] = {}
     name = record.summary.name.casefold()
-    for section in record.sections:
-        for offset, line in enumerate(section.body.splitlines()):
-            for sentence in sentences(line.removeprefix("- ")):
-                if _ENGINEERING.search(sentence) and name in sentence.casefold() and sentence not in found:
-                    number = section.prov.line_start + offset
-                    found[sentence] = Value(sentence, Provenance(section.prov.source, section.prov.section, number, number))
+    for sentence, prov in section_sentences(record.sections):
+        if _ENGINEERING.search(sentence) and name in sentence.casefold() and sentence not in found:
+            found[sentence] = Value(sentence, prov)
     return list(found.values())
 
 
@@ -103,7 +105,7 @@ def _receptor(record: DrugRecord) -> list[Value]:
     for statement in record.receptor_statements:
         key = (statement.action, statement.target)
         if key not in seen:
-            seen[key] = Value(f"{_ACTIONS.get(statement.action, statement.action)} {statement.target}", statement.prov)
+            seen[key] = Value(f"{ACTION_LABELS.get(statement.action, statement.action)} {statement.target}", statement.prov)
     return list(seen.values())
 
 

@@ -63,7 +63,7 @@ class FigureView(QWidget):
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            region = self.region_at(event.position() if hasattr(event, "position") else event.pos())
+            region = self.region_at(event.pos())
             if region is not None:
                 QToolTip.showText(event.globalPos(), _tooltip_html(region), self, region.rect.toRect())
             else:
