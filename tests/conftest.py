@@ -57,3 +57,31 @@ def sources_copy(tmp_path) -> Path:
     target = tmp_path / "sources"
     shutil.copytree(SOURCES, target)
     return target
+
+
+@pytest.fixture()
+def make_window(qtbot, store, tmp_path):
+    """Main windows on the seed store with throwaway settings and user state. Made active by default:
+    shortcuts only reach the active window."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.settings import Settings
+    from desktop.user_state import UserState
+    from desktop.widgets.main_window import MainWindow
+
+    def make(start=None, activate: bool = True) -> MainWindow:
+        settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(store, UserState.load(tmp_path / "state.json"), settings, start)
+        qtbot.addWidget(window)
+        window.show()
+        if activate:
+            window.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        return window
+    return make
+
+
+@pytest.fixture()
+def window(make_window):
+    return make_window()

@@ -4,17 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop.ingest.synthetic import synthetic_documents
 from desktop.models.approvals_matrix import BLOCK, FINDING_ROLE, PROV_ROLE, ApprovalsMatrixModel
-from desktop.settings import Settings
 from desktop.store import NOT_STATED, Store
 from desktop.store.build import write_database
-from desktop.user_state import UserState
-from desktop.widgets.main_window import MainWindow
 from desktop.widgets.passage_dialog import PassageDialog
 
 SYNTHETIC_DRUGS = 300
@@ -110,17 +107,6 @@ def test_rows_are_fetched_a_block_at_a_time(qtmodeltester, synthetic_db, monkeyp
 
 
 # ---- the view in the window ----------------------------------------------------------------------
-
-
-@pytest.fixture()
-def window(qtbot, store, tmp_path) -> MainWindow:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    made = MainWindow(store, UserState.load(tmp_path / "state.json"), settings)
-    qtbot.addWidget(made)
-    made.show()
-    made.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is made)
-    return made
 
 
 def test_ctrl_3_shows_the_matrix_built_only_then(qtbot, window):

@@ -9,20 +9,16 @@ import json
 import subprocess
 import sys
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.figures.data import AVOIDED, ENGAGED, SILENT, receptor_figure, timeline_figure
 from desktop.models.comparison import ComparisonModel
 from desktop.models.roles import PROVENANCE_ROLE
-from desktop.settings import Settings
 from desktop.sheet.content import comparison_html
 from desktop.store import TrialQuery
 from desktop.store.compare import compare
 from desktop.store.results import NOT_STATED
-from desktop.user_state import UserState
-from desktop.widgets.main_window import MainWindow
 from desktop.widgets.passage_dialog import PassageDialog
 
 DRUGS = ["bempegaldesleukin", "nemvaleukin-alfa", "aldesleukin"]
@@ -121,17 +117,6 @@ def test_comparison_model(qtmodeltester, store):
     model.set_hide_collapsible(True)
     assert model.rowCount() < rows
     assert all(not model.row_at(r).collapsible for r in range(model.rowCount()))
-
-
-@pytest.fixture()
-def window(qtbot, store, tmp_path):
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(store, UserState.load(tmp_path / "state.json"), settings)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return window
 
 
 def test_ctrl_shift_c_opens_compare_with_the_current_drug(qtbot, window):

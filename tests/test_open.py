@@ -14,7 +14,6 @@ from desktop.__main__ import wants_command_line
 from desktop.app import requested_text
 from desktop.settings import Settings
 from desktop.store.links import LinkError, parse_link, resolve
-from desktop.user_state import UserState
 from desktop.widgets.main_window import MainWindow
 from desktop.widgets.passage_dialog import PassageDialog
 
@@ -109,13 +108,9 @@ def test_show_takes_a_drug_link_too(capsys, seed_db):
 
 
 @pytest.fixture()
-def open_window(qtbot, store, tmp_path):
+def open_window(make_window, store):
     def make(text: str) -> MainWindow:
-        settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(store, UserState.load(tmp_path / "state.json"), settings, resolve(store, text))
-        qtbot.addWidget(window)
-        window.show()
-        return window
+        return make_window(resolve(store, text), activate=False)
     return make
 
 

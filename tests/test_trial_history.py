@@ -285,18 +285,9 @@ def test_truncated_chart_says_how_many_it_shows(qtbot, synthetic_db):
         grid.close()
 
 
-def test_the_drug_record_trials_pane_charts_the_drug(qtbot, tmp_path, store):
-    from PySide6.QtCore import QSettings
-
-    from desktop.settings import Settings
-    from desktop.user_state import UserState
-    from desktop.widgets.main_window import MainWindow
-
-    window = MainWindow(store, UserState.load(tmp_path / "state.json"),
-                        Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
-    qtbot.addWidget(window)
+def test_the_drug_record_trials_pane_charts_the_drug(qtbot, make_window):
+    window = make_window(activate=False)
     window.resize(1024, 640)
-    window.show()
     window.show_drug("aldesleukin")
     assert window.record.trials.history_model.rowCount() == 0  # the Trials tab is not shown yet
     window.show_drug(BEMPEG, "Trials")

@@ -6,30 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.render.panes import PANES
-from desktop.settings import Settings
-from desktop.user_state import UserState
 from desktop.widgets.main_window import MainWindow
 from desktop.widgets.passage_dialog import PassageDialog
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture()
-def make_window(qtbot, store, tmp_path):
-    def make() -> MainWindow:
-        settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(store, UserState.load(tmp_path / "state.json"), settings)
-        qtbot.addWidget(window)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts only reach the active window
-        return window
-    return make
 
 
 def pane_text(window: MainWindow, pane: str) -> str:
