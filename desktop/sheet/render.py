@@ -103,44 +103,64 @@ def paint_sheet(record: DrugRecord, options: SheetOptions, device: QPagedPaintDe
                 printed: _dt.date | None = None) -> int:
     """Paint the sheet on `device` (already set up with page size and margins); returns the page count."""
     html = sheet_html(record, options)
-    return paint_document(html, device, data_note, printed, sheet_figures(record, html))
+    return paint_document(html, device, data_note, printed, sheet_figures(record, html), ONE_PAGE_SCALES)
+
+
+# A summary sheet is meant to be one page: a sheet that runs over by a few lines is set a little
+# smaller rather than printed on two. 0.85 keeps the body text at 7.2 pt, still legible on paper;
+# below that the sheet runs on to a second page.
+ONE_PAGE_SCALES = (1.0, 0.95, 0.9, 0.85)
 
 
 def paint_document(html: str, device: QPagedPaintDevice, data_note: str, printed: _dt.date | None = None,
-                   figures: dict | None = None) -> int:
-    """Paint any sheet-styled HTML (a drug's sheet, a comparison) with the footer on every page."""
+                   figures: dict | None = None, scales: tuple[float, ...] = (1.0,)) -> int:
+    """Paint any sheet-styled HTML (a drug's sheet, a comparison) with the footer on every page.
+
+    The first of `scales` at which the document fits on one page is used, else the last.
+    """
     printed = printed or _dt.date.today()
     paint = device.pageLayout().paintRectPixels(device.resolution())
     footer_font = QFont("DejaVu Sans", 7)
     footer_metrics = QFontMetricsF(footer_font, device)
     footer_height = footer_metrics.lineSpacing() * (FOOTER_LINES + 0.8)
     body = QSizeF(paint.width(), paint.height() - footer_height)
-    document = build_document(html, device, body, figures)
+    for scale in scales:
+        # Laid out on a page 1/scale as large, then drawn scaled down: text, tables and figures shrink together.
+        page = body / scale
+        document = build_document(html, device, page, figures)
+        if document.pageCount() == 1:
+            break
     pages = document.pageCount()
     painter = QPainter()
     if not painter.begin(device):
         raise SheetError("the printer or PDF file could not be opened for drawing")
     try:
-        for page in range(pages):
-            if page:
+        for number in range(pages):
+            if number:
                 device.newPage()
             painter.save()
-            painter.translate(0, -page * body.height())
-            document.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
+            painter.scale(scale, scale)
+            painter.translate(0, -number * page.height())
+            document.drawContents(painter, QRectF(0, number * page.height(), page.width(), page.height()))
             painter.restore()
-            painter.setFont(footer_font)
-            left, right = footer_text(data_note, page + 1, pages, printed)
-            top = body.height() + footer_metrics.lineSpacing() * 0.6
-            painter.drawLine(0, int(top - footer_metrics.lineSpacing() * 0.3), int(body.width()), int(top - footer_metrics.lineSpacing() * 0.3))
-            line = QRectF(0, top, body.width(), footer_metrics.lineSpacing())
-            painter.drawText(line, Qt.AlignmentFlag.AlignLeft, left)
-            painter.drawText(line, Qt.AlignmentFlag.AlignRight, right)
-            line.translate(0, footer_metrics.lineSpacing())
-            painter.drawText(line, Qt.AlignmentFlag.AlignLeft,
-                             "Educational reference from bundled sources — not medical advice. Investigational drugs are labelled as the sources state.")
+            _paint_footer(painter, footer_font, footer_metrics, body, footer_text(data_note, number + 1, pages, printed))
     finally:
         painter.end()
     return pages
+
+
+def _paint_footer(painter: QPainter, font: QFont, metrics: QFontMetricsF, body: QSizeF, text: tuple[str, str]) -> None:
+    painter.setFont(font)
+    left, right = text
+    top = body.height() + metrics.lineSpacing() * 0.6
+    rule = int(top - metrics.lineSpacing() * 0.3)
+    painter.drawLine(0, rule, int(body.width()), rule)
+    line = QRectF(0, top, body.width(), metrics.lineSpacing())
+    painter.drawText(line, Qt.AlignmentFlag.AlignLeft, left)
+    painter.drawText(line, Qt.AlignmentFlag.AlignRight, right)
+    line.translate(0, metrics.lineSpacing())
+    painter.drawText(line, Qt.AlignmentFlag.AlignLeft,
+                     "Educational reference from bundled sources — not medical advice. Investigational drugs are labelled as the sources state.")
 
 
 def setup_page(device: QPagedPaintDevice, page_size: str) -> None:
@@ -153,11 +173,12 @@ def write_pdf(record: DrugRecord, options: SheetOptions, path: Path, data_note: 
     """Write the sheet to `path` atomically (temp file, then rename); returns the page count."""
     html = sheet_html(record, options)
     return write_document_pdf(html, f"{record.summary.name} — {APP_NAME} summary sheet", options.page_size, path,
-                              data_note, printed, sheet_figures(record, html))
+                              data_note, printed, sheet_figures(record, html), ONE_PAGE_SCALES)
 
 
 def write_document_pdf(html: str, title: str, page_size: str, path: Path, data_note: str,
-                       printed: _dt.date | None = None, figures: dict | None = None) -> int:
+                       printed: _dt.date | None = None, figures: dict | None = None,
+                       scales: tuple[float, ...] = (1.0,)) -> int:
     path = Path(path)
     try:
         with replacing(path) as temp:
@@ -166,7 +187,7 @@ def write_document_pdf(html: str, title: str, page_size: str, path: Path, data_n
             writer.setCreator(f"{APP_NAME} {__version__}")
             writer.setTitle(title)
             setup_page(writer, page_size)
-            pages = paint_document(html, writer, data_note, printed, figures)
+            pages = paint_document(html, writer, data_note, printed, figures, scales)
             del writer  # the PDF is finished when the writer is destroyed
         return pages
     except OSError as error:
