@@ -293,3 +293,19 @@ def test_the_drug_record_trials_pane_charts_the_drug(qtbot, make_window):
     window.show_drug(BEMPEG, "Trials")
     qtbot.waitUntil(lambda: window.record.trials.history_model.rowCount() == 15)
     assert window.record.trials.chart.isVisible()
+
+
+def test_double_clicking_a_row_opens_the_trial_once(qtbot, bempeg_grid):
+    grid = bempeg_grid
+    index = grid.model.index(0, 0)
+    centre = grid.view.visualRect(index).center()
+    opened = []
+    grid.trial_activated.connect(opened.append)
+    qtbot.mouseClick(grid.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # a double-click follows a press
+    qtbot.mouseDClick(grid.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.wait(50)
+    assert opened == [grid.model.data(index, TRIAL_ROLE)]
+    grid.view.setCurrentIndex(grid.model.index(1, 0))
+    grid.view.setFocus()
+    qtbot.keyClick(grid.view, Qt.Key.Key_Return)
+    assert opened[1:] == [grid.model.data(grid.model.index(1, 0), TRIAL_ROLE)]

@@ -60,8 +60,7 @@ class CompareDialog(QDialog):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.doubleClicked.connect(self.open_cell)
-        self.view.activated.connect(self.open_cell)
+        self.view.activated.connect(self.open_cell)  # Enter and double-click; doubleClicked as well would open two
         print_button = QPushButton("Print…")
         print_button.clicked.connect(self.print_comparison)
         pdf_button = QPushButton("Export PDF…")

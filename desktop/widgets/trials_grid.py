@@ -93,8 +93,8 @@ class TrialsGrid(QWidget):
         header.sectionResized.connect(self._on_header_changed)
         header.sortIndicatorChanged.connect(self._on_header_changed)
         self.view.selectionModel().currentRowChanged.connect(self._highlight_current_row)
-        self.view.doubleClicked.connect(self._on_double_clicked)
-        self.view.activated.connect(self._on_double_clicked)
+        # `activated` is Enter and a double-click (or the platform's single click); doubleClicked too would open two.
+        self.view.activated.connect(self._on_activated)
         copy = QAction("Copy", self.view)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(self.copy_selection)
@@ -226,7 +226,7 @@ class TrialsGrid(QWidget):
 
     # ---- actions ---------------------------------------------------------------------------------
 
-    def _on_double_clicked(self, index) -> None:
+    def _on_activated(self, index) -> None:
         key = self.model.data(index, TRIAL_ROLE)
         if key is not None:
             self.trial_activated.emit(int(key))
