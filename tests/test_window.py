@@ -234,3 +234,25 @@ def test_show_all_matching_trials_opens_the_grid_filtered(qtbot, make_window):
     assert window.trials.text_filter.text() == "melanoma"
     assert window.trials.model.query.text == "melanoma"
     assert 0 < window.trials.model.rowCount() < 44
+
+
+def test_double_clicking_a_trial_hit_opens_one_trial_dialog(qtbot, make_window):
+    from desktop.widgets.trial_dialog import TrialDialog
+
+    window = make_window()
+    qtbot.keyClicks(window.search.field, "NCT05727904")
+    window.search.run_query()
+    qtbot.waitUntil(lambda: window.left.currentWidget() is window.search.view)
+    view = window.search.view
+    row = next(r for r in range(view.model().rowCount()) if "NCT05727904" in str(view.model().index(r).data()))
+    centre = view.visualRect(view.model().index(row)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # a double-click follows a press
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.wait(50)
+    dialogs = [d for d in window.findChildren(TrialDialog) if d.isVisible()]
+    assert len(dialogs) == 1 and "NCT05727904" in dialogs[0].windowTitle()
+    passage = window.store.glossary()[0].prov
+    window.show_source(passage)
+    window.show_source(passage)
+    assert len([d for d in window.findChildren(PassageDialog) if d.isVisible()]) == 1

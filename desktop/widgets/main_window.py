@@ -341,12 +341,25 @@ class MainWindow(QMainWindow):
 
     # ---- dialogs ---------------------------------------------------------------------------------
 
+    def _raise_open(self, kind: type, subject) -> bool:
+        """Bring forward the dialog already showing `subject`: a double-click or a second link opens it once."""
+        for dialog in self.findChildren(kind):
+            if dialog.isVisible() and dialog.subject == subject:
+                dialog.raise_()
+                dialog.activateWindow()
+                return True
+        return False
+
     def show_source(self, prov: Provenance) -> None:
+        if self._raise_open(PassageDialog, prov):
+            return
         dialog = PassageDialog(self.store, prov, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
 
     def show_trial(self, key: int) -> None:
+        if self._raise_open(TrialDialog, key):
+            return
         dialog = TrialDialog(self.store, key, self.glossary, self)
         dialog.source_requested.connect(self.show_source)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

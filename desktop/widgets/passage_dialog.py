@@ -12,6 +12,7 @@ from ..store.results import Provenance
 class PassageDialog(QDialog):
     def __init__(self, store: Store, prov: Provenance, parent=None) -> None:
         super().__init__(parent)
+        self.subject = prov  # what the dialog shows: the window raises it rather than open a second copy
         passage = store.passage(prov, context=10 ** 6)  # the whole document, with the passage marked
         source = passage.source
         self.setWindowTitle(f"Source — {source.title}")

@@ -43,6 +43,7 @@ class TrialDialog(QDialog):
 
     def __init__(self, store: Store, key: int, glossary: list[GlossaryEntry], parent=None) -> None:
         super().__init__(parent)
+        self.subject = key  # what the dialog shows: the window raises it rather than open a second copy
         trial = store.trials_by_key([key])[key]
         self.setWindowTitle(f"Trial — {trial.label}")
         self.browser = PaneBrowser("Trial", glossary)
