@@ -53,7 +53,16 @@ CURATED = [
     ("light", "small", "nemvaleukin-alfa", "Trials", None),
     ("dark", "small", "nemvaleukin-alfa", "Trials", None),
     ("light", "large", None, "All trials chart", None),
+    # Every picture of issue 7 in both themes at 1024×640.
+    ("dark", "small", "nemvaleukin-alfa", "Mechanism", None),
+    ("light", "small", "bempegaldesleukin", "Overview", None),
+    ("light", "small", "nemvaleukin-alfa", "Overview", None),
+    ("dark", "small", "nemvaleukin-alfa", "Overview", None),
+    ("dark", "small", "bempegaldesleukin", "Approvals matrix", None),
+    ("light", "small", "bempegaldesleukin", "Compare", None),
+    ("dark", "small", "bempegaldesleukin", "Compare", None),
 ]
+COMPARED = ["bempegaldesleukin", "nemvaleukin-alfa"]  # the Compare shots: the two engineered IL-2 variants
 
 
 def settle(app: QApplication) -> None:
@@ -74,8 +83,8 @@ def main() -> int:
     if args.all:
         shots = [(theme, size, drug.id, pane, None) for theme in ("light", "dark") for size in SIZES
                  for drug in store.drugs() for pane in PANES]
-        shots += [(theme, size, None, view, None) for theme in ("light", "dark") for size in SIZES
-                  for view in ("All trials", "All trials chart", "Approvals matrix")]
+        shots += [(theme, size, COMPARED[0] if view == "Compare" else None, view, None) for theme in ("light", "dark") for size in SIZES
+                  for view in ("All trials", "All trials chart", "Approvals matrix", "Compare")]
         shots += [(theme, "large", "aldesleukin", "Overview", q) for theme in ("light", "dark") for q in ("NKTR-214", "aldeslukin")]
     if args.only:
         shots = [shot for shot in shots if args.only.casefold() in shot[3].casefold()]
@@ -99,12 +108,19 @@ def main() -> int:
                     window.trials.set_chart_visible(pane.endswith("chart"))
                 elif pane in VIEWS:
                     window.show_view(VIEWS[pane])
+                shown = window
+                if pane == "Compare":
+                    window.show_compare(COMPARED)
+                    shown = window.compare_dialog
+                    shown.resize(*SIZES[size])
                 if query:
                     window.search.field.setText(query)
                     window.search.run_query()
                 settle(app)
                 name = f"{theme}-{size}-{drug_id or 'all'}-{pane.lower().replace(' ', '-')}" + (f"-search-{query.lower()}" if query else "")
-                window.grab().save(str(args.out / f"{name}.png"))
+                shown.grab().save(str(args.out / f"{name}.png"))
+                if shown is not window:
+                    shown.close()
                 window.close()
                 window.deleteLater()
                 settle(app)
