@@ -223,8 +223,8 @@ def test_termination_event(page):
 
 def test_undated_milestones_keep_the_order_the_source_tells_them(page):
     undated = [(e.kind, e.prov.line_start) for e in page.events if e.date is None]
-    assert undated == [("collaboration", 34), ("readout", 36)]
-    readout = next(e for e in page.events if e.kind == "readout")
+    assert undated == [("collaboration", 34), ("primary endpoints not met", 36)]
+    readout = next(e for e in page.events if e.kind == "primary endpoints not met")
     assert readout.description.startswith("A series of large, randomized Phase 3 trials")
     assert "failed to meet their primary endpoints" in readout.description
     assert readout.date_text is None

@@ -4,6 +4,9 @@ Expected values were read off the sources with `cat -n`: 001 lines 2, 7, 14-20 a
 """
 from __future__ import annotations
 
+import pytest
+
+from desktop.ingest.prose import development_events
 from desktop.ingest.receptors import subunits_of
 
 MONOGRAPH = "001_bb6f0f708e6573de.txt"
@@ -71,3 +74,15 @@ def test_results_dated_to_part_of_a_year(extractions):
     readouts = [e for e in extractions[MONOGRAPH].events if e.kind == "readout"]
     assert [(e.date, e.date_text, e.prov.line_start) for e in readouts] == [("2026", "early 2026", 36)]
     assert readouts[0].description.startswith("As of early 2026, results from the ARTISTRY clinical program")
+
+
+@pytest.mark.parametrize("sentence, kinds", [
+    ("A series of large trials conclusively failed to meet their primary endpoints.", [("primary endpoints not met", None)]),
+    ("The study met its primary endpoint.", [("primary endpoints met", None)]),
+    ("It failed to meet expectations.", [("readout", None)]),
+    ("As of March 2026, nemvaleukin alfa is not FDA-approved.", [("not approved", "2026-03")]),
+    ("The FDA approved the drug in May 1992.", [("approval status", "1992-05")]),
+    ("Drug X is not approved.", []),  # a status without a date is not an event
+])
+def test_a_readout_or_approval_event_says_what_the_sentence_found(sentence, kinds):
+    assert [(e.kind, e.date) for e in development_events(sentence)] == kinds

@@ -125,7 +125,10 @@ def _join(items: list[str]) -> str:
 
 _KIND_LABELS = {
     "termination": "Development terminated",
+    "primary endpoints not met": "Primary endpoints not met",
+    "primary endpoints met": "Primary endpoints met",
     "readout": "Results reported",
+    "not approved": "Not approved",
     "approval status": "Approval status",
     "designation": "Designation",
     "collaboration": "Collaboration",

@@ -101,14 +101,18 @@ _MONTH_RANGE = re.compile(rf"\b({MONTH_PATTERN})(?: and ({MONTH_PATTERN}))?(?: o
 _PART_OF_YEAR = re.compile(r"\b(?:early|mid|late)[- ](\d{4})\b", re.I)
 _EVENT_KINDS = (
     ("termination", re.compile(r"\bterminat|\bdiscontinu|\bhalted\b", re.I)),
-    ("readout", re.compile(r"\bfailed to meet\b|\bmet (?:its|their) primary endpoints?\b|\bresults from\b", re.I)),
+    # A readout says what it found where the sentence does; "results from" alone says only that there are results.
+    ("primary endpoints not met", re.compile(r"\bfailed to meet (?:its|their) primary endpoints?\b", re.I)),
+    ("primary endpoints met", re.compile(r"\bmet (?:its|their) primary endpoints?\b", re.I)),
+    ("readout", re.compile(r"\bfailed to meet\b(?! (?:its|their) primary endpoint)|\bresults from\b", re.I)),
+    ("not approved", re.compile(r"\bnot (?:[\w.]+[- ])?approved\b", re.I)),
     ("approval status", re.compile(r"\bapprov", re.I)),
     ("designation", re.compile(r"\bdesignat|\bgranted\b", re.I)),
     ("collaboration", re.compile(r"\bcollaborat|\bpartnership\b", re.I)),
 )
 # Kinds recorded even when the sentence gives no date: milestones a timeline places in the order
 # the source tells them. (Designations have their own records; a bare status sentence is no event.)
-_UNDATED_KINDS = ("readout", "collaboration")
+_UNDATED_KINDS = ("primary endpoints not met", "primary endpoints met", "readout", "collaboration")
 
 
 @dataclass
