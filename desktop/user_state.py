@@ -20,6 +20,7 @@ class UserState:
     favourites: list[str] = field(default_factory=list)
     recent: list[str] = field(default_factory=list)
     problem: str | None = None
+    unsaved: bool = False  # recent items changed since the last save
 
     @classmethod
     def load(cls, path: Path) -> "UserState":
@@ -50,10 +51,17 @@ class UserState:
         return drug_id in self.favourites
 
     def visited(self, drug_id: str) -> None:
+        """Remembered now, written by `save_if_changed`: a durable write per drug shown would cost more
+        than showing the drug, and losing the last few seconds of history to a crash costs little."""
         self.recent = [drug_id] + [x for x in self.recent if x != drug_id][: RECENT_LIMIT - 1]
-        self.save()
+        self.unsaved = True
+
+    def save_if_changed(self) -> None:
+        if self.unsaved:
+            self.save()
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with replacing(self.path) as temp:
             temp.write_text(json.dumps({"favourites": self.favourites, "recent": self.recent}, indent=2), encoding="utf-8")
+        self.unsaved = False

@@ -516,3 +516,14 @@ def test_a_page_read_first_past_the_empty_boundary_is_right(seed_db: Path, colum
         with Store(seed_db) as reference:
             everything = [t.key for t in reference.trials(query)]
         assert tail == everything[40:]
+
+
+def test_every_fact_table_is_read_by_drug_through_an_index(seed_db: Path):
+    """A record reads each fact table by drug in source order; a scan would read every drug's facts."""
+    from desktop.store.schema import DRUG_FACT_TABLES
+
+    with sqlite3.connect(seed_db) as connection:
+        for table in DRUG_FACT_TABLES:
+            plan = " ".join(row[-1] for row in connection.execute(
+                f"EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE drug_id = ? ORDER BY id", ("x",)))
+            assert "USING INDEX" in plan and "TEMP B-TREE" not in plan, (table, plan)

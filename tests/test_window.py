@@ -157,6 +157,27 @@ def test_favourites_and_recent_survive_a_restart(qtbot, make_window, tmp_path):
     assert again.record.title.text() == "Bempegaldesleukin"  # reopens on the last drug viewed
 
 
+def test_recent_drugs_are_written_when_the_reader_pauses_and_on_close(qtbot, make_window, monkeypatch):
+    import json
+
+    from desktop.widgets import main_window
+
+    monkeypatch.setattr(main_window, "STATE_SAVE_DELAY_MS", 50)
+    window = make_window()
+    saved = window.user_state.path
+
+    def recent_on_disk() -> list[str]:
+        return json.loads(saved.read_text(encoding="utf-8"))["recent"] if saved.exists() else []
+
+    window.show_drug("aldesleukin")
+    window.show_drug("nemvaleukin-alfa")
+    assert recent_on_disk()[:1] != ["nemvaleukin-alfa"]  # not one durable write per drug shown
+    qtbot.waitUntil(lambda: recent_on_disk()[:2] == ["nemvaleukin-alfa", "aldesleukin"])
+    window.show_drug("bempegaldesleukin")
+    window.close()  # closing before the pause ends still writes it
+    assert recent_on_disk()[0] == "bempegaldesleukin"
+
+
 def test_back_and_forward(qtbot, make_window):
     window = make_window()
     window.show_drug("aldesleukin")

@@ -71,28 +71,25 @@ TABLES: dict[str, tuple[dict[str, type], str]] = {
     "vocabulary": ({"word": str, "documents": int}, "word"),
 }
 
-FOREIGN_KEYS = {
-    table: [("drug_id", "drugs", "id"), ("source", "sources", "id")]
-    for table in (
-        "identifiers", "properties", "sections", "dosing", "adverse_effects", "patient_advice", "indications",
-        "efficacy", "research_areas", "designations", "events", "receptor_statements", "approvals", "not_stated", "disclaimers", "trials",
-    )
-}
+# Tables of facts about one drug: each has a drug_id and its own (drug_id, id) index.
+DRUG_FACT_TABLES = (
+    "identifiers", "properties", "sections", "dosing", "adverse_effects", "patient_advice", "indications",
+    "efficacy", "research_areas", "designations", "events", "receptor_statements", "approvals", "not_stated", "disclaimers", "trials",
+)
+FOREIGN_KEYS = {table: [("drug_id", "drugs", "id"), ("source", "sources", "id")] for table in DRUG_FACT_TABLES}
 FOREIGN_KEYS["trial_passages"] = [("trial", "trials", "id"), ("source", "sources", "id")]
 for table in ("glossary", "receptor_subunits", "receptor_complexes"):
     FOREIGN_KEYS[table] = [("source", "sources", "id")]
 FOREIGN_KEYS["source_references"] = [("source", "sources", "id")]
 
 INDEXES = [
-    ("identifiers", ["drug_id"]),
-    ("properties", ["drug_id"]),
-    ("sections", ["drug_id"]),
+    # A drug's record reads every fact table by drug in source order: an index range each, not a scan of
+    # every drug's facts (and the trials grid's drug filter in id order, the approvals matrix by block).
+    *((table, ["drug_id", "id"]) for table in DRUG_FACT_TABLES),
     ("lookup", ["key"]),
     ("approvals", ["agency", "id"]),
-    ("approvals", ["drug_id", "id"]),  # a drug's findings, or a block of the approvals matrix, without a scan
     ("trial_passages", ["trial"]),
     # One per sortable grid column, (value, id): a page in any order is an index range.
-    ("trials", ["drug_id", "id"]),
     ("trials", ["trial_id", "id"]),
     ("trials", ["phase_rank", "id"]),
     ("trials", ["phase", "id"]),

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..store.links import Target
     from .approvals_matrix import ApprovalsMatrix
 
+STATE_SAVE_DELAY_MS = 2000
 DISCLAIMER_SHORT = "Educational reference — not medical advice. Every fact is quoted from the bundled, dated sources."
 DISCLAIMER = (
     "For education and reference only — not medical advice. Every fact is quoted from the bundled sources, "
@@ -52,6 +53,9 @@ class MainWindow(QMainWindow):
         self._history: list[tuple[str, str]] = []
         self._history_index = -1
         self._navigating = False
+        # Recent drugs are written once the reader pauses (and on close), not on every drug shown.
+        self._save_state = QTimer(self, singleShot=True, interval=STATE_SAVE_DELAY_MS)
+        self._save_state.timeout.connect(user_state.save_if_changed)
         self.setWindowTitle(APP_NAME)
 
         self.search = SearchController(store, self)
@@ -213,6 +217,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{record.summary.name} — {APP_NAME}")
         self._push_history(drug_id, pane)
         self.user_state.visited(drug_id)
+        self._save_state.start()
 
     def _push_history(self, drug_id: str, pane: str) -> None:
         if self._history_index >= 0 and self._history[self._history_index] == (drug_id, pane):
@@ -441,4 +446,6 @@ class MainWindow(QMainWindow):
         self.record.trials.cancel_pending()
         self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         self.settings.sync()
+        self._save_state.stop()
+        self.user_state.save_if_changed()
         super().closeEvent(event)
