@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -54,17 +53,6 @@ def requested_text(words: Sequence[str]) -> str | None:
     if is_link(words[0]):
         return words[0]  # a desktop may pass several links; the window opens on the first
     raise ValueError(f"unknown command {words[0]!r}; see drugref --help")
-
-
-class _FirstPaint(QObject):
-    """Quits the application after the first paint of the watched widget."""
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            # Start-up ends here: quit before anything queued for after the first paint (icons) runs.
-            QApplication.instance().exit(0)
-        return False
 
 
 def create_application(argv: Sequence[str], color_scheme: str = "system") -> QApplication:
@@ -142,8 +130,9 @@ def run_app(argv: Sequence[str]) -> int:
     elif state.problem:
         window.statusBar().showMessage(state.problem, 10000)
     if args.quit_after_startup:
-        watcher = _FirstPaint(window)
-        window.left.currentWidget().viewport().installEventFilter(watcher)  # the drug list, or a start's search results
+        # Start-up ends with the first paint, which draws the filled drug list (or a start's search
+        # results): quit before any part queued for after it is built.
+        window.first_painted.connect(lambda: app.exit(0))
     code = app.exec()
     store.close()
     return code
