@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from desktop.models.drug_list import DRUG_ID_ROLE, DrugListModel
 from desktop.render.html import esc
 from desktop.widgets.figure_view import FigureView
 from desktop.widgets.pane_browser import PaneBrowser
@@ -45,6 +46,7 @@ def test_the_rest_is_built_right_after_the_first_paint(qtbot, make_window):
     assert window.record.figure("Overview").text_alternative  # drawn for the drug on screen
     grid = window.findChildren(TrialsGrid)[0]
     assert grid is window.record.trials and grid.model.rowCount() == window.record.record.trial_count
+    assert window.drug_model.rowCount() == 3 and not window.drug_model.canFetchMore()
 
 
 def test_a_part_asked_for_before_its_step_is_built_then(make_window):
@@ -124,6 +126,41 @@ def test_quit_after_startup_leaves_before_the_later_steps(seed_db, tmp_path):
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_first_drugs_are_the_first_by_name_then_the_later_favourites(store):
+    assert [d.id for d in store.first_drugs(1)] == ["aldesleukin"]
+    assert [d.id for d in store.first_drugs(1, ["nemvaleukin-alfa", "nosuch", "aldesleukin"])] == [
+        "aldesleukin", "nemvaleukin-alfa"]
+    store.drugs()  # read from the full list once it is there, with the same answer
+    assert [d.id for d in store.first_drugs(1, ["nemvaleukin-alfa"])] == ["aldesleukin", "nemvaleukin-alfa"]
+
+
+def ids(model: DrugListModel) -> list[str]:
+    return [model.index(r).data(DRUG_ID_ROLE) for r in range(model.rowCount())]
+
+
+def test_a_drug_list_started_from_the_first_drugs_reads_the_rest_when_fetched(qtmodeltester, qtbot, store):
+    model = DrugListModel(store.first_drugs(1, ["nemvaleukin-alfa"]), ["nemvaleukin-alfa"], read_all=store.drugs)
+    assert ids(model) == ["nemvaleukin-alfa", "aldesleukin"] and model.canFetchMore()
+    with qtbot.waitSignal(model.rowsInserted) as inserted:
+        model.fetchMore()
+    assert inserted.args[1:] == [2, 2]  # the rest goes after the rows already shown
+    assert ids(model) == ["nemvaleukin-alfa", "aldesleukin", "bempegaldesleukin"] and not model.canFetchMore()
+    qtmodeltester.check(model)
+    partial = DrugListModel(store.first_drugs(1), [], read_all=store.drugs)
+    qtmodeltester.check(partial)  # the tester fetches more itself
+    assert partial.rowCount() == 3
+
+
+def test_looking_for_a_drug_not_read_yet_reads_the_rest(store):
+    model = DrugListModel(store.first_drugs(1), [], read_all=store.drugs)
+    assert model.rowCount() == 1
+    assert model.row_of("nemvaleukin-alfa") == 2 and model.rowCount() == 3
+    assert model.row_of("nosuch") == -1
+    unpinned = DrugListModel(store.first_drugs(1, ["bempegaldesleukin"]), ["bempegaldesleukin"], read_all=store.drugs)
+    unpinned.set_favourites([])
+    assert ids(unpinned) == ["aldesleukin", "bempegaldesleukin", "nemvaleukin-alfa"]
 
 
 @given(st.text())
