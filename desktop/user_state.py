@@ -20,6 +20,7 @@ class UserState:
     favourites: list[str] = field(default_factory=list)
     recent: list[str] = field(default_factory=list)
     problem: str | None = None
+    unsaved: bool = field(default=False, repr=False, compare=False)  # changed since the file was written
 
     @classmethod
     def load(cls, path: Path) -> "UserState":
@@ -49,11 +50,22 @@ class UserState:
         self.save()
         return drug_id in self.favourites
 
-    def visited(self, drug_id: str) -> None:
-        self.recent = [drug_id] + [x for x in self.recent if x != drug_id][: RECENT_LIMIT - 1]
-        self.save()
+    def visited(self, drug_id: str, save: bool = True) -> None:
+        """Put `drug_id` first in the recent list; write the file now unless `save` is False (then
+        `save_changes` writes it later, as the window does for the drug it starts on)."""
+        recent = [drug_id] + [x for x in self.recent if x != drug_id][: RECENT_LIMIT - 1]
+        if recent != self.recent:
+            self.recent = recent
+            self.unsaved = True
+        if save:
+            self.save_changes()
+
+    def save_changes(self) -> None:
+        if self.unsaved:
+            self.save()
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with replacing(self.path) as temp:
             temp.write_text(json.dumps({"favourites": self.favourites, "recent": self.recent}, indent=2), encoding="utf-8")
+        self.unsaved = False

@@ -61,6 +61,20 @@ def test_a_part_asked_for_before_its_step_is_built_then(make_window):
     assert len(window.findChildren(TrialsGrid)) == 1 and len(window.findChildren(FigureView)) == 2
 
 
+def test_the_drug_started_on_is_written_to_the_user_file_after_the_first_paint(qtbot, make_window, tmp_path):
+    state = tmp_path / "state.json"
+    window = make_window(show=False)
+    assert window.user_state.recent == ["aldesleukin"] and not state.exists()
+    window.show()
+    qtbot.waitUntil(lambda: window.complete)
+    assert '"aldesleukin"' in state.read_text(encoding="utf-8")
+    written = state.stat().st_mtime_ns
+    window.show_drug("nemvaleukin-alfa")  # after the first paint a visit is written at once
+    assert '"nemvaleukin-alfa"' in state.read_text(encoding="utf-8")
+    window.user_state.visited("nemvaleukin-alfa")  # already first: nothing to write
+    assert not window.user_state.unsaved and state.stat().st_mtime_ns >= written
+
+
 def test_every_shortcut_exists_before_the_first_paint(make_window):
     window = make_window(show=False)
     shortcuts = {sequence.toString() for action in window.actions() for sequence in action.shortcuts()}

@@ -128,7 +128,8 @@ class MainWindow(QMainWindow):
         # After the first paint, in this order: what is on screen first, the icons last (qtawesome is
         # the slowest to load). Each step runs once, from its own turn of the event loop.
         self._finish_steps: list[Callable[[], None]] = [
-            self._build_menus, self._finish_toolbar, self.drug_model.fetchMore, self.record.complete, icons.load_pending,
+            self.user_state.save_changes, self._build_menus, self._finish_toolbar, self.drug_model.fetchMore,
+            self.record.complete, icons.load_pending,
         ]
 
         shows_drug = start is not None and (start.drug is not None or (start.hit is not None and start.hit.drug_id))
@@ -234,7 +235,8 @@ class MainWindow(QMainWindow):
         self.show_view("record")
         self.setWindowTitle(f"{record.summary.name} — {APP_NAME}")
         self._push_history(drug_id, pane)
-        self.user_state.visited(drug_id)
+        # The drug the window starts on is written to the user's file after the first paint, not before.
+        self.user_state.visited(drug_id, save=self._painted)
 
     def _push_history(self, drug_id: str, pane: str) -> None:
         if self._history_index >= 0 and self._history[self._history_index] == (drug_id, pane):
@@ -456,6 +458,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._finish_steps.clear()  # a closing window builds nothing more
+        self.user_state.save_changes()
         self.search.cancel_pending()
         if self._all_trials is not None:
             self._all_trials.cancel_pending()
