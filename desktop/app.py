@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from . import APP_ID, APP_NAME, __version__, paths
 from .settings import Settings, user_state_path
@@ -67,6 +67,12 @@ def create_application(argv: Sequence[str], color_scheme: str = "system") -> QAp
     return app
 
 
+def _critical(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # only for errors: off the start-up path
+
+    QMessageBox.critical(None, title, text)
+
+
 def _report_errors(window_title: str) -> None:
     """Errors raised inside Qt slots get a message box, not a silent traceback on a terminal nobody sees."""
     previous = sys.excepthook
@@ -74,9 +80,9 @@ def _report_errors(window_title: str) -> None:
     def hook(kind, error, trace) -> None:
         previous(kind, error, trace)  # keep the full report on stderr for a bug report
         if isinstance(error, StoreError):
-            QMessageBox.critical(None, window_title, str(error))
+            _critical(window_title, str(error))
         elif not isinstance(error, KeyboardInterrupt):
-            QMessageBox.critical(None, window_title, f"Something went wrong: {error}\n\nDetails were written to the terminal.")
+            _critical(window_title, f"Something went wrong: {error}\n\nDetails were written to the terminal.")
 
     sys.excepthook = hook
 
@@ -110,7 +116,7 @@ def run_app(argv: Sequence[str]) -> int:
     except StoreError as error:
         print(f"drugref: {error}", file=sys.stderr)
         if not args.quit_after_startup:
-            QMessageBox.critical(None, f"{APP_NAME} cannot open its data", str(error))
+            _critical(f"{APP_NAME} cannot open its data", str(error))
         return 1
     start, problem = _start_of(store, request)
     if problem:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QLabel, QListView, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QToolBar,
+    QAbstractItemView, QLabel, QListView, QMainWindow, QSplitter, QStackedWidget, QToolBar,
 )
 
 from .. import APP_NAME, __version__
@@ -34,6 +34,8 @@ from .search_controller import SearchController
 from .sheet_actions import SheetActions
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from ..store.links import Target
     from .approvals_matrix import ApprovalsMatrix
     from .trials_grid import TrialsGrid
@@ -393,6 +395,8 @@ class MainWindow(QMainWindow):
         self.compare_dialog = dialog
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # loaded when first needed
+
         listed = self.store.sources()
         sources = "".join(
             f"<li>{esc(s.title)} — {esc(s.kind)}; " + (f"as of {esc(s.as_of)}" if s.as_of else "no date stated") + "</li>"

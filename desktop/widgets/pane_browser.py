@@ -2,13 +2,18 @@
 themselves on hover. It never follows a link anywhere else (and so never touches the network)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QUrl, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QToolTip
 
 from ..render.html import esc, parse_source_href
 from ..render.panes import stylesheet
 from ..store.results import GlossaryEntry
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 
 def palette_stylesheet(palette: QPalette) -> str:

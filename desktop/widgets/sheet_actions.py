@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from ..icons import set_icon
 from ..settings import Settings
@@ -84,6 +84,8 @@ class SheetActions(QObject):
     def _record(self) -> DrugRecord | None:
         record = self._current()
         if record is None:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(self._parent, "No drug selected", "Choose a drug first; the sheet summarises one drug.")
         return record
 
@@ -122,6 +124,8 @@ class SheetActions(QObject):
         return dialog
 
     def export_pdf(self, path: str | None = None) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox  # dialogs load when first used
+
         record = self._record()
         if record is None:
             return None
