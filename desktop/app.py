@@ -11,6 +11,7 @@ term or link names (desktop.store.links).
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -130,6 +131,9 @@ def run_app(argv: Sequence[str]) -> int:
         _report_errors(APP_NAME)
     state = UserState.load(user_state_path())
     window = MainWindow(store, state, Settings(), start)
+    # What start-up made lives as long as the app: later collections (and the one at exit) skip it.
+    gc.freeze()
+    gc.enable()
     window.show()
     if problem:
         window.statusBar().showMessage(problem[:1].upper() + problem[1:])

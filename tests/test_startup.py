@@ -135,11 +135,22 @@ def test_quit_after_startup_leaves_before_the_later_steps(seed_db, tmp_path):
              "from desktop.app import run_app\n"
              "code = run_app(sys.argv[1:])\n"
              "print('qtawesome' in sys.modules, 'desktop.widgets.trials_grid' in sys.modules)\n"
+             "import gc\n"
+             "print(gc.isenabled(), gc.get_freeze_count() > 20000)\n"
              "sys.exit(code)\n")
     done = subprocess.run([sys.executable, "-c", probe, "--db", str(seed_db), "--quit-after-startup"],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "False"]
+    assert done.stdout.split() == ["False", "False", "True", "True"]  # and start-up's objects frozen
+
+
+def test_the_collector_is_back_on_when_start_up_fails(tmp_path):
+    import gc
+
+    from desktop.__main__ import main
+
+    assert main(["--db", str(tmp_path / "nope.sqlite"), "--quit-after-startup"]) == 1
+    assert gc.isenabled()
 
 
 def test_first_drugs_are_the_first_by_name_then_the_later_favourites(store):
