@@ -106,6 +106,17 @@ def test_shortcuts_work_with_none_of_the_later_steps_run(qtbot, make_window):
     assert window.search.field.hasFocus()
 
 
+def test_slash_is_a_shortcut_from_the_keypad_and_from_a_read_only_pane(qtbot, make_window):
+    window = make_window()
+    window.drug_list.setFocus()
+    qtbot.keyClick(window.drug_list, Qt.Key.Key_Slash, Qt.KeyboardModifier.KeypadModifier)
+    assert window.search.field.hasFocus()
+    pane = window.record.pane("Overview")
+    pane.setFocus()
+    qtbot.keyClick(pane, Qt.Key.Key_Slash)
+    assert window.search.field.hasFocus() and window.search.field.text() == ""
+
+
 def test_first_painted_comes_with_the_filled_list_painted(qtbot, make_window):
     """What `--quit-after-startup` waits for: the list is drawn, filled, in the same pass."""
 
