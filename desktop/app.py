@@ -11,13 +11,13 @@ term or link names (desktop.store.links).
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from . import APP_ID, APP_NAME, __version__, paths
 from .settings import Settings, user_state_path
@@ -56,17 +56,6 @@ def requested_text(words: Sequence[str]) -> str | None:
     raise ValueError(f"unknown command {words[0]!r}; see drugref --help")
 
 
-class _FirstPaint(QObject):
-    """Quits the application after the first paint of the watched widget."""
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            # Start-up ends here: quit before anything queued for after the first paint (icons) runs.
-            QApplication.instance().exit(0)
-        return False
-
-
 def create_application(argv: Sequence[str], color_scheme: str = "system") -> QApplication:
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setOrganizationName(APP_NAME)
@@ -79,6 +68,12 @@ def create_application(argv: Sequence[str], color_scheme: str = "system") -> QAp
     return app
 
 
+def _critical(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # only for errors: off the start-up path
+
+    QMessageBox.critical(None, title, text)
+
+
 def _report_errors(window_title: str) -> None:
     """Errors raised inside Qt slots get a message box, not a silent traceback on a terminal nobody sees."""
     previous = sys.excepthook
@@ -86,9 +81,9 @@ def _report_errors(window_title: str) -> None:
     def hook(kind, error, trace) -> None:
         previous(kind, error, trace)  # keep the full report on stderr for a bug report
         if isinstance(error, StoreError):
-            QMessageBox.critical(None, window_title, str(error))
+            _critical(window_title, str(error))
         elif not isinstance(error, KeyboardInterrupt):
-            QMessageBox.critical(None, window_title, f"Something went wrong: {error}\n\nDetails were written to the terminal.")
+            _critical(window_title, f"Something went wrong: {error}\n\nDetails were written to the terminal.")
 
     sys.excepthook = hook
 
@@ -122,7 +117,7 @@ def run_app(argv: Sequence[str]) -> int:
     except StoreError as error:
         print(f"drugref: {error}", file=sys.stderr)
         if not args.quit_after_startup:
-            QMessageBox.critical(None, f"{APP_NAME} cannot open its data", str(error))
+            _critical(f"{APP_NAME} cannot open its data", str(error))
         return 1
     start, problem = _start_of(store, request)
     if problem:
@@ -136,14 +131,18 @@ def run_app(argv: Sequence[str]) -> int:
         _report_errors(APP_NAME)
     state = UserState.load(user_state_path())
     window = MainWindow(store, state, Settings(), start)
+    # What start-up made lives as long as the app: later collections (and the one at exit) skip it.
+    gc.freeze()
+    gc.enable()
     window.show()
     if problem:
         window.statusBar().showMessage(problem[:1].upper() + problem[1:])
     elif state.problem:
         window.statusBar().showMessage(state.problem, 10000)
     if args.quit_after_startup:
-        watcher = _FirstPaint(window)
-        window.left.currentWidget().viewport().installEventFilter(watcher)  # the drug list, or a start's search results
+        # Start-up ends with the first paint, which draws the filled drug list (or a start's search
+        # results): quit before any part queued for after it is built.
+        window.first_painted.connect(lambda: app.exit(0))
     code = app.exec()
     store.close()
     return code

@@ -20,7 +20,7 @@ class UserState:
     favourites: list[str] = field(default_factory=list)
     recent: list[str] = field(default_factory=list)
     problem: str | None = None
-    unsaved: bool = False  # recent items changed since the last save
+    unsaved: bool = field(default=False, repr=False, compare=False)  # changed since the file was written
 
     @classmethod
     def load(cls, path: Path) -> "UserState":
@@ -51,12 +51,14 @@ class UserState:
         return drug_id in self.favourites
 
     def visited(self, drug_id: str) -> None:
-        """Remembered now, written by `save_if_changed`: a durable write per drug shown would cost more
-        than showing the drug, and losing the last few seconds of history to a crash costs little."""
-        self.recent = [drug_id] + [x for x in self.recent if x != drug_id][: RECENT_LIMIT - 1]
-        self.unsaved = True
+        """Put `drug_id` first in the recent list, written by `save_changes`: a durable write per drug shown
+        would cost more than showing the drug, and losing a crash's last seconds of history costs little."""
+        recent = [drug_id] + [x for x in self.recent if x != drug_id][: RECENT_LIMIT - 1]
+        if recent != self.recent:
+            self.recent = recent
+            self.unsaved = True
 
-    def save_if_changed(self) -> None:
+    def save_changes(self) -> None:
         if self.unsaved:
             self.save()
 

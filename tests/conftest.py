@@ -70,16 +70,23 @@ def make_window(qtbot, store, tmp_path):
     from desktop.user_state import UserState
     from desktop.widgets.main_window import MainWindow
 
-    def make(start=None, activate: bool = True) -> MainWindow:
+    made: list[MainWindow] = []
+
+    def make(start=None, activate: bool = True, show: bool = True) -> MainWindow:
         settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
         window = MainWindow(store, UserState.load(tmp_path / "state.json"), settings, start)
+        made.append(window)
         qtbot.addWidget(window)
+        if not show:  # as built, before its first paint
+            return window
         window.show()
         if activate:
             window.activateWindow()
             qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         return window
-    return make
+    yield make
+    for window in made:  # while the store is open: a closing window drops the parts it has not built
+        window.close()
 
 
 @pytest.fixture()

@@ -1,10 +1,9 @@
 """Sources → records: one parser per document shape, text cleaning, provenance. No Qt, no SQL.
 
-The parsers load only when a corpus is read; the window needs just the cleaning helpers.
+The parsers load only when a corpus is read; the window needs just the cleaning helpers (and the
+store's `ingest.clean` import runs this file first, so nothing here is imported eagerly).
 """
 from __future__ import annotations
-
-from .document import SourceError
 
 __all__ = ["Corpus", "SourceError", "SourceInfo", "load_corpus", "merge_trials"]
 _CORPUS_NAMES = {"Corpus", "SourceInfo", "load_corpus", "merge_trials"}
@@ -15,4 +14,8 @@ def __getattr__(name: str):
         from . import corpus
 
         return getattr(corpus, name)
+    if name == "SourceError":
+        from .document import SourceError
+
+        return SourceError
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,9 +15,6 @@ from typing import Iterator
 from . import prose
 from .records import Extraction, Provenance, ReceptorComplex, ReceptorStatement, ReceptorSubunit
 
-# How each action reads in front of its target ("Targets βγ").
-ACTION_LABELS = {"engages": "Targets", "avoids": "Avoids", "prefers": "Prefers"}
-
 _GREEK = "αβγ"
 _SUBUNITS = rf"[{_GREEK}][{_GREEK}/\\ ]*"
 

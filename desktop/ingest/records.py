@@ -156,6 +156,11 @@ class ReceptorStatement:
     prov: Provenance
 
 
+# How each action reads in front of its target ("Targets βγ"). Here, beside the statement, so that a
+# reader of records (the Mechanism pane) need not load the receptor parser's patterns.
+ACTION_LABELS = {"engages": "Targets", "avoids": "Avoids", "prefers": "Prefers"}
+
+
 @dataclass
 class Approval:
     """One agency's finding. `finding`: 'none found', 'not approved' or 'approved'; `finding_text` verbatim."""

@@ -1,6 +1,8 @@
 """The drug list: every drug with its status and code names, favourites pinned on top."""
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from .roles import ROW_ROLE, row, DETAIL_ROLE, TITLE_ROLE
@@ -13,11 +15,19 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class DrugListModel(QAbstractListModel):
-    """Holds the drug summaries in display order and the set of favourite ids."""
+    """Holds the drug summaries in display order and the set of favourite ids.
 
-    def __init__(self, drugs: list[DrugSummary], favourites: list[str], parent=None) -> None:
+    With `read_all`, it starts from some drugs only (`Store.first_drugs`: the first by name and every
+    favourite) and reads the rest when fetched: when the view reaches the end of what is read, when a
+    drug not read yet is looked for, and, in the window, right after the first paint. The rows read
+    first are then the first rows of the whole list, so the rest is inserted after them.
+    """
+
+    def __init__(self, drugs: list[DrugSummary], favourites: list[str], parent=None,
+                 read_all: Callable[[], list[DrugSummary]] | None = None) -> None:
         super().__init__(parent)
         self._all = list(drugs)
+        self._read_all = read_all
         self._favourites = set(favourites)
         self._rows = self._ordered()
 
@@ -25,7 +35,25 @@ class DrugListModel(QAbstractListModel):
         pinned = [d for d in self._all if d.id in self._favourites]
         return pinned + [d for d in self._all if d.id not in self._favourites]
 
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
+        return not parent.isValid() and self._read_all is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
+        if not self.canFetchMore(parent):
+            return
+        self._all, self._read_all = self._read_all(), None
+        rows = self._ordered()
+        if rows[:len(self._rows)] == self._rows:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(rows) - 1)
+            self._rows = rows
+            self.endInsertRows()
+        else:  # not a prefix after all: say so plainly rather than move rows about
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+
     def set_favourites(self, favourites: list[str]) -> None:
+        self.fetchMore()  # a favourite removed goes back to its place by name, which may not be read yet
         self.beginResetModel()
         self._favourites = set(favourites)
         self._rows = self._ordered()
@@ -57,7 +85,11 @@ class DrugListModel(QAbstractListModel):
         return None
 
     def row_of(self, drug_id: str) -> int:
-        return next((i for i, d in enumerate(self._rows) if d.id == drug_id), -1)
+        row = next((i for i, d in enumerate(self._rows) if d.id == drug_id), -1)
+        if row < 0 and self.canFetchMore():
+            self.fetchMore()
+            return self.row_of(drug_id)
+        return row
 
     def drug_at(self, row: int) -> DrugSummary | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

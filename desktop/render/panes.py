@@ -8,7 +8,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Callable
 
-from ..ingest.receptors import ACTION_LABELS
+from ..ingest.records import ACTION_LABELS
 from ..store.results import NOT_STATED, DrugRecord, Section, event_when
 from .html import GlossaryLinker, esc, not_stated, source_link
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..ingest.prose import section_sentences
-from ..ingest.receptors import ACTION_LABELS
+from ..ingest.records import ACTION_LABELS
 from .queries import Store
 from .results import NOT_STATED, DrugRecord, Provenance, SourceSummary
 

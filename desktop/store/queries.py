@@ -116,13 +116,25 @@ class Store:
             self._drug_list = self._read_drugs()
         return list(self._drug_list)
 
-    def _read_drugs(self) -> list[DrugSummary]:
+    def _read_drugs(self, where: str = "", parameters: Sequence = ()) -> list[DrugSummary]:
         # The build stores drugs in name order with their code names: one sequential read.
         return [
             DrugSummary(drug_id, name, status, detail, tuple(codes.split("; ")) if codes else ())
             for drug_id, name, status, detail, codes in self._rows(
-                "SELECT id, name, status, status_detail, code_names FROM drugs ORDER BY rowid")
+                f"SELECT id, name, status, status_detail, code_names FROM drugs {where} ORDER BY rowid", parameters)
         ]
+
+    def first_drugs(self, count: int, including: Sequence[str] = ()) -> list[DrugSummary]:
+        """The first `count` drugs by name, then those of `including` that come later, by name: what a
+        list shows before it has read every drug (the favourites it pins on top among them)."""
+        wanted = set(including)
+        if self._drug_list is not None:
+            return self._drug_list[:count] + [d for d in self._drug_list[count:] if d.id in wanted]
+        first = self._read_drugs("WHERE rowid IN (SELECT rowid FROM drugs ORDER BY rowid LIMIT ?)", (count,))
+        later = sorted(wanted - {d.id for d in first})
+        if later:
+            first += self._read_drugs(f"WHERE id IN ({', '.join('?' * len(later))})", later)
+        return first
 
     def find_drug(self, text: str) -> DrugSummary | None:
         """A drug by id, name, code name, CAS, UNII or DrugBank ID, ignoring case, spaces and dashes."""

@@ -1,14 +1,21 @@
 """The main window: search on top, drug list (or search results) on the left, the drug record, the
-trials grid or the approvals matrix on the right; history, favourites, recent items and the disclaimer."""
+trials grid or the approvals matrix on the right; history, favourites, recent items and the disclaimer.
+
+Start-up builds what the first frame shows: the search field with back and forward, the drug list
+(or a start request's results), the record's header and the pane on screen, and the disclaimer. Every
+action exists from the start, so its shortcut works at once. The rest — the menus, the other toolbar
+buttons, the other panes, the pictures, the drug's trials grid, the icons — is built by steps queued
+one after another once the window has painted (`_finish_steps`), and any part asked for before its
+step runs is built then.
+"""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QMainWindow, QMessageBox, QSplitter,
-    QStackedWidget, QTextEdit, QToolBar,
+    QAbstractItemView, QLabel, QListView, QMainWindow, QSplitter, QStackedWidget, QToolBar,
 )
 
 from .. import APP_NAME, __version__
@@ -22,16 +29,20 @@ from ..store import Store
 from ..store.results import Hit, Provenance
 from ..user_state import UserState
 from .two_line_delegate import TwoLineDelegate
-from .passage_dialog import PassageDialog
 from .record_view import RecordView
 from .search_controller import SearchController
 from .sheet_actions import SheetActions
-from .trial_dialog import TrialDialog
-from .trials_grid import TrialsGrid
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from ..store.links import Target
     from .approvals_matrix import ApprovalsMatrix
+    from .trials_grid import TrialsGrid
+
+# Drugs read before the first paint: more rows than any screen shows (each is two lines high). The
+# rest of a large catalogue (10,000 drugs: about 20 ms to read, as much again to lay out) comes after.
+FIRST_DRUGS = 100
 
 STATE_SAVE_DELAY_MS = 2000
 DISCLAIMER_SHORT = "Educational reference — not medical advice. Every fact is quoted from the bundled, dated sources."
@@ -44,6 +55,10 @@ DISCLAIMER = (
 class MainWindow(QMainWindow):
     """State: the store, the user's favourites/recent, and a back/forward history of (drug, pane)."""
 
+    # The window's first paint has begun. Qt paints the whole window — toolbar, list, record — in
+    # that one pass, before the event loop runs again (and so before any step queued from it).
+    first_painted = Signal()
+
     def __init__(self, store: Store, user_state: UserState, settings: Settings, start: Target | None = None) -> None:
         super().__init__()
         self.store = store
@@ -55,7 +70,7 @@ class MainWindow(QMainWindow):
         self._navigating = False
         # Recent drugs are written once the reader pauses (and on close), not on every drug shown.
         self._save_state = QTimer(self, singleShot=True, interval=STATE_SAVE_DELAY_MS)
-        self._save_state.timeout.connect(user_state.save_if_changed)
+        self._save_state.timeout.connect(user_state.save_changes)
         self.setWindowTitle(APP_NAME)
 
         self.search = SearchController(store, self)
@@ -63,7 +78,8 @@ class MainWindow(QMainWindow):
         self.search.active_changed.connect(self._on_search_active)
         self.search.all_trials_requested.connect(self.show_trials_matching)
 
-        self.drug_model = DrugListModel(store.drugs(), user_state.favourites, self)
+        self.drug_model = DrugListModel(store.first_drugs(FIRST_DRUGS, user_state.favourites), user_state.favourites,
+                                        self, read_all=store.drugs)
         self.drug_list = QListView()
         self.drug_list.setModel(self.drug_model)
         self.drug_list.setAccessibleName("Drug list")
@@ -76,16 +92,15 @@ class MainWindow(QMainWindow):
         self.left.addWidget(self.drug_list)
         self.left.addWidget(self.search.view)
 
-        self.record = RecordView(store, self.glossary)
+        self.record = RecordView(store, self.glossary, settings.header_state("drug-trials"))
         self.record.source_requested.connect(self.show_source)
         self.record.trial_activated.connect(self.show_trial)
         self.record.favourite_toggled.connect(self.toggle_favourite)
         self.record.pane_changed.connect(self._on_pane_changed)
         self.record.compare_requested.connect(lambda drug_id: self.show_compare([drug_id]))
+        self.record.trials_header_changed.connect(lambda state: settings.save_header("drug-trials", state))
         self._all_trials: TrialsGrid | None = None  # made the first time it is shown
         self._matrix: ApprovalsMatrix | None = None  # likewise
-        self.record.trials.restore_header(settings.header_state("drug-trials"))
-        self.record.trials.header_state_changed.connect(lambda state: settings.save_header("drug-trials", state))
         self.right = QStackedWidget()
         self.right.addWidget(self.record)
 
@@ -99,7 +114,6 @@ class MainWindow(QMainWindow):
         self.sheet = SheetActions(store, settings, lambda: self.record.record, self)
         self._build_actions()
         self._build_toolbar()
-        self._build_menus()
         disclaimer = QLabel(DISCLAIMER_SHORT)
         disclaimer.setToolTip(DISCLAIMER)
         disclaimer.setAccessibleName("Disclaimer")
@@ -116,8 +130,13 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         if (splitter := settings.splitter_state()) is not None:
             self.splitter.restoreState(splitter)
-        QApplication.instance().installEventFilter(self)
         self._painted = False
+        # After the first paint, in this order: what is on screen first, the icons last (qtawesome is
+        # the slowest to load). Each step runs once, from its own turn of the event loop.
+        self._finish_steps: list[Callable[[], None]] = [
+            self._build_menus, self._finish_toolbar, self.drug_model.fetchMore,
+            self.record.complete, icons.load_pending,
+        ]
 
         shows_drug = start is not None and (start.drug is not None or (start.hit is not None and start.hit.drug_id))
         if not shows_drug:  # else the start's own drug: no default record is loaded first
@@ -140,8 +159,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.find_action = self._action("&Find", self.search.focus, ["Ctrl+K", QKeySequence.StandardKey.Find], "search",
-                                        "Search (Ctrl+K, Ctrl+F or /)")
+        # "/" as well: a shortcut, so a field the user is typing in keeps it (QLineEdit and editable text
+        # claim printable keys before shortcuts are matched), and only while this window is active.
+        self.find_action = self._action("&Find", self.search.focus, ["Ctrl+K", QKeySequence.StandardKey.Find, "/"],
+                                        "search", "Search (Ctrl+K, Ctrl+F or /)")
         self.back_action = self._action("&Back", self.go_back, ["Alt+Left"], "back", "Back (Alt+Left)")
         self.forward_action = self._action("&Forward", self.go_forward, ["Alt+Right"], "forward", "Forward (Alt+Right)")
         self.favourite_action = self._action("Toggle &favourite", lambda: self.toggle_favourite(self.current_drug()),
@@ -158,6 +179,7 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
 
     def _build_toolbar(self) -> None:
+        """The first frame's toolbar: back, forward and the search field (`_finish_toolbar` adds the rest)."""
         bar = QToolBar("Main")
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
@@ -165,15 +187,18 @@ class MainWindow(QMainWindow):
         bar.addAction(self.back_action)
         bar.addAction(self.forward_action)
         bar.addWidget(self.search.field)
-        bar.addAction(self.sheet.print_action)
-        for action in (*self.view_actions(), self.compare_action):
-            bar.addAction(action)
-            bar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(bar)
         self.toolbar = bar
 
+    def _finish_toolbar(self) -> None:
+        self.toolbar.addAction(self.sheet.print_action)
+        for action in (*self.view_actions(), self.compare_action):
+            self.toolbar.addAction(action)
+            self.toolbar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
     def _build_menus(self) -> None:
         menu = self.menuBar()
+        menu.setAccessibleName("Menu bar")
         self.file_menu = menu.addMenu("&File")
         self.file_menu.addAction(self.sheet.print_action)
         self.file_menu.addAction(self.sheet.preview_action)
@@ -266,6 +291,8 @@ class MainWindow(QMainWindow):
     def trials(self) -> TrialsGrid:
         """The all-trials grid, built when first needed: start-up does not pay for a view it may not show."""
         if self._all_trials is None:
+            from .trials_grid import TrialsGrid
+
             grid = TrialsGrid(self.store)
             grid.setAccessibleName("All trials")
             grid.trial_activated.connect(self.show_trial)
@@ -356,6 +383,8 @@ class MainWindow(QMainWindow):
         return False
 
     def show_source(self, prov: Provenance) -> None:
+        from .passage_dialog import PassageDialog  # dialogs load when first opened
+
         if self._raise_open(PassageDialog, prov):
             return
         dialog = PassageDialog(self.store, prov, self)
@@ -363,6 +392,8 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def show_trial(self, key: int) -> None:
+        from .trial_dialog import TrialDialog
+
         if self._raise_open(TrialDialog, key):
             return
         dialog = TrialDialog(self.store, key, self.glossary, self)
@@ -381,6 +412,8 @@ class MainWindow(QMainWindow):
         self.compare_dialog = dialog
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # loaded when first needed
+
         listed = self.store.sources()
         sources = "".join(
             f"<li>{esc(s.title)} — {esc(s.kind)}; " + (f"as of {esc(s.as_of)}" if s.as_of else "no date stated") + "</li>"
@@ -420,32 +453,38 @@ class MainWindow(QMainWindow):
 
     # ---- events ----------------------------------------------------------------------------------
 
+    # ---- after the first frame -----------------------------------------------------------------
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, icons.load_pending)  # icons after the window is on screen
+            QTimer.singleShot(0, self._run_next_step)
+            self.first_painted.emit()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        # "/" focuses search from anywhere except a place where the user is typing text.
-        if event.type() == QEvent.Type.KeyPress and event.text() == "/" and event.modifiers() in (
-            Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier
-        ):
-            focus = QApplication.focusWidget()
-            typing = isinstance(focus, QLineEdit) or (isinstance(focus, QTextEdit) and not focus.isReadOnly())
-            if not typing and focus is not None and focus.window() is self:
-                self.search.focus()
-                return True
-        return super().eventFilter(watched, event)
+    def _run_next_step(self) -> None:
+        if self._finish_steps:
+            self._finish_steps.pop(0)()
+            QTimer.singleShot(0, self._run_next_step)  # user input queued meanwhile is handled first
+
+    def finish_building(self) -> None:
+        """Run every step still waiting for its turn now."""
+        while self._finish_steps:
+            self._finish_steps.pop(0)()
+
+    @property
+    def complete(self) -> bool:
+        """Whether every part of the window has been built."""
+        return not self._finish_steps
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        QApplication.instance().removeEventFilter(self)
+        self._finish_steps.clear()  # a closing window builds nothing more
+        self._save_state.stop()
+        self.user_state.save_changes()
         self.search.cancel_pending()
         if self._all_trials is not None:
             self._all_trials.cancel_pending()
-        self.record.trials.cancel_pending()
+        self.record.cancel_pending()
         self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         self.settings.sync()
-        self._save_state.stop()
-        self.user_state.save_if_changed()
         super().closeEvent(event)

@@ -2,13 +2,18 @@
 themselves on hover. It never follows a link anywhere else (and so never touches the network)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QUrl, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QToolTip
 
 from ..render.html import esc, parse_source_href
 from ..render.panes import stylesheet
 from ..store.results import GlossaryEntry
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 
 def palette_stylesheet(palette: QPalette) -> str:
@@ -30,8 +35,6 @@ class PaneBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor_clicked)
-        self.viewport().setMouseTracking(True)
-        self.viewport().installEventFilter(self)
         self._apply_palette()
 
     def _apply_palette(self) -> None:
@@ -62,8 +65,10 @@ class PaneBrowser(QTextBrowser):
                           f"<b>{esc(term)}</b>: {esc(entry.definition)}<br><i>Glossary, {esc(entry.prov.source)}</i>",
                           self.viewport())
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if watched is self.viewport() and event.type() == QEvent.Type.ToolTip:
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
+        # Not an event filter on viewport(): wrapping that widget for Python at start-up makes PySide
+        # set up every QtWidgets class to find its type (15-20 ms). QTextBrowser tracks the mouse there.
+        if event.type() == QEvent.Type.ToolTip:
             href = self.anchorAt(event.pos())
             if href.startswith("term:"):
                 self._show_term(href, event.pos())
@@ -71,7 +76,7 @@ class PaneBrowser(QTextBrowser):
             if href.startswith("source:"):
                 QToolTip.showText(event.globalPos(), "Show the passage this came from", self.viewport())
                 return True
-        return super().eventFilter(watched, event)
+        return super().viewportEvent(event)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.PaletteChange:

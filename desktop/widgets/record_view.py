@@ -1,39 +1,60 @@
-"""The drug record: a header with name, status and favourite star, and one pane per topic."""
+"""The drug record: a header with name, status and favourite star, and one pane per topic.
+
+Start-up builds the header, the tab bar and the pane on screen; the other panes, the pictures above
+the Overview and Mechanism text and the drug's trials grid are built by `complete()` just after the
+first paint, or when something asks for them before that (a tab switch, a test, a search hit).
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from ..icons import set_icon
+from ..render.html import GlossaryLinker
 from ..render.panes import PANE_RENDERERS, PANES
 from ..store import Store
 from ..store.results import DrugRecord, GlossaryEntry
-from ..render.html import GlossaryLinker
-from ..figures.data import receptor_figure, timeline_figure
-from ..figures.painting import paint_receptor, paint_timeline, timeline_height
-from .figure_view import FigureView
 from .pane_browser import PaneBrowser
-from .trials_grid import TrialsGrid
 
-# Pane → (figure title, what it shows, painter, height for a line height). Drawn above the pane's text.
-PANE_FIGURES = {
-    "Overview": ("Development timeline", timeline_figure, paint_timeline, timeline_height),
-    "Mechanism": ("IL-2 receptor diagram", receptor_figure, paint_receptor, lambda _figure, line: line * 15),
-}
+if TYPE_CHECKING:
+    from .figure_view import FigureView
+    from .trials_grid import TrialsGrid
+
+FIGURE_PANES = ("Overview", "Mechanism")  # panes with a picture drawn above their text
+
+
+def _pane_figure(name: str) -> tuple[str, Callable, Callable, Callable]:
+    """Pane → (figure title, what it shows, painter, height for a line height); the drawing code loads
+    with the first picture, not with the window."""
+    from ..figures.data import receptor_figure, timeline_figure
+    from ..figures.painting import paint_receptor, paint_timeline, timeline_height
+
+    return {
+        "Overview": ("Development timeline", timeline_figure, paint_timeline, timeline_height),
+        "Mechanism": ("IL-2 receptor diagram", receptor_figure, paint_receptor, lambda _figure, line: line * 15),
+    }[name]
 
 
 class RecordView(QWidget):
+    """State: the record shown, which of its panes are rendered, and the parts built so far."""
+
     source_requested = Signal(object)      # Provenance
     trial_activated = Signal(int)          # trial key
     favourite_toggled = Signal(str)        # drug id
     pane_changed = Signal(str)
     compare_requested = Signal(str)        # drug id
+    trials_header_changed = Signal(QByteArray)
 
-    def __init__(self, store: Store, glossary: list[GlossaryEntry], parent=None) -> None:
+    def __init__(self, store: Store, glossary: list[GlossaryEntry], trials_header: QByteArray | None = None,
+                 parent=None) -> None:
         super().__init__(parent)
         self._store = store
+        self._glossary = glossary
         self._link = GlossaryLinker.from_entries(glossary)
+        self._trials_header = trials_header
         self.record: DrugRecord | None = None
 
         self.title = QLabel()
@@ -58,24 +79,24 @@ class RecordView(QWidget):
         self.compare.setToolTip("Compare this drug with one or two others (Ctrl+Shift+C)")
         self.compare.clicked.connect(lambda: self.record and self.compare_requested.emit(self.record.summary.id))
 
+        # Every tab gets an empty page now, so the tab bar is whole from the first frame; a page's
+        # content is built when it is first needed.
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Drug record panes")
         self.tabs.setDocumentMode(True)
-        self.panes: dict[str, PaneBrowser] = {}
-        self.figures: dict[str, FigureView] = {}
-        self.trials = TrialsGrid(store, drug_id="", parent=self)
-        self.trials.setAccessibleName("Trials pane")
-        self.trials.trial_activated.connect(self.trial_activated)
+        self._pages: dict[str, QVBoxLayout] = {}
         for name in PANES:
-            if name == "Trials":
-                self.tabs.addTab(self.trials, name)
-                continue
-            pane = PaneBrowser(name, glossary)
-            pane.source_requested.connect(self.source_requested)
-            self.panes[name] = pane
-            self.tabs.addTab(self._with_figure(name, pane) if name in PANE_FIGURES else pane, name)
-        self.tabs.currentChanged.connect(self._on_tab_changed)
+            page = QWidget()
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(0)
+            self._pages[name] = layout
+            self.tabs.addTab(page, name)
+        self._panes: dict[str, PaneBrowser] = {}
+        self._figures: dict[str, FigureView] = {}
+        self._trials: TrialsGrid | None = None
         self._rendered: set[str] = set()
+        self.tabs.currentChanged.connect(self._on_tab_changed)
 
         heading = QHBoxLayout()
         names = QVBoxLayout()
@@ -90,18 +111,74 @@ class RecordView(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.tabs, 1)
 
-    def _with_figure(self, name: str, pane: PaneBrowser) -> QWidget:
-        title, _, paint, height_for = PANE_FIGURES[name]
-        figure = FigureView(title, paint, height_for)
-        figure.source_requested.connect(self.source_requested)
-        self.figures[name] = figure
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(figure)
-        layout.addWidget(pane, 1)
-        return page
+    # ---- parts built after the first frame ---------------------------------------------------------
+
+    def complete(self) -> None:
+        """Build every part not built yet: the picture on screen first, then the other panes, then the
+        trials grid."""
+        current = self.current_pane()
+        for name in sorted(FIGURE_PANES, key=lambda name: name != current):
+            self._figure_view(name)
+        for name in PANES:
+            if name != "Trials":
+                self.pane(name)
+        self._trials_grid()
+
+    def pane(self, name: str) -> PaneBrowser:
+        """The text pane `name`, built into its page the first time it is asked for."""
+        if name not in self._pages or name == "Trials":
+            raise KeyError(name)
+        if name not in self._panes:
+            pane = PaneBrowser(name, self._glossary)
+            pane.source_requested.connect(self.source_requested)
+            self._pages[name].addWidget(pane, 1)
+            self._panes[name] = pane
+        return self._panes[name]
+
+    @property
+    def panes(self) -> dict[str, PaneBrowser]:
+        """Every text pane by name (building any not built yet)."""
+        return {name: self.pane(name) for name in PANES if name != "Trials"}
+
+    def _figure_view(self, name: str) -> FigureView:
+        """The picture above pane `name`, built (and drawn for the current record) when first asked for."""
+        if name not in self._figures:
+            from .figure_view import FigureView
+
+            title, _, paint, height_for = _pane_figure(name)
+            figure = FigureView(title, paint, height_for)
+            figure.source_requested.connect(self.source_requested)
+            self._pages[name].insertWidget(0, figure)
+            self._figures[name] = figure
+            if name in self._rendered:
+                self._draw_figure(name)
+        return self._figures[name]
+
+    @property
+    def trials(self) -> TrialsGrid:
+        """The Trials pane: the current drug's trials grid and history chart."""
+        return self._trials_grid()
+
+    def _trials_grid(self) -> TrialsGrid:
+        """The trials grid, built (on the current drug) the first time it is asked for."""
+        if self._trials is None:
+            from .trials_grid import TrialsGrid
+
+            grid = TrialsGrid(self._store, drug_id=self.record.summary.id if self.record else "", parent=self)
+            grid.setAccessibleName("Trials pane")
+            grid.trial_activated.connect(self.trial_activated)
+            grid.restore_header(self._trials_header)
+            grid.header_state_changed.connect(self.trials_header_changed)
+            self._pages["Trials"].addWidget(grid, 1)
+            self._trials = grid
+        return self._trials
+
+    def cancel_pending(self) -> None:
+        """Drop work queued by timers (the window is closing)."""
+        if self._trials is not None:
+            self._trials.cancel_pending()
+
+    # ---- showing a record ------------------------------------------------------------------------------
 
     def show_record(self, record: DrugRecord, favourite: bool) -> None:
         self.record = record
@@ -110,9 +187,10 @@ class RecordView(QWidget):
         self.codes.setText(", ".join(summary.code_names) or "No code name stated in the sources")
         self.status.setText(summary.status_label)
         self.set_favourite(favourite)
-        self._rendered: set[str] = set()  # panes are rendered when first shown for this drug
+        self._rendered = set()  # panes are rendered when first shown for this drug
         self._render_current()
-        self.trials.set_drug(summary.id)
+        if self._trials is not None:  # else it starts on this drug when built
+            self._trials.set_drug(summary.id)
         self.tabs.setTabText(PANES.index("Trials"), f"Trials ({record.trial_count:,})")
 
     def _on_tab_changed(self, index: int) -> None:
@@ -120,26 +198,32 @@ class RecordView(QWidget):
         self.pane_changed.emit(self.tabs.tabText(index))
 
     def _render_current(self) -> None:
-        self._render(PANES[self.tabs.currentIndex()])
+        name = self.current_pane()
+        if name == "Trials":
+            self._trials_grid()  # a tab on screen is built at once
+        self._render(name)
 
     def _render(self, name: str) -> None:
-        if self.record is None or name not in self.panes or name in self._rendered:
+        if self.record is None or name == "Trials" or name in self._rendered:
             return
-        self.panes[name].set_pane_html(PANE_RENDERERS[name](self.record, self._link))
-        if name in self.figures:
-            figure = PANE_FIGURES[name][1](self.record)
-            self.figures[name].set_figure(figure, figure.text_alternative())
+        self.pane(name).set_pane_html(PANE_RENDERERS[name](self.record, self._link))
         self._rendered.add(name)
+        if name in self._figures:
+            self._draw_figure(name)
+
+    def _draw_figure(self, name: str) -> None:
+        figure = _pane_figure(name)[1](self.record)
+        self._figures[name].set_figure(figure, figure.text_alternative())
 
     def pane_text(self, name: str) -> str:
         """A pane's text, rendering it first if it has not been shown yet (for tests and copying)."""
         self._render(name)
-        return self.panes[name].toPlainText()
+        return self.pane(name).toPlainText()
 
     def figure(self, name: str) -> FigureView:
         """A pane's picture, drawn for the current record (rendering the pane first if need be)."""
         self._render(name)
-        return self.figures[name]
+        return self._figure_view(name)
 
     def set_favourite(self, favourite: bool) -> None:
         self.favourite.setChecked(favourite)

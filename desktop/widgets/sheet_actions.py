@@ -1,23 +1,26 @@
 """File → Print…, Print Preview, Export PDF… and the sheet's section choices, for the current drug.
 
-All three paths paint through `sheet.render.paint_sheet`, so what is previewed is what prints.
+All three paths paint through `sheet.render.paint_sheet`, so what is previewed is what prints. The
+actions (and their shortcuts) exist from the start; the sheet code loads when they are first used,
+and the section choices when their menu is first built.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from ..icons import set_icon
 from ..settings import Settings
 from ..sheet import data_note
-from ..sheet.content import SECTION_TITLES, SECTIONS, SheetOptions
-from ..sheet.render import SheetError, default_page_size, paint_sheet, write_pdf
 from ..store import Store
 from ..store.results import DrugRecord
+
+if TYPE_CHECKING:
+    from ..sheet.content import SheetOptions
 
 SECTIONS_KEY = "sheet/sections"
 FOLDER_KEY = "sheet/last-folder"
@@ -33,15 +36,32 @@ class SheetActions(QObject):
         self.print_action = self._action("&Print…", "print", self.print_sheet, QKeySequence.StandardKey.Print)
         self.preview_action = self._action("Print Pre&view…", "preview", self.preview_sheet, "Ctrl+Shift+P")
         self.pdf_action = self._action("&Export PDF…", "pdf", self.export_pdf, "Ctrl+E")
-        self.sections_menu = QMenu("Sheet &sections")
-        chosen = set(settings.string_list(SECTIONS_KEY, list(SECTIONS)))
-        self.section_actions: dict[str, QAction] = {}
-        for section in SECTIONS:
-            action = self.sections_menu.addAction(SECTION_TITLES[section])
-            action.setCheckable(True)
-            action.setChecked(section in chosen)
-            action.toggled.connect(self._save_sections)
-            self.section_actions[section] = action
+        self._sections_menu: QMenu | None = None
+
+    @property
+    def sections_menu(self) -> QMenu:
+        """One checkable entry per sheet section, ticked as last saved; built when first asked for."""
+        if self._sections_menu is None:
+            from ..sheet.content import SECTION_TITLES, SECTIONS
+
+            menu = QMenu("Sheet &sections")
+            chosen = set(self._settings.string_list(SECTIONS_KEY, list(SECTIONS)))
+            for section in SECTIONS:
+                action = menu.addAction(SECTION_TITLES[section])
+                action.setData(section)
+                action.setCheckable(True)
+                action.setChecked(section in chosen)
+                action.toggled.connect(self._save_sections)
+            self._sections_menu = menu
+        return self._sections_menu
+
+    @property
+    def section_actions(self) -> dict[str, QAction]:
+        """Section → its entry in `sections_menu`, in sheet order."""
+        return {action.data(): action for action in self.sections_menu.actions()}
+
+    def chosen_sections(self) -> tuple[str, ...]:
+        return tuple(section for section, action in self.section_actions.items() if action.isChecked())
 
     def _action(self, text: str, icon_name: str, slot, shortcut) -> QAction:
         action = QAction(text, self._parent)
@@ -49,22 +69,29 @@ class SheetActions(QObject):
         action.setShortcut(QKeySequence(shortcut))
         action.setToolTip(f"{text.replace('&', '').rstrip('…')} the current drug's summary sheet")
         action.triggered.connect(slot)
+        self._parent.addAction(action)  # its shortcut works before a menu or toolbar shows it
         return action
 
     def _save_sections(self) -> None:
-        self._settings.set_string_list(SECTIONS_KEY, list(self.options().sections))
+        self._settings.set_string_list(SECTIONS_KEY, list(self.chosen_sections()))
 
     def options(self, page_size: str | None = None) -> SheetOptions:
-        sections = tuple(s for s in SECTIONS if self.section_actions[s].isChecked())
-        return SheetOptions(sections, page_size or default_page_size())
+        from ..sheet.content import SheetOptions
+        from ..sheet.render import default_page_size
+
+        return SheetOptions(self.chosen_sections(), page_size or default_page_size())
 
     def _record(self) -> DrugRecord | None:
         record = self._current()
         if record is None:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(self._parent, "No drug selected", "Choose a drug first; the sheet summarises one drug.")
         return record
 
     def paint(self, printer, record: DrugRecord) -> int:
+        from ..sheet.render import paint_sheet
+
         return paint_sheet(record, self.options(), printer, data_note(self._store))
 
     def print_sheet(self, dialog_factory=None) -> bool:
@@ -97,6 +124,8 @@ class SheetActions(QObject):
         return dialog
 
     def export_pdf(self, path: str | None = None) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox  # dialogs load when first used
+
         record = self._record()
         if record is None:
             return None
@@ -107,6 +136,8 @@ class SheetActions(QObject):
             path, _ = QFileDialog.getSaveFileName(self._parent, "Export summary sheet as PDF", str(suggested), "PDF files (*.pdf)")
             if not path:
                 return None
+        from ..sheet.render import SheetError, write_pdf
+
         target = Path(path)
         try:
             write_pdf(record, self.options(), target, data_note(self._store))
