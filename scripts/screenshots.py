@@ -101,6 +101,7 @@ def main() -> int:
                 window = MainWindow(store, UserState(Path(scratch) / "state.json", favourites=["nemvaleukin-alfa"]), settings)
                 window.resize(*SIZES[size])
                 window.show()
+                window.finish_building()  # the parts a real start builds just after its first paint
                 if drug_id:
                     window.show_drug(drug_id, pane if pane in PANES else "Overview")
                 if pane.startswith("All trials"):

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.sheet = SheetActions(store, settings, lambda: self.record.record, self)
         self._build_actions()
         self._build_toolbar()
+        self._build_menu_bar()
         disclaimer = QLabel(DISCLAIMER_SHORT)
         disclaimer.setToolTip(DISCLAIMER)
         disclaimer.setAccessibleName("Disclaimer")
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         # After the first paint, in this order: what is on screen first, the icons last (qtawesome is
         # the slowest to load). Each step runs once, from its own turn of the event loop.
         self._finish_steps: list[Callable[[], None]] = [
-            self._build_menus, self._finish_toolbar, self.drug_model.fetchMore,
+            self._fill_menus, self._finish_toolbar, self.drug_model.fetchMore,
             self.record.complete, icons.load_pending,
         ]
 
@@ -196,31 +197,30 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(action)
             self.toolbar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
 
-    def _build_menus(self) -> None:
-        menu = self.menuBar()
-        menu.setAccessibleName("Menu bar")
-        self.file_menu = menu.addMenu("&File")
-        self.file_menu.addAction(self.sheet.print_action)
-        self.file_menu.addAction(self.sheet.preview_action)
-        self.file_menu.addAction(self.sheet.pdf_action)
+    def _build_menu_bar(self) -> None:
+        """The menu bar with its menus, empty: in the first frame, so the window does not jump down when
+        `_fill_menus` adds the entries just after it."""
+        bar = self.menuBar()
+        bar.setAccessibleName("Menu bar")
+        self.file_menu, self.edit_menu, self.view_menu, self.go_menu, self.help_menu = (
+            bar.addMenu(title) for title in ("&File", "&Edit", "&View", "&Go", "&Help"))
+
+    def _fill_menus(self) -> None:
+        for action in (self.sheet.print_action, self.sheet.preview_action, self.sheet.pdf_action):
+            self.file_menu.addAction(action)
         self.file_menu.addMenu(self.sheet.sections_menu)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
-        edit = menu.addMenu("&Edit")
-        edit.addAction(self.find_action)
-        view = menu.addMenu("&View")
+        self.edit_menu.addAction(self.find_action)
         for action in self.view_actions():
-            view.addAction(action)
-        view.addSeparator()
-        view.addAction(self.compare_action)
-        go = menu.addMenu("&Go")
-        go.addAction(self.back_action)
-        go.addAction(self.forward_action)
-        go.addAction(self.favourite_action)
-        self.recent_menu = go.addMenu("&Recently viewed")
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.compare_action)
+        for action in (self.back_action, self.forward_action, self.favourite_action):
+            self.go_menu.addAction(action)
+        self.recent_menu = self.go_menu.addMenu("&Recently viewed")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        self.help_menu.addAction(self.about_action)
 
     # ---- navigation ------------------------------------------------------------------------------
 

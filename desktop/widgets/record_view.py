@@ -1,8 +1,7 @@
 """The drug record: a header with name, status and favourite star, and one pane per topic.
 
-Start-up builds the header, the tab bar and the pane on screen; the other panes, the pictures above
-the Overview and Mechanism text and the drug's trials grid are built by `complete()` just after the
-first paint, or when something asks for them before that (a tab switch, a test, a search hit).
+Start-up builds the header, the tab bar and the pane on screen with its picture; the other panes, the
+other picture and the drug's trials grid are built by `complete()` just after the first paint, or when something asks for them before that (a tab switch, a test, a search hit).
 """
 from __future__ import annotations
 
@@ -198,9 +197,13 @@ class RecordView(QWidget):
         self.pane_changed.emit(self.tabs.tabText(index))
 
     def _render_current(self) -> None:
+        # The pane on screen is built whole at once, its picture too: text that moved down when the
+        # picture arrived a moment later would be a jump on every start.
         name = self.current_pane()
         if name == "Trials":
-            self._trials_grid()  # a tab on screen is built at once
+            self._trials_grid()
+        elif name in FIGURE_PANES:
+            self._figure_view(name)
         self._render(name)
 
     def _render(self, name: str) -> None:
