@@ -2,7 +2,8 @@
 
 qtawesome (with the qtpy layer it imports) costs about as much as Qt itself to load, so the window
 does not wait for it: `set_icon` queues requests until `load_pending()` runs after the first paint,
-then fills them in. Later requests are served at once. qtawesome is never imported before a
+then fills them in; meanwhile each holds a blank icon of the same size, so toolbars and buttons are laid
+out once and do not jump when the real icons arrive. Later requests are served at once. qtawesome is never imported before a
 QApplication exists (that breaks every later icon).
 """
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 SPECS = {
@@ -51,6 +53,7 @@ def set_icon(setter: Callable[[QIcon], None], name: str) -> None:
     if _loaded:
         setter(icon(name))
     else:
+        setter(_blank())
         _pending.append((setter, name))
 
 
@@ -63,6 +66,13 @@ def load_pending() -> None:
             setter(icon(name))
         except RuntimeError:
             pass  # the widget was deleted before its icon arrived
+
+
+@lru_cache(maxsize=1)
+def _blank() -> QIcon:
+    pixmap = QPixmap(64, 64)  # scaled down to whatever size the button draws icons at
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return QIcon(pixmap)
 
 
 @lru_cache(maxsize=None)

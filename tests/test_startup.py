@@ -206,3 +206,17 @@ def test_looking_for_a_drug_not_read_yet_reads_the_rest(store):
 @given(st.text())
 def test_esc_escapes_as_the_standard_library_does(text):
     assert esc(text) == html.escape(text, quote=True)
+
+
+def test_the_toolbar_keeps_its_height_when_the_icons_arrive(make_window, monkeypatch):
+    from desktop import icons
+
+    monkeypatch.setattr(icons, "_loaded", False)
+    monkeypatch.setattr(icons, "_pending", [])
+    window = make_window(show=False)  # the first frame, its icons not loaded yet
+    assert not window.back_action.icon().isNull()  # a blank placeholder of the icon's size
+    button = window.toolbar.widgetForAction(window.back_action)
+    before = (window.toolbar.sizeHint().height(), button.sizeHint())
+    icons.load_pending()
+    assert icons._pending == []
+    assert (window.toolbar.sizeHint().height(), button.sizeHint()) == before
