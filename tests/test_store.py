@@ -582,3 +582,17 @@ def test_a_page_read_first_past_the_empty_boundary_is_right(seed_db: Path, colum
         with Store(seed_db) as reference:
             everything = [t.key for t in reference.trials(query)]
         assert tail == everything[40:]
+
+
+@pytest.mark.parametrize(
+    ("marked", "plain", "spans"),
+    [
+        ("", "", ()),
+        ("no match here", "no match here", ()),
+        ("\x02NKTR\x03-214 is \x02nktr\x03", "NKTR-214 is nktr", ((0, 4), (12, 16))),
+        ("a \x02b\x03\x02c\x03 d", "a bc d", ((2, 3), (3, 4))),
+        ("stray \x03close and \x02open", "stray close and open", ()),
+    ],
+)
+def test_snippet_markers_become_spans(marked: str, plain: str, spans: tuple):
+    assert search_module.unmark(marked) == (plain, spans)

@@ -146,19 +146,24 @@ def _hit(kind: str, drug_id, drug, target, title: str, marked: str, rank: float)
     return Hit(kind, drug_id, drug, title or "", snippet, highlights, round(-rank, 4), target)
 
 
+_MARKER = re.compile(f"([{_MARK_OPEN}{_MARK_CLOSE}])")
+
+
 def unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Turn the snippet's private markers into plain text plus (start, end) spans to highlight."""
+    # Piece by piece between markers, not character by character: this runs for every hit of every keystroke.
     text, spans, start = [], [], None
     position = 0
-    for char in marked:
-        if char == _MARK_OPEN:
+    for piece in _MARKER.split(marked):
+        if piece == _MARK_OPEN:
             start = position
-        elif char == _MARK_CLOSE and start is not None:
-            spans.append((start, position))
-            start = None
+        elif piece == _MARK_CLOSE:
+            if start is not None:
+                spans.append((start, position))
+                start = None
         else:
-            text.append(char)
-            position += 1
+            text.append(piece)
+            position += len(piece)
     return "".join(text), tuple(spans)
 
 
