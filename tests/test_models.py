@@ -125,3 +125,39 @@ def test_too_many_matches_say_so_and_offer_the_grid(store):
     last = model.index(model.rowCount() - 1)
     assert last.data(ALL_TRIALS_ROLE) == "melanoma"
     assert model.flags(last) & Qt.ItemFlag.ItemIsSelectable
+
+
+def _signals(model: SearchResultsModel) -> list:
+    seen: list = []
+    model.modelReset.connect(lambda: seen.append("reset"))
+    model.dataChanged.connect(lambda top, bottom, roles=(): seen.append((top.row(), bottom.row())))
+    return seen
+
+
+def test_search_model_repaints_only_the_rows_a_keystroke_changed(qtmodeltester, store):
+    model = SearchResultsModel()
+    model.set_result("melanoma", store.search("melanoma"))
+    seen = _signals(model)
+    model.set_result("melanoma", store.search("melanoma"))
+    assert seen == []  # the same answer: nothing to repaint
+    model.set_result("qwxzv", store.search("qwxzv"))
+    assert seen == ["reset"]  # a different shape of list: laid out again
+    seen.clear()
+    model.set_result("qwxzvb", store.search("qwxzvb"))
+    assert seen == [(0, 0)] and model.index(0).data() == "No results for “qwxzvb”."
+    qtmodeltester.check(model)
+
+
+def test_search_model_changed_rows_show_their_new_text(store):
+    from desktop.models.roles import ROW_ROLE
+
+    model = SearchResultsModel()
+    model.set_result("aldeslukin", store.search("aldeslukin"))
+    assert model.index(0).data(ROW_ROLE)[0] == "Did you mean “aldesleukin”?"
+    seen = _signals(model)
+    model.set_result("melanomma", store.search("melanomma"))
+    assert seen == [(0, 0), (1, 1)]
+    assert model.index(0).data(ROW_ROLE)[0] == "Did you mean “melanoma”?"  # not the row painted before
+    assert model.index(1).data() == "No results for “melanomma”."
+    model.clear()
+    assert model.rowCount() == 0
