@@ -62,19 +62,14 @@ class SearchResultsModel(QAbstractListModel):
         self._replace(rows)
 
     def _replace(self, rows: list[tuple[str, object]]) -> None:
-        """A keystroke often changes a row or two ("No results for …", the trials-grid row) or nothing at all:
-        then only those rows are repainted. Other changes reset the list. A row's kind fixes its height,
-        so rows of the same kinds can change in place without a new layout."""
-        if [kind for kind, _ in rows] != [kind for kind, _ in self._rows]:
-            self.beginResetModel()
-            self._rows, self._painted = rows, [None] * len(rows)
-            self.endResetModel()
+        """An answer the same as the last (a keystroke often changes nothing shown) repaints nothing; any other
+        resets the list. Updating changed rows in place would save nothing: with rows of two heights, QListView
+        answers dataChanged by laying every row out again and repainting the whole list, only later."""
+        if rows == self._rows:
             return
-        changed = [number for number, (old, new) in enumerate(zip(self._rows, rows)) if old != new]
-        self._rows = rows
-        for number in changed:
-            self._painted[number] = None
-            self.dataChanged.emit(self.index(number), self.index(number))
+        self.beginResetModel()
+        self._rows, self._painted = rows, [None] * len(rows)
+        self.endResetModel()
 
     def clear(self) -> None:
         self._replace([])
