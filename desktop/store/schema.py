@@ -114,7 +114,7 @@ TRIAL_TEXT_COLUMNS = ("trial_id", "title", "programme", "conditions", "intervent
 # so the grid's text filter and global search use one index each. unicode61 folds case and accents.
 FTS_TABLES = {
     "search": "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, drug_id UNINDEXED, target UNINDEXED, "
-    "title, body, tokenize='unicode61 remove_diacritics 2', prefix='3')",
+    "title, body, tokenize='unicode61 remove_diacritics 2', prefix='3 4 5')",
     "trials_search": "CREATE VIRTUAL TABLE trials_search USING fts5("
     + ", ".join(TRIAL_TEXT_COLUMNS)
     + ", content='trials', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='3 4 5')",
