@@ -349,9 +349,17 @@ def test_suggestions_read_indexes_only(seed_db: Path):
         assert "SCAN" not in plan, (sql, plan)
 
 
-def test_a_word_far_longer_than_any_indexed_is_not_compared():
+def test_a_word_looks_up_only_its_own_deletion_variants():
     assert search_module.deletion_variants("abcd", 1) == {"abcd", "bcd", "acd", "abd", "abc"}
     assert len(search_module.deletion_variants("abcdefgh", 2)) == 1 + 8 + 28
+
+
+def test_a_word_far_longer_than_any_indexed_is_not_looked_up(seed_db: Path):
+    connection = sqlite3.connect(seed_db)
+    statements: list[str] = []
+    connection.set_trace_callback(statements.append)
+    assert search_module.suggest(connection, "x" * 5000) is None
+    assert not any("vocabulary_deletes" in sql for sql in statements)  # nor its variants made: n²/2 of them
 
 
 def test_brand_name_in_prose_finds_its_trial(store: Store):
