@@ -21,3 +21,17 @@ def corrupt_copy(database: Path, table: str, target: Path) -> Path:
     data[(root - 1) * page_size : root * page_size] = b"\xff" * page_size
     target.write_bytes(bytes(data))
     return target
+
+
+def nearest_by_scan(connection: sqlite3.Connection, word: str) -> str | None:
+    """"Did you mean" the slow, obvious way: the edit distance to every vocabulary word (one edit under
+    six letters, else two), ties to the word in most documents, then alphabetical."""
+    from desktop.store.search import edit_distance
+
+    allowed = 1 if len(word) < 6 else 2
+    best = None
+    for candidate, documents in connection.execute("SELECT word, documents FROM vocabulary"):
+        distance = edit_distance(word, candidate, allowed)
+        if distance <= allowed and (best is None or (distance, -documents, candidate) < best):
+            best = (distance, -documents, candidate)
+    return best[2] if best else None

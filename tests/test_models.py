@@ -125,3 +125,36 @@ def test_too_many_matches_say_so_and_offer_the_grid(store):
     last = model.index(model.rowCount() - 1)
     assert last.data(ALL_TRIALS_ROLE) == "melanoma"
     assert model.flags(last) & Qt.ItemFlag.ItemIsSelectable
+
+
+def _signals(model: SearchResultsModel) -> list:
+    seen: list = []
+    model.modelReset.connect(lambda: seen.append("reset"))
+    model.dataChanged.connect(lambda top, bottom, roles=(): seen.append((top.row(), bottom.row())))
+    return seen
+
+
+def test_search_model_leaves_an_unchanged_answer_alone(qtmodeltester, store):
+    model = SearchResultsModel()
+    model.set_result("melanoma", store.search("melanoma"))
+    seen = _signals(model)
+    model.set_result("melanoma", store.search("melanoma"))
+    assert seen == []  # the same answer: nothing to lay out or repaint
+    model.set_result("qwxzv", store.search("qwxzv"))
+    model.set_result("qwxzvb", store.search("qwxzvb"))
+    assert seen == ["reset", "reset"]
+    assert model.index(0).data() == "No results for “qwxzvb”."
+    qtmodeltester.check(model)
+
+
+def test_search_model_rows_show_the_latest_answer(store):
+    from desktop.models.roles import ROW_ROLE
+
+    model = SearchResultsModel()
+    model.set_result("aldeslukin", store.search("aldeslukin"))
+    assert model.index(0).data(ROW_ROLE)[0] == "Did you mean “aldesleukin”?"
+    model.set_result("melanomma", store.search("melanomma"))
+    assert model.index(0).data(ROW_ROLE)[0] == "Did you mean “melanoma”?"  # not the row painted before
+    assert model.index(1).data() == "No results for “melanomma”."
+    model.clear()
+    assert model.rowCount() == 0

@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
-from helpers import corrupt_copy
+from helpers import corrupt_copy, nearest_by_scan
 
 from desktop.store.schema import SCHEMA_VERSION
 
 from desktop.ingest.clean import phase_rank
+from desktop.store import search as search_module
 from desktop.store import NOT_STATED, SORT_COLUMNS, Store, StoreError, TrialQuery, build_database
 from desktop.store.results import SearchResult
 from desktop.store.schema import TRIAL_TEXT_COLUMNS
@@ -288,6 +290,78 @@ def test_nonsense_has_neither_hits_nor_suggestion(store: Store, text: str):
     assert result.hits == [] and result.suggestion is None
 
 
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("aldeslukin", "aldesleukin"),            # a letter left out
+        ("pembrolizumabb", "pembrolizumab"),      # one too many
+        ("metastatik melanoma", "metastatic melanoma"),  # a wrong letter; the known word is kept
+        ("melanoam", "melanoma"),                 # two letters swapped
+        ("lugn cancer", "lung cancer"),           # swapped in a short word, which shares no trigram with "lung"
+        ("imunoterapy", "immunotherapy"),         # two edits in a long word
+    ],
+)
+def test_typos_suggest_the_word_meant(store: Store, text: str, suggestion: str):
+    result = store.search(text)
+    assert result.hits == [] and result.suggestion == suggestion
+    assert store.search(result.suggestion).hits
+
+
+def test_suggestion_is_the_nearest_word_a_scan_of_the_whole_vocabulary_finds(seed_db: Path):
+    """The deletion index must miss no candidate: typos of real words (one or two random edits) are
+    corrected exactly as comparing with every vocabulary word would."""
+    connection = sqlite3.connect(seed_db)
+    vocabulary = [word for (word,) in connection.execute("SELECT word FROM vocabulary ORDER BY word")]
+    rng = random.Random(7)
+    typos = {misspell(rng, rng.choice(vocabulary), rng.choice((1, 2))) for _ in range(150)}
+    checked = 0
+    for typo in sorted(typos):
+        if len(typo) < 4 or connection.execute("SELECT 1 FROM vocabulary WHERE word = ?", (typo,)).fetchone():
+            continue
+        assert search_module.suggest(connection, typo) == nearest_by_scan(connection, typo), typo
+        checked += 1
+    assert checked > 100
+
+
+def misspell(rng: random.Random, word: str, edits: int) -> str:
+    for _ in range(edits):
+        at = rng.randrange(len(word))
+        letter = rng.choice("abcdefghijklmnopqrstuvwxyz")
+        word = rng.choice((
+            word[:at] + word[at + 1:],                               # leave one out
+            word[:at] + letter + word[at:],                          # add one
+            word[:at] + letter + word[at + 1:],                      # change one
+            word[:at] + word[at + 1:at + 2] + word[at] + word[at + 2:],  # swap two
+        ))
+    return word
+
+
+def test_suggestions_read_indexes_only(seed_db: Path):
+    """Bounded work whatever the catalogue's size: every statement "did you mean" runs seeks an index."""
+    connection = sqlite3.connect(seed_db)
+    statements: list[str] = []
+    connection.set_trace_callback(statements.append)
+    assert search_module.suggest(connection, "aldeslukin melanoam") == "aldesleukin melanoma"
+    connection.set_trace_callback(None)
+    assert any("vocabulary_deletes" in sql for sql in statements)
+    for sql in statements:
+        plan = " | ".join(row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "SCAN" not in plan, (sql, plan)
+
+
+def test_a_word_looks_up_only_its_own_deletion_variants():
+    assert search_module.deletion_variants("abcd", 1) == {"abcd", "bcd", "acd", "abd", "abc"}
+    assert len(search_module.deletion_variants("abcdefgh", 2)) == 1 + 8 + 28
+
+
+def test_a_word_far_longer_than_any_indexed_is_not_looked_up(seed_db: Path):
+    connection = sqlite3.connect(seed_db)
+    statements: list[str] = []
+    connection.set_trace_callback(statements.append)
+    assert search_module.suggest(connection, "x" * 5000) is None
+    assert not any("vocabulary_deletes" in sql for sql in statements)  # nor its variants made: n²/2 of them
+
+
 def test_brand_name_in_prose_finds_its_trial(store: Store):
     hits = store.search("Proleukin").hits
     trial_hits = [hit for hit in hits if hit.kind == "trial"]
@@ -527,3 +601,17 @@ def test_every_fact_table_is_read_by_drug_through_an_index(seed_db: Path):
             plan = " ".join(row[-1] for row in connection.execute(
                 f"EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE drug_id = ? ORDER BY id", ("x",)))
             assert "USING INDEX" in plan and "TEMP B-TREE" not in plan, (table, plan)
+
+
+@pytest.mark.parametrize(
+    ("marked", "plain", "spans"),
+    [
+        ("", "", ()),
+        ("no match here", "no match here", ()),
+        ("\x02NKTR\x03-214 is \x02nktr\x03", "NKTR-214 is nktr", ((0, 4), (12, 16))),
+        ("a \x02b\x03\x02c\x03 d", "a bc d", ((2, 3), (3, 4))),
+        ("stray \x03close and \x02open", "stray close and open", ()),
+    ],
+)
+def test_snippet_markers_become_spans(marked: str, plain: str, spans: tuple):
+    assert search_module.unmark(marked) == (plain, spans)

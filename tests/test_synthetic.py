@@ -1,16 +1,18 @@
 """The synthetic benchmark catalogue, built through the real store code at a small size."""
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import nearest_by_scan
 
 from desktop import cli
 from desktop.ingest.synthetic import cas_number, drug_name, synthetic_documents, trial_counts
 from desktop.ingest.drug_database_page import cas_checksum_ok
 from desktop.store import Store, TrialQuery
 from desktop.store.build import write_database
-from desktop.store.search import fts_query
+from desktop.store.search import fts_query, suggest
 
 DRUGS, TRIALS = 40, 6000
 
@@ -101,3 +103,15 @@ def test_long_prefixes_become_their_completions_with_the_same_matches(synthetic_
     assert connection.execute(count, (expanded,)).fetchone() == connection.execute(count, ('"lung" "pembrolizu"*',)).fetchone()
     assert expand_prefix(connection, '"nct1234"*') == '"nct1234"*'  # digits: left as a prefix
     assert expand_prefix(connection, '"pem"*') == '"pem"*'          # short: the prefix index serves it
+
+
+def test_misspelt_names_suggest_what_a_scan_of_the_vocabulary_would(synthetic_db):
+    """Names built from the same syllables are each other's near neighbours: the deletion index must
+    still pick the nearest, as comparing with every word does."""
+    connection = sqlite3.connect(synthetic_db)
+    for index in range(DRUGS):
+        name = drug_name(index).casefold()
+        for typo in (name[:3] + name[4:], name[:5] + "x" + name[5:], name[:2] + name[3] + name[2] + name[4:]):
+            if not connection.execute("SELECT 1 FROM vocabulary WHERE word = ?", (typo,)).fetchone():
+                assert suggest(connection, typo) == nearest_by_scan(connection, typo), typo
+    assert suggest(connection, drug_name(0).casefold()[:-1] + "q") == drug_name(0).casefold()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from .roles import ROW_ROLE, row, DETAIL_ROLE, SPANS_ROLE, STYLE_ROLE, TITLE_ROLE
+from .roles import ROW_ROLE, DETAIL_ROLE, SPANS_ROLE, STYLE_ROLE, TITLE_ROLE
 from ..store.results import Hit, SearchResult
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,18 +32,20 @@ _ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole, ROW_ROLE, TITLE_ROLE,
     DETAIL_ROLE, SPANS_ROLE, STYLE_ROLE, HIT_ROLE, SUGGESTION_ROLE, ALL_TRIALS_ROLE, IS_HEADER_ROLE,
 })
+_PAINTING_ROLES = {TITLE_ROLE: 0, DETAIL_ROLE: 1, SPANS_ROLE: 2, STYLE_ROLE: 3}  # places in _painting()'s tuple
 _SELECTABLE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class SearchResultsModel(QAbstractListModel):
-    """Rows: ("header", title) | ("hit", Hit) | ("suggestion", text) | ("all_trials", query) | ("empty", message)."""
+    """Rows: ("header", title) | ("hit", Hit) | ("suggestion", text) | ("all_trials", query) | ("empty", message),
+    and the painting tuple of each row once it has been asked for."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[str, object]] = []
+        self._painted: list[tuple | None] = []
 
     def set_result(self, query: str, result: SearchResult) -> None:
-        self.beginResetModel()
         rows: list[tuple[str, object]] = []
         if result.suggestion:
             rows.append(("suggestion", result.suggestion))
@@ -57,13 +59,20 @@ class SearchResultsModel(QAbstractListModel):
                     rows.append(("all_trials", query))
         if not result.hits:
             rows.append(("empty", f"No results for “{query}”."))
-        self._rows = rows
+        self._replace(rows)
+
+    def _replace(self, rows: list[tuple[str, object]]) -> None:
+        """An answer the same as the last (a keystroke often changes nothing shown) repaints nothing; any other
+        resets the list. Updating changed rows in place would save nothing: with rows of two heights, QListView
+        answers dataChanged by laying every row out again and repainting the whole list, only later."""
+        if rows == self._rows:
+            return
+        self.beginResetModel()
+        self._rows, self._painted = rows, [None] * len(rows)
         self.endResetModel()
 
     def clear(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        self.endResetModel()
+        self._replace([])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -79,40 +88,45 @@ class SearchResultsModel(QAbstractListModel):
         # Painting a row asks for a dozen roles; the ones left to the style are answered first.
         if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
+        number = index.row()
         if role == ROW_ROLE:
-            return row(self, index)
-        kind, value = self._rows[index.row()]
+            return self._painting(number)
+        if role in _PAINTING_ROLES:
+            return self._painting(number)[_PAINTING_ROLES[role]]
+        kind, value = self._rows[number]
         if role == IS_HEADER_ROLE:
             return kind == "header"
+        title = self._painting(number)[0]
         if kind == "hit":
             hit: Hit = value  # type: ignore[assignment]
-            where = f" — {hit.drug}" if hit.drug and hit.drug != hit.title else ""
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return f"{hit.title}{where}: {hit.snippet}" if hit.snippet else f"{hit.title}{where}"
-            if role == TITLE_ROLE:
-                return f"{hit.title}{where}"
-            if role == DETAIL_ROLE:
-                return near_first_match(hit.snippet, hit.highlights)[0]
-            if role == SPANS_ROLE:
-                return near_first_match(hit.snippet, hit.highlights)[1]
+                return f"{title}: {hit.snippet}" if hit.snippet else title
             if role == HIT_ROLE:
                 return hit
             if role == Qt.ItemDataRole.ToolTipRole:
                 return hit.snippet or hit.title
             return None
-        text = {"suggestion": f"Did you mean “{value}”?",
-                "all_trials": f"Show every trial matching “{value}” in the trials grid…"}.get(kind, str(value))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return text
-        if role == TITLE_ROLE:
-            return text
-        if role == STYLE_ROLE:
-            return "header" if kind == "header" else "note"
+            return title
         if role == SUGGESTION_ROLE and kind == "suggestion":
             return value
         if role == ALL_TRIALS_ROLE and kind == "all_trials":
             return value
         return None
+
+    def _painting(self, number: int) -> tuple:
+        """(title, detail, spans, style): built once per row, asked for at every repaint."""
+        if self._painted[number] is None:
+            kind, value = self._rows[number]
+            if kind == "hit":
+                hit: Hit = value  # type: ignore[assignment]
+                where = f" — {hit.drug}" if hit.drug and hit.drug != hit.title else ""
+                self._painted[number] = (f"{hit.title}{where}", *near_first_match(hit.snippet, hit.highlights), None)
+            else:
+                text = {"suggestion": f"Did you mean “{value}”?",
+                        "all_trials": f"Show every trial matching “{value}” in the trials grid…"}.get(kind, str(value))
+                self._painted[number] = (text, None, None, "header" if kind == "header" else "note")
+        return self._painted[number]
 
     def first_selectable(self) -> int:
         return next((i for i, (kind, _) in enumerate(self._rows) if kind in SELECTABLE), -1)

@@ -21,7 +21,10 @@ from ..ingest import SourceInfo, load_corpus, merge_trials
 from ..ingest.clean import lookup_key, phase_rank, slug
 from ..ingest.records import Extraction, Provenance, Trial
 from .errors import BuildError
-from .schema import EXPRESSION_INDEXES, FOREIGN_KEYS, FTS_TABLES, INDEXES, SCHEMA_VERSION, TABLES, TRIAL_TEXT_COLUMNS
+from .schema import (
+    EXPRESSION_INDEXES, FOREIGN_KEYS, FTS_TABLES, INDEXES, KEYED_TABLES, SCHEMA_VERSION, TABLES, TRIAL_TEXT_COLUMNS,
+)
+from .search import LONGEST_WORD, MAX_EDITS, deletion_variants
 
 # Facts copied table-for-table from the extractions: table → (Extraction attribute, record fields).
 _FACT_TABLES = {
@@ -222,7 +225,7 @@ def _drug_status(drug: dict, extraction: Extraction) -> None:
 
 
 def _index_text(connection: sqlite3.Connection) -> None:
-    for statement in FTS_TABLES.values():
+    for statement in (*FTS_TABLES.values(), *KEYED_TABLES.values()):
         connection.execute(statement)
     # A drug is found by its name, every identifier as written and as a look-up key, and what it is.
     connection.execute(
@@ -249,7 +252,7 @@ def _index_text(connection: sqlite3.Connection) -> None:
 
 
 def _index_vocabulary(connection: sqlite3.Connection) -> None:
-    """Words the indexes hold, for "did you mean" suggestions by trigram similarity.
+    """Words the indexes hold, and their deletion variants, for "did you mean" suggestions.
 
     Only words: tokens with digits (trial IDs, codes) are looked up exactly, never corrected.
     """
@@ -260,6 +263,10 @@ def _index_vocabulary(connection: sqlite3.Connection) -> None:
         "SELECT term, sum(doc) FROM (SELECT term, doc FROM temp.search_words UNION ALL SELECT term, doc FROM temp.trial_words) "
         "WHERE length(term) >= 4 AND term NOT GLOB '*[0-9]*' GROUP BY term ORDER BY term"
     )
-    connection.execute("INSERT INTO vocabulary_trigrams (rowid, word) SELECT rowid, word FROM vocabulary ORDER BY rowid")
     connection.execute("DROP TABLE temp.search_words")
     connection.execute("DROP TABLE temp.trial_words")
+    words = connection.execute("SELECT word FROM vocabulary WHERE length(word) <= ? ORDER BY word", (LONGEST_WORD,))
+    connection.executemany(  # streamed: one word's variants at a time
+        "INSERT INTO vocabulary_deletes (variant, word) VALUES (?, ?)",
+        ((variant, word) for (word,) in words for variant in deletion_variants(word, MAX_EDITS)),
+    )

@@ -18,7 +18,7 @@ from .results import (
     SourceSummary, TrialHistory, TrialPoint, TrialRow,
 )
 from .errors import StoreError
-from .schema import FTS_TABLES, SCHEMA_VERSION, TABLES
+from .schema import FTS_TABLES, KEYED_TABLES, SCHEMA_VERSION, TABLES
 
 
 # A text filter's page walks the sort order, testing each row, when that reads fewer index entries
@@ -571,7 +571,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
         raise StoreError(
             f"{path} is not a readable DrugRef database ({error}). Rebuild it with `drugref build-db`."
         ) from None
-    missing = sorted((set(TABLES) | set(FTS_TABLES)) - present)
+    missing = sorted((set(TABLES) | set(FTS_TABLES) | set(KEYED_TABLES)) - present)
     if version and version[0] == SCHEMA_VERSION and missing:
         connection.close()
         raise StoreError(f"{path} lacks the table(s) {', '.join(missing)}. Rebuild it with `drugref build-db`.")

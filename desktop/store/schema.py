@@ -5,7 +5,7 @@ A person can open the file in `sqlite3` or Datasette and follow any row back to 
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 PROVENANCE = {"source": str, "section": str, "line_start": int, "line_end": int}
 
@@ -111,9 +111,18 @@ TRIAL_TEXT_COLUMNS = ("trial_id", "title", "programme", "conditions", "intervent
 # so the grid's text filter and global search use one index each. unicode61 folds case and accents.
 FTS_TABLES = {
     "search": "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, drug_id UNINDEXED, target UNINDEXED, "
-    "title, body, tokenize='unicode61 remove_diacritics 2', prefix='3')",
+    "title, body, tokenize='unicode61 remove_diacritics 2', prefix='3 4 5')",
     "trials_search": "CREATE VIRTUAL TABLE trials_search USING fts5("
     + ", ".join(TRIAL_TEXT_COLUMNS)
     + ", content='trials', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='3 4 5')",
-    "vocabulary_trigrams": "CREATE VIRTUAL TABLE vocabulary_trigrams USING fts5(word, tokenize='trigram')",
+}
+
+# Tables sqlite-utils cannot declare, created by their own statement.
+KEYED_TABLES = {
+    # "Did you mean": each vocabulary word under each of its deletion variants, the word with up to two
+    # letters taken out (SymSpell's idea). A misspelling shares a variant with every word within two
+    # edits of it, so one look-up of its own variants finds them all, however large the vocabulary.
+    # WITHOUT ROWID: the key is the whole row, stored once.
+    "vocabulary_deletes": "CREATE TABLE vocabulary_deletes (variant TEXT NOT NULL, word TEXT NOT NULL, "
+    "PRIMARY KEY (variant, word)) WITHOUT ROWID",
 }

@@ -146,20 +146,30 @@ def _hit(kind: str, drug_id, drug, target, title: str, marked: str, rank: float)
     return Hit(kind, drug_id, drug, title or "", snippet, highlights, round(-rank, 4), target)
 
 
+_MARKER = re.compile(f"([{_MARK_OPEN}{_MARK_CLOSE}])")
+
+
 def unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Turn the snippet's private markers into plain text plus (start, end) spans to highlight."""
+    # Piece by piece between markers, not character by character: this runs for every hit of every keystroke.
     text, spans, start = [], [], None
     position = 0
-    for char in marked:
-        if char == _MARK_OPEN:
+    for piece in _MARKER.split(marked):
+        if piece == _MARK_OPEN:
             start = position
-        elif char == _MARK_CLOSE and start is not None:
-            spans.append((start, position))
-            start = None
+        elif piece == _MARK_CLOSE:
+            if start is not None:
+                spans.append((start, position))
+                start = None
         else:
-            text.append(char)
-            position += 1
+            text.append(piece)
+            position += len(piece)
     return "".join(text), tuple(spans)
+
+
+SUGGEST_MIN = 4     # shorter words are never corrected: too many words lie an edit or two from them
+MAX_EDITS = 2       # how far a suggestion may be; the deletion index holds variants up to this many letters shorter
+LONGEST_WORD = 32   # longer vocabulary words are not indexed for suggestions (no real word is this long)
 
 
 def suggest(connection: sqlite3.Connection, text: str) -> str | None:
@@ -170,7 +180,7 @@ def suggest(connection: sqlite3.Connection, text: str) -> str | None:
     changed, words = False, []
     for token in tokens[:8]:
         word = token.casefold()
-        if len(word) < 4 or _known(connection, word):
+        if len(word) < SUGGEST_MIN or _known(connection, word):
             words.append(word)
             continue
         best = _closest(connection, word)
@@ -184,24 +194,51 @@ def _known(connection: sqlite3.Connection, word: str) -> bool:
     return connection.execute("SELECT 1 FROM vocabulary WHERE word = ?", (word,)).fetchone() is not None
 
 
+def deletion_variants(word: str, edits: int) -> set[str]:
+    """The word and every string made from it by deleting up to `edits` of its letters."""
+    variants = frontier = {word}
+    for _ in range(edits):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        variants = variants | frontier
+    return variants
+
+
 def _closest(connection: sqlite3.Connection, word: str) -> str | None:
-    trigrams = {word[i:i + 3] for i in range(len(word) - 2)}
-    if not trigrams:
+    """The vocabulary word fewest edits from `word` (one edit under six letters, else two), then the one
+    in most documents. One indexed look-up of the word's own deletion variants (at most 1 + n + n(n-1)/2
+    for n letters) finds every word within reach, whatever the vocabulary's size."""
+    if len(word) > LONGEST_WORD + MAX_EDITS:
         return None
-    query = " OR ".join(f'"{t}"' for t in sorted(trigrams) if '"' not in t)
-    candidates = connection.execute(
-        "SELECT word FROM vocabulary_trigrams WHERE vocabulary_trigrams MATCH ? ORDER BY rank LIMIT 200", (query,)
+    allowed = 1 if len(word) < 6 else MAX_EDITS
+    variants = deletion_variants(word, allowed)
+    shared = connection.execute(
+        f"SELECT variant, word FROM vocabulary_deletes WHERE variant IN ({', '.join('?' * len(variants))}) "
+        "AND length(word) - length(variant) <= ?",
+        (*variants, allowed),
     ).fetchall()
-    allowed = 1 if len(word) < 6 else 2
-    best: tuple[int, int, str] | None = None
-    for (candidate,) in candidates:
-        distance = edit_distance(word, candidate, allowed)
-        if distance <= allowed:
-            documents = connection.execute("SELECT documents FROM vocabulary WHERE word = ?", (candidate,)).fetchone()[0]
-            key = (distance, -documents, candidate)
-            if best is None or key < best:
-                best = key
-    return best[2] if best else None
+    # A shared variant is a common subsequence: the letters each side lost to it bound the distance from
+    # below, so only candidates whose bound is within the best distance so far need the full comparison.
+    bounds: dict[str, int] = {}
+    for variant, candidate in shared:
+        bound = max(len(word), len(candidate)) - len(variant)
+        bounds[candidate] = min(bound, bounds.get(candidate, bound))
+    best_distance, nearest = allowed, []
+    for candidate, bound in sorted(bounds.items(), key=lambda item: item[1]):
+        if bound > best_distance:
+            break
+        distance = edit_distance(word, candidate, best_distance)
+        if distance > best_distance:
+            continue
+        if distance < best_distance:
+            nearest = []
+        best_distance = distance
+        nearest.append(candidate)
+    if not nearest:
+        return None
+    return connection.execute(
+        f"SELECT word FROM vocabulary WHERE word IN ({', '.join('?' * len(nearest))}) ORDER BY documents DESC, word LIMIT 1",
+        nearest,
+    ).fetchone()[0]
 
 
 def edit_distance(a: str, b: str, bound: int) -> int:

@@ -19,19 +19,19 @@ _ALIGN = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # comb
 class TwoLineDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._faces: dict[tuple[str, bool, bool], _Face] = {}
+        self._font: QFont | None = None
+        self._faces: _Faces | None = None
 
-    def _face(self, base: QFont, bold: bool = False, italic: bool = False) -> "_Face":
-        """Fonts and metrics made once per font, not once per row painted."""
-        key = (base.key(), bold, italic)
-        if key not in self._faces:
-            self._faces[key] = _Face(base, bold, italic)
-        return self._faces[key]
+    def _faces_for(self, font: QFont) -> "_Faces":
+        """Fonts and metrics made once per font, not once per row painted. Comparing fonts is cheap;
+        QFont.key(), asked two or three times a row, built a string each time."""
+        if self._faces is None or font != self._font:
+            self._font, self._faces = QFont(font), _Faces(font)
+        return self._faces
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        metrics = self._face(option.font).metrics
-        lines = 1 if index.data(STYLE_ROLE) in ("header", "note") else 2
-        return QSize(120, lines * metrics.lineSpacing() + 2 * PADDING)
+        faces = self._faces_for(option.font)
+        return faces.one_line if index.data(STYLE_ROLE) in ("header", "note") else faces.two_lines
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         # The view's option already holds what the background needs (state, palette, rect); the text is
@@ -42,19 +42,18 @@ class TwoLineDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         colour = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         title, detail, spans, kind = index.data(ROW_ROLE) or ("", None, (), None)
-        plain = self._face(option.font)
-        bold = self._face(option.font, bold=True)
+        faces = self._faces_for(option.font)
         rect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
-        line = QRect(rect.left(), rect.top(), rect.width(), plain.metrics.lineSpacing())
+        line = QRect(rect.left(), rect.top(), rect.width(), faces.line_spacing)
         painter.save()
         painter.setPen(colour)
         if kind == "note":
-            self._face(option.font, italic=True).draw(painter, line, title or "")
+            faces.italic.draw(painter, line, title or "")
         else:
-            bold.draw(painter, line, title or "")
+            faces.bold.draw(painter, line, title or "")
             if kind != "header" and detail:
-                line.translate(0, plain.metrics.lineSpacing())
-                self._highlighted(painter, plain, bold, line, detail, spans or ())
+                line.translate(0, faces.line_spacing)
+                self._highlighted(painter, faces.plain, faces.bold, line, detail, spans or ())
         painter.restore()
 
     @staticmethod
@@ -80,7 +79,7 @@ class TwoLineDelegate(QStyledItemDelegate):
 
 
 class _Face:
-    """A font and its metrics, made once per paint."""
+    """A font and its metrics."""
 
     def __init__(self, base: QFont, bold: bool = False, italic: bool = False) -> None:
         self.font = QFont(base)
@@ -93,3 +92,13 @@ class _Face:
             text = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width())
         painter.setFont(self.font)
         painter.drawText(line, _ALIGN, text)
+
+
+class _Faces:
+    """The plain, bold and italic faces of one font, and the row heights they make."""
+
+    def __init__(self, base: QFont) -> None:
+        self.plain, self.bold, self.italic = _Face(base), _Face(base, bold=True), _Face(base, italic=True)
+        self.line_spacing = self.plain.metrics.lineSpacing()
+        self.one_line = QSize(120, self.line_spacing + 2 * PADDING)
+        self.two_lines = QSize(120, 2 * self.line_spacing + 2 * PADDING)
