@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.ingest.prose import development_events
-from desktop.ingest.receptors import subunits_of
+from desktop.ingest.records import subunits_of
 
 MONOGRAPH = "001_bb6f0f708e6573de.txt"
 PAGE = "000_d1e456e14f737604.txt"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ingest.receptors import subunits_of
+from ..ingest.records import subunits_of
 from ..store.results import (
     DATE_NOT_STATED, NOT_STATED, DrugRecord, Provenance, ReceptorComplex, ReceptorStatement, ReceptorSubunit, event_when,
 )

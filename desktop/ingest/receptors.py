@@ -13,13 +13,14 @@ import re
 from typing import Iterator
 
 from . import prose
-from .records import Extraction, Provenance, ReceptorComplex, ReceptorStatement, ReceptorSubunit
+from .records import (
+    SUBUNIT_LETTERS, Extraction, Provenance, ReceptorComplex, ReceptorStatement, ReceptorSubunit, subunits_of,
+)
 
-_GREEK = "αβγ"
-_SUBUNITS = rf"[{_GREEK}][{_GREEK}/\\ ]*"
+_SUBUNITS = rf"[{SUBUNIT_LETTERS}][{SUBUNIT_LETTERS}/\\ ]*"
 
 # "α (CD25)"
-_SUBUNIT = re.compile(rf"(?P<subunit>[{_GREEK}])\s*\((?P<marker>CD\d+)\)")
+_SUBUNIT = re.compile(rf"(?P<subunit>[{SUBUNIT_LETTERS}])\s*\((?P<marker>CD\d+)\)")
 # "The High-Affinity Receptor (αβγ): This is found on Tregs, …"
 _COMPLEX = re.compile(
     rf"\bThe (?P<name>[\w-]+ Receptor) \(\s*(?P<subunits>{_SUBUNITS})\)\s*:\s*This is found on (?P<cells>[^,.;]+)"
@@ -47,11 +48,6 @@ _STATEMENTS: tuple[tuple[str, str, re.Pattern], ...] = (
     # "while avoiding the activation of … Tregs", "without activating the suppressor Tregs"
     ("avoids", "cells", re.compile(r"\b(?:avoiding the activation of|without activating) (?:the )?(?P<target>[^,.;]+)")),
 )
-
-
-def subunits_of(text: str) -> str:
-    """"α \\ β \\ γ", "β/γ" → "αβγ", "βγ": the subunits in their canonical order."""
-    return "".join(letter for letter in _GREEK if letter in text)
 
 
 def read_receptor_facts(extraction: Extraction) -> None:

@@ -159,6 +159,13 @@ class ReceptorStatement:
 # How each action reads in front of its target ("Targets βγ"). Here, beside the statement, so that a
 # reader of records (the Mechanism pane) need not load the receptor parser's patterns.
 ACTION_LABELS = {"engages": "Targets", "avoids": "Avoids", "prefers": "Prefers"}
+SUBUNIT_LETTERS = "αβγ"  # the IL-2 receptor's subunits in their canonical order
+
+
+def subunits_of(text: str) -> str:
+    """"α \\ β \\ γ", "β/γ" → "αβγ", "βγ": the subunits in their canonical order. Kept with the records
+    so that the diagram can use it without loading the receptor parser's patterns."""
+    return "".join(letter for letter in SUBUNIT_LETTERS if letter in text)
 
 
 @dataclass
