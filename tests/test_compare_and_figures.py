@@ -184,3 +184,12 @@ def test_figures_in_the_panes_have_text_alternatives_and_open_passages(qtbot, wi
     assert signal.args[0].source == "001_bb6f0f708e6573de.txt"
     timeline = window.record.figure("Overview")
     assert timeline.accessibleDescription().startswith("Dated events for Nemvaleukin alfa: early 2026")
+
+
+def test_compare_opens_within_a_small_screen(window):
+    window.show_compare(["bempegaldesleukin", "nemvaleukin-alfa"])
+    dialog = window.compare_dialog
+    room = dialog.screen().availableGeometry()  # 800 × 800 on the offscreen platform
+    assert room.width() < 1100  # smaller than the dialog's own size, so fitting is what is tested
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    assert dialog.height() == 720  # where the screen has room, the size it asks for

@@ -32,6 +32,7 @@ from .two_line_delegate import TwoLineDelegate
 from .record_view import RecordView
 from .search_controller import SearchController
 from .sheet_actions import SheetActions
+from .sizing import resize_within_screen
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         if (geometry := settings.window_geometry()) is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            resize_within_screen(self, 1280, 800)
         if (state := settings.window_state()) is not None:
             self.restoreState(state)
         if (splitter := settings.splitter_state()) is not None:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, Q
 from ..render.html import esc
 from ..store import Store
 from ..store.results import Provenance
+from .sizing import resize_within_screen
 
 
 class PassageDialog(QDialog):
@@ -46,7 +47,7 @@ class PassageDialog(QDialog):
         layout.addWidget(header)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        self.resize(820, 560)
+        resize_within_screen(self, 820, 560)
         self.highlighted_text = passage.text
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -9,6 +9,7 @@ from ..store import NOT_STATED, Store
 from ..store.results import GlossaryEntry, TrialRow
 from ..render.html import GlossaryLinker
 from .pane_browser import PaneBrowser
+from .sizing import resize_within_screen
 
 
 def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | None = None) -> str:
@@ -55,4 +56,4 @@ class TrialDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        self.resize(720, 560)
+        resize_within_screen(self, 720, 560)
