@@ -1,12 +1,12 @@
 """The main window: search on top, drug list (or search results) on the left, the drug record, the
 trials grid or the approvals matrix on the right; history, favourites, recent items and the disclaimer.
 
-Start-up builds what the first frame shows: the search field with back and forward, the drug list
-(or a start request's results), the record's header and the pane on screen, and the disclaimer. Every
-action exists from the start, so its shortcut works at once. The rest — the menus, the other toolbar
-buttons, the other panes, the pictures, the drug's trials grid, the icons — is built by steps queued
-one after another once the window has painted (`_finish_steps`), and any part asked for before its
-step runs is built then.
+Start-up builds what the first frame shows: the search field with back and forward, the menu bar with
+its (still empty) menus, the drug list (or a start request's results), the record's header and the pane
+on screen with its picture, and the disclaimer. Every action exists from the start, so its shortcut
+works at once. The rest — the menus' entries, the other toolbar buttons, the other panes and picture,
+the drug's trials grid, the icons — is built by steps queued one after another once the window has
+painted (`_finish_steps`), and any part asked for before its step runs is built then.
 """
 from __future__ import annotations
 
@@ -452,9 +452,7 @@ class MainWindow(QMainWindow):
         if not self.recent_menu.actions():
             self.recent_menu.addAction("Nothing viewed yet").setEnabled(False)
 
-    # ---- events ----------------------------------------------------------------------------------
-
-    # ---- after the first frame -----------------------------------------------------------------
+    # ---- after the first frame, and closing ----------------------------------------------------
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)

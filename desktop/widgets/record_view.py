@@ -1,7 +1,8 @@
 """The drug record: a header with name, status and favourite star, and one pane per topic.
 
 Start-up builds the header, the tab bar and the pane on screen with its picture; the other panes, the
-other picture and the drug's trials grid are built by `complete()` just after the first paint, or when something asks for them before that (a tab switch, a test, a search hit).
+other picture and the drug's trials grid are built by `complete()` just after the first paint, or when
+something asks for them before that (a tab switch, a test, a search hit).
 """
 from __future__ import annotations
 
