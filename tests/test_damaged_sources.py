@@ -512,6 +512,8 @@ def facts(extraction: Extraction) -> dict[str, object]:
         records = []
         for record in value:
             data = {k: v for k, v in vars(record).items() if k not in ("prov", "mentions")}
+            if "values" in data:  # what further passages state, wherever those passages now are
+                data["values"] = sorted((v.field, v.value, v.text) for v in data["values"])
             if data.get("summary"):
                 data["summary"] = _sentences(data["summary"])
             records.append(repr(sorted(data.items())))

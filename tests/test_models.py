@@ -46,7 +46,7 @@ def _column_values(model: TrialsTableModel, column: str) -> list:
         values.append({
             "phase": phase_rank(trial.phase), "enrollment": trial.enrollment, "posted": trial.posted,
             "trial_id": trial.trial_id, "drug": trial.drug, "status": trial.status, "conditions": trial.conditions,
-            "countries": trial.countries, "title": trial.title or trial.programme, "source": trial.prov.source,
+            "countries": trial.countries or None, "title": trial.title or trial.programme, "source": trial.prov.source,
         }[column])
     return values
 

@@ -615,3 +615,21 @@ def test_every_fact_table_is_read_by_drug_through_an_index(seed_db: Path):
 )
 def test_snippet_markers_become_spans(marked: str, plain: str, spans: tuple):
     assert search_module.unmark(marked) == (plain, spans)
+
+
+# ---- a trial two passages give different statuses (002 line 88 "Authorised", lines 162–167 "Recruiting") ----
+
+def test_a_second_status_is_kept_filtered_and_counted(store):
+    trial = store.find_trial("NCT05727904")
+    assert trial.statuses == ["Authorised", "Recruiting"]
+    assert trial.status_label == "Authorised / Recruiting"
+    second = next(v for v in trial.values if v.field == "status")
+    assert (second.prov.line_start, second.prov.line_end) == (162, 167)
+    for status in ("Recruiting", "Authorised"):
+        found = {t.trial_id for t in store.trials(TrialQuery(drug_id="aldesleukin", status=status))}
+        assert "NCT05727904" in found and "NCT04166006" in found, status
+    counts = dict(store.trial_counts_by("aldesleukin", "status"))
+    listed = store.trials(TrialQuery(drug_id="aldesleukin"))
+    assert counts["Recruiting"] == sum("Recruiting" in t.statuses for t in listed)
+    assert counts["Authorised"] == sum("Authorised" in t.statuses for t in listed)
+    assert "Recruiting" in store.trial_statuses()

@@ -5,8 +5,8 @@ store's `ingest.clean` import runs this file first, so nothing here is imported 
 """
 from __future__ import annotations
 
-__all__ = ["Corpus", "SourceError", "SourceInfo", "load_corpus", "merge_trials"]
-_CORPUS_NAMES = {"Corpus", "SourceInfo", "load_corpus", "merge_trials"}
+__all__ = ["Corpus", "SourceError", "SourceInfo", "group_by_drug", "load_corpus", "merge_trials"]
+_CORPUS_NAMES = {"Corpus", "SourceInfo", "group_by_drug", "load_corpus", "merge_trials"}
 
 
 def __getattr__(name: str):

@@ -4,14 +4,15 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable
 
 from . import drug_database_page, monograph, trials_overview
 from .receptors import read_receptor_facts
 from .document import Document, SourceError
-from .records import Extraction, Trial
+from .clean import lookup_key
+from .records import WORDING_OF, Extraction, Trial, TrialFacts
 
 MANIFEST = "manifest.toml"
 PARSERS: dict[str, Callable[[Document], Extraction]] = {
@@ -103,7 +104,8 @@ def _read_source(directory: Path, entry: dict, number: int) -> tuple[SourceInfo,
 
 
 def merge_trials(trials: list[Trial]) -> list[Trial]:
-    """One record per trial ID among one drug's sources; the first mention stays primary, fields fill gaps."""
+    """One record per registry ID among one drug's sources. The first mention stays primary; every field
+    another mention states is kept with its passage (`Trial.values`), so two statuses are both kept."""
     merged: list[Trial] = []
     by_id: dict[str, Trial] = {}
     for trial in trials:
@@ -113,10 +115,62 @@ def merge_trials(trials: list[Trial]) -> list[Trial]:
                 by_id[trial.trial_id] = trial
             continue
         into = by_id[trial.trial_id]
-        into.mentions.extend([trial.prov, *trial.mentions])
-        for name, value in vars(trial).items():
-            if name in ("prov", "mentions", "trial_id"):
-                continue
-            if value not in (None, [], 0) and getattr(into, name) in (None, [], 0):
-                setattr(into, name, value)
+        into.mentioned_at(trial.prov)
+        for mention in trial.mentions:
+            into.mentioned_at(mention)
+        for name in _MERGED_FIELDS:
+            into.state(name, getattr(trial, name), getattr(trial, WORDING_OF[name]) if name in WORDING_OF else None,
+                       trial.prov)
+        for number in trial.citations:
+            if number not in into.citations:
+                into.citations.append(number)
+        for value in trial.values:
+            if not any(v.field == value.field and v.value == value.value and v.prov == value.prov for v in into.values):
+                into.values.append(value)
     return merged
+
+
+# Fields a second mention of a trial can state; the wording fields ride with their value, citations
+# are numbers into one source's reference list and are joined instead.
+_MERGED_FIELDS = tuple(f.name for f in fields(TrialFacts) if f.name not in (*WORDING_OF.values(), "citations"))
+
+
+def group_by_drug(extractions: list[Extraction]) -> list[list[int]]:
+    """The documents about each drug, as indexes into `extractions`, in the order each drug is first met.
+
+    Two documents are about one drug when they share a name, code name or identifier (CAS, UNII,
+    DrugBank ID), compared without case, spaces or dashes: a page named "NKTR-214" and one that lists
+    NKTR-214 as bempegaldesleukin's code name are one drug, wherever the manifest lists them.
+    """
+    parent = list(range(len(extractions)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    owner: dict[tuple[str, str], int] = {}
+    for index, extraction in enumerate(extractions):
+        for key in _drug_keys(extraction):
+            if key in owner:
+                first, second = sorted((root(owner[key]), root(index)))
+                parent[second] = first
+            else:
+                owner[key] = index
+    groups: dict[int, list[int]] = {}
+    for index in range(len(extractions)):
+        groups.setdefault(root(index), []).append(index)
+    return list(groups.values())
+
+
+_NAME_KINDS = ("generic_name", "code_name")
+
+
+def _drug_keys(extraction: Extraction) -> set[tuple[str, str]]:
+    keys = {("name", lookup_key(extraction.drug_name))}
+    for identifier in extraction.identifiers:
+        kind = "name" if identifier.kind in _NAME_KINDS else identifier.kind
+        if key := lookup_key(identifier.value):
+            keys.add((kind, key))
+    return keys

@@ -1,11 +1,15 @@
-"""What the parsers extract: plain records, each carrying the passage it came from.
+"""What the readers extract: plain records, each carrying the passage it came from.
 
-Parsers fill an `Extraction` per source document; the store merges them into tables. Nothing here
+Readers fill an `Extraction` per source document; the store merges them into tables. Nothing here
 knows about SQLite or Qt. Fields a source does not state stay None (or empty); nothing is defaulted.
+
+Each kind of fact is declared once, in `FACT_TYPES`: its record class, the list that collects it and
+the table that stores it. The store derives the table's columns, the build's rows and the read query
+from the record's fields, so a new field is one line in its record plus the reader that fills it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,9 @@ class Provenance:
     def lines(self) -> str:
         """"line 34" or "lines 30–34"."""
         return f"line {self.line_start}" if self.line_start == self.line_end else f"lines {self.span}"
+
+    def covers(self, other: "Provenance") -> bool:
+        return self.source == other.source and self.line_start <= other.line_start and other.line_end <= self.line_end
 
 
 @dataclass
@@ -48,7 +55,8 @@ class Property:
 
 @dataclass
 class Section:
-    """A block of narrative text under a heading, kept whole so the app can show and search it."""
+    """A block of text under a heading, kept whole so the app can show and search it. `kind` is the topic
+    its heading names (see `topics`), or "other" for a heading no topic covers."""
 
     kind: str
     heading: str
@@ -58,18 +66,24 @@ class Section:
 
 @dataclass
 class DosingRow:
+    """One row of a dosing table: its first cell as `parameter`, the rest as `specification` (with their
+    column headers when the table has more than two columns); `headers` and `cells` as the table has them."""
+
     parameter: str
     specification: str
     prov: Provenance
+    headers: list[str] = field(default_factory=list)
+    cells: list[str] = field(default_factory=list)
 
 
 @dataclass
 class AdverseEffect:
-    """`seriousness` is 'common' or 'serious' as the source groups it; `frequency` is the source's own words."""
+    """`seriousness` is 'common' or 'serious' as the source groups it, the group's own heading otherwise,
+    None where the source lists the effect under no group; `frequency` is the source's own words."""
 
     effect: str
     description: str
-    seriousness: str
+    seriousness: str | None
     frequency: str | None
     frequency_group: str | None
     prov: Provenance
@@ -79,7 +93,7 @@ class AdverseEffect:
 class Advice:
     """Patient-management advice; `category` is the source's sub-heading (e.g. "Pre-treatment Requirements")."""
 
-    category: str
+    category: str | None
     label: str | None
     advice: str
     prov: Provenance
@@ -87,7 +101,8 @@ class Advice:
 
 @dataclass
 class Indication:
-    """A condition the source names for the drug; `status` says in what capacity (approved, investigational)."""
+    """A condition the source names for the drug; `status` says in what capacity (approved, under
+    investigation, as stated, associated condition)."""
 
     condition: str
     detail: str
@@ -114,14 +129,16 @@ class Designation:
 
 @dataclass
 class Event:
-    """A development event; `date` is ISO (YYYY, YYYY-MM or YYYY-MM-DD) and `date_text` the source wording,
-    both None where the source tells the event without a date."""
+    """A development event. `label` is the sentence's own words for what happened ("not FDA-approved");
+    `date` is ISO (YYYY, YYYY-MM or YYYY-MM-DD) and `date_text` the source wording, both None where the
+    source tells the event without a date."""
 
     date: str | None
     date_text: str | None
     kind: str
     description: str
     prov: Provenance
+    label: str | None = None
 
 
 @dataclass
@@ -147,19 +164,28 @@ class ReceptorComplex:
 @dataclass
 class ReceptorStatement:
     """What a source says the drug does at the IL-2 receptor. `action`: engages, avoids or prefers;
-    `target` as written, of `target_kind` subunits ("βγ"), marker ("CD122") or cells ("suppressor Tregs")."""
+    `target` as written, of `target_kind` subunits ("βγ"), marker ("CD122") or cells ("suppressor Tregs").
+    `intent` is the sentence's own hedge where it states a design aim rather than a finding
+    ("designed", "aimed to"), None where it states what the drug does."""
 
     action: str
     target: str
     target_kind: str
     statement: str
     prov: Provenance
+    intent: str | None = None
 
 
-# How each action reads in front of its target ("Targets βγ"). Here, beside the statement, so that a
-# reader of records (the Mechanism pane) need not load the receptor parser's patterns.
+# How each action reads in front of its target ("Targets βγ"), and in front of a stated aim ("Designed to
+# target"). Here, beside the statement, so that a reader of records need not load the receptor parser.
 ACTION_LABELS = {"engages": "Targets", "avoids": "Avoids", "prefers": "Prefers"}
+INTENDED_ACTION_LABELS = {"engages": "Aimed to target", "avoids": "Aimed to avoid", "prefers": "Designed to prefer"}
 SUBUNIT_LETTERS = "αβγ"  # the IL-2 receptor's subunits in their canonical order
+
+
+def action_label(statement: ReceptorStatement) -> str:
+    labels = INTENDED_ACTION_LABELS if statement.intent else ACTION_LABELS
+    return labels.get(statement.action, statement.action)
 
 
 def subunits_of(text: str) -> str:
@@ -170,12 +196,32 @@ def subunits_of(text: str) -> str:
 
 @dataclass
 class Approval:
-    """One agency's finding. `finding`: 'none found', 'not approved' or 'approved'; `finding_text` verbatim."""
+    """One agency's finding. `finding`: 'none found', 'not approved', 'approved' or 'stated'; `finding_text` verbatim."""
 
     agency: str
     finding: str
     finding_text: str
     prov: Provenance
+
+
+@dataclass
+class ApprovedProduct:
+    """A product an agency's section lists as approved: its cells under the section's column headers,
+    and the ones DrugRef recognises by their header (product, company, number, route, form, strength, date)."""
+
+    agency: str
+    product: str | None
+    prov: Provenance
+    company: str | None = None
+    number: str | None = None
+    route: str | None = None
+    form: str | None = None
+    strength: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    status: str | None = None
+    headers: list[str] = field(default_factory=list)
+    cells: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -188,21 +234,40 @@ class NotStated:
 
 
 @dataclass
-class Trial:
-    """A trial as one source describes it. Several mentions of one trial ID are merged by the store.
+class Mention:
+    """A sentence that speaks of a topic (safety, dosing…) outside the section that states it: what a pane
+    shows instead of "not stated" when a drug's sources touch the topic only in passing."""
+
+    topic: str
+    sentence: str
+    prov: Provenance
+
+
+@dataclass
+class TrialValue:
+    """One field of a trial as one passage states it, where that passage is not the trial's primary one:
+    a second status, the title from another list, a sentence of the trial's description."""
+
+    field: str
+    value: str
+    text: str | None
+    prov: Provenance
+
+
+@dataclass
+class TrialFacts:
+    """The fields of a trial the store keeps as columns; shared by the reader's `Trial` and the store's row.
 
     Text fields keep the source wording; `phase` and `status` are normalised for sorting and filtering.
     """
 
-    trial_id: str | None
-    prov: Provenance
+    _: KW_ONLY
     title: str | None = None
     programme: str | None = None
     phase: str | None = None
     phase_text: str | None = None
     status: str | None = None
     status_text: str | None = None
-    recruitment_status: str | None = None
     enrollment: int | None = None
     posted: str | None = None
     posted_text: str | None = None
@@ -210,11 +275,43 @@ class Trial:
     interventions: str | None = None
     endpoints: str | None = None
     countries: list[str] = field(default_factory=list)
-    countries_more: int = 0
+    countries_more: int | None = None
     sponsor: str | None = None
     summary: str | None = None
     citations: list[int] = field(default_factory=list)
+
+
+# Normalised trial fields and the field that keeps the source's wording of each.
+WORDING_OF = {"phase": "phase_text", "status": "status_text", "posted": "posted_text"}
+
+
+@dataclass
+class Trial(TrialFacts):
+    """A trial as the sources describe it. Mentions of one registry ID are merged by the store; every
+    further passage is in `mentions`, and every value read from one of them in `values`."""
+
+    trial_id: str | None
+    prov: Provenance
     mentions: list[Provenance] = field(default_factory=list)
+    values: list[TrialValue] = field(default_factory=list)
+
+    def state(self, name: str, value, text: str | None, prov: Provenance) -> None:
+        """Set a field from a passage: the first value stays the field's; a value from a passage other
+        than the trial's primary one is also kept in `values`, so a second source's word is never lost."""
+        if value in (None, "", []):
+            return
+        if getattr(self, name) in (None, "", []):
+            setattr(self, name, value)
+            if name in WORDING_OF:
+                setattr(self, WORDING_OF[name], text)
+        if not self.prov.covers(prov):
+            shown = "; ".join(value) if isinstance(value, list) else str(value)
+            if not any(v.field == name and v.value == shown and v.prov == prov for v in self.values):
+                self.values.append(TrialValue(name, shown, text, prov))
+
+    def mentioned_at(self, prov: Provenance) -> None:
+        if not self.prov.covers(prov) and prov not in self.mentions:
+            self.mentions.append(prov)
 
 
 @dataclass
@@ -227,15 +324,75 @@ class GlossaryEntry:
 
 @dataclass
 class Reference:
+    """A numbered reference: its address and/or its citation text, as the source writes them."""
+
     number: int
-    url: str
+    url: str | None
     prov: Provenance
+    title: str | None = None
 
 
 @dataclass
 class Disclaimer:
     text: str
     prov: Provenance
+
+
+@dataclass(frozen=True)
+class FactType:
+    """One kind of fact: `name` is the Extraction list that collects it (and the record's attribute in the
+    store's DrugRecord), `table` where it is stored; `per_drug` facts carry the drug they are about."""
+
+    name: str
+    table: str
+    record: type
+    per_drug: bool = True
+
+
+FACT_TYPES: tuple[FactType, ...] = (
+    FactType("identifiers", "identifiers", Identifier),
+    FactType("properties", "properties", Property),
+    FactType("sections", "sections", Section),
+    FactType("dosing", "dosing", DosingRow),
+    FactType("adverse_effects", "adverse_effects", AdverseEffect),
+    FactType("advice", "patient_advice", Advice),
+    FactType("indications", "indications", Indication),
+    FactType("conditions", "associated_conditions", Indication),
+    FactType("efficacy", "efficacy", Finding),
+    FactType("research_areas", "research_areas", Finding),
+    FactType("designations", "designations", Designation),
+    FactType("events", "events", Event),
+    FactType("receptor_statements", "receptor_statements", ReceptorStatement),
+    FactType("approvals", "approvals", Approval),
+    FactType("approved_products", "approved_products", ApprovedProduct),
+    FactType("not_stated", "not_stated", NotStated),
+    FactType("mentions", "mentions", Mention),
+    FactType("disclaimers", "disclaimers", Disclaimer),
+    # The receptor's parts and the terms a source explains are not about one drug.
+    FactType("receptor_subunits", "receptor_subunits", ReceptorSubunit, per_drug=False),
+    FactType("receptor_complexes", "receptor_complexes", ReceptorComplex, per_drug=False),
+    FactType("glossary", "glossary", GlossaryEntry, per_drug=False),
+    FactType("references", "source_references", Reference, per_drug=False),
+)
+FACTS = {fact.name: fact for fact in FACT_TYPES}
+
+
+@dataclass
+class ReadReport:
+    """What a reader did with a document, line by line, for `drugref build-db` and its --report.
+
+    `unrecognised`: headings no topic covers, whose sections are kept as text under their own heading.
+    `text_only`: sections of a known topic kept as text because their content had no shape to read facts
+    from. `unplaced`: lines read into nothing (kept as text, shown under "Text not placed"). `ignored`:
+    page furniture recognised as such ("Help Us Improve"). `notes`: a value seen but not taken, and why.
+    Each entry is (line, text, why).
+    """
+
+    unrecognised: list[tuple[int, str, str]] = field(default_factory=list)
+    text_only: list[tuple[int, str, str]] = field(default_factory=list)
+    unplaced: list[tuple[int, str, str]] = field(default_factory=list)
+    ignored: list[tuple[int, str, str]] = field(default_factory=list)
+    notes: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -252,6 +409,7 @@ class Extraction:
     adverse_effects: list[AdverseEffect] = field(default_factory=list)
     advice: list[Advice] = field(default_factory=list)
     indications: list[Indication] = field(default_factory=list)
+    conditions: list[Indication] = field(default_factory=list)
     efficacy: list[Finding] = field(default_factory=list)
     research_areas: list[Finding] = field(default_factory=list)
     designations: list[Designation] = field(default_factory=list)
@@ -260,8 +418,17 @@ class Extraction:
     receptor_subunits: list[ReceptorSubunit] = field(default_factory=list)
     receptor_complexes: list[ReceptorComplex] = field(default_factory=list)
     approvals: list[Approval] = field(default_factory=list)
+    approved_products: list[ApprovedProduct] = field(default_factory=list)
     not_stated: list[NotStated] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     trials: list[Trial] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     disclaimers: list[Disclaimer] = field(default_factory=list)
+    report: ReadReport = field(default_factory=ReadReport)
+
+    def counts(self) -> dict[str, int]:
+        """How many facts of each type, trials included, leaving out the empty ones."""
+        counts = {fact.name: len(getattr(self, fact.name)) for fact in FACT_TYPES}
+        counts["trials"] = len(self.trials)
+        return {name: count for name, count in counts.items() if count}

@@ -83,11 +83,12 @@ def _pick(rng: random.Random, weighted) -> str:
     return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
 
 
-def synthetic_documents(drugs: int, trials: int, seed: int = 0) -> Iterator[tuple[SourceInfo, Extraction]]:
+def synthetic_documents(drugs: int, trials: int, seed: int = 0) -> Iterator[list[tuple[SourceInfo, Extraction]]]:
+    """One document per drug, each as the list of its drug's documents that the build writes."""
     counts = trial_counts(drugs, trials)
     first_trial = 0
     for index in range(drugs):
-        yield _document(index, counts[index], first_trial, seed)
+        yield [_document(index, counts[index], first_trial, seed)]
         first_trial += counts[index]
 
 
@@ -127,7 +128,8 @@ def _document(index: int, trial_count: int, first_trial: int, seed: int) -> tupl
         extraction.sections.append(Section(kind, kind.capitalize(), body, prov(kind.capitalize(), start + 1, end)))
     for parameter, spec in (("Route", route), ("Schedule", f"Every {rng.choice([1, 2, 3, 4])} weeks"),
                             ("Dose", f"{rng.choice([1, 2, 5, 10, 200, 480])} mg"), ("Setting", "Outpatient clinic")):
-        extraction.dosing.append(DosingRow(parameter, spec, prov("Dosing", line(f"| {parameter} | {spec} |"))))
+        extraction.dosing.append(DosingRow(parameter, spec, prov("Dosing", line(f"| {parameter} | {spec} |")),
+                                             ["Parameter", "Specification"], [parameter, spec]))
     for effect in rng.sample(_EFFECTS, 6):
         frequency = f"{rng.randint(5, 70)}% of patients"
         serious = "serious" if effect in ("Neutropenia", "Hypotension", "Anaemia") else "common"

@@ -207,11 +207,11 @@ def _ongoing(doc: Document, block: Block, extraction: Extraction) -> None:
             extraction.trials.append(trial)
         else:
             trial.mentions.append(prov)
-        trial.title = title
-        trial.recruitment_status = normalise_status(status_line.text)
-        if trial.status is None:
-            trial.status, trial.status_text = trial.recruitment_status, status_line.text
-        trial.countries, trial.countries_more = countries, more
+        trial.state("title", title, title, prov)
+        trial.state("status", normalise_status(status_line.text), status_line.text, prov)
+        trial.state("countries", countries, None, prov)
+        if more:
+            trial.state("countries_more", more, f"+{more}", prov)
 
 
 def _trials_by_cited_slug(extraction: Extraction) -> dict[str, Trial]:

@@ -39,7 +39,7 @@ def cell_text(trial: TrialRow, column: str) -> str | None:
         "trial_id": trial.trial_id,
         "drug": trial.drug,
         "phase": trial.phase_text,
-        "status": trial.status,
+        "status": trial.status_label,
         "enrollment": None if trial.enrollment is None else f"{trial.enrollment:,}",
         "posted": trial.posted,
         "conditions": trial.conditions,

@@ -8,55 +8,39 @@ in bounded memory through exactly the code that builds the three seed documents.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import fields
 from pathlib import Path
 from typing import Iterable
 
 import sqlite_utils
 
 from ..files import replacing
-from ..ingest import SourceInfo, load_corpus, merge_trials
+from ..ingest import SourceInfo, group_by_drug, load_corpus, merge_trials
 from ..ingest.clean import lookup_key, phase_rank, slug
-from ..ingest.records import Extraction, Provenance, Trial
+from ..ingest.records import FACT_TYPES, Extraction, Provenance, ReadReport, Trial
 from .errors import BuildError
 from .schema import (
-    EXPRESSION_INDEXES, FOREIGN_KEYS, FTS_TABLES, INDEXES, KEYED_TABLES, SCHEMA_VERSION, TABLES, TRIAL_TEXT_COLUMNS,
+    EXPRESSION_INDEXES, FACT_COLUMNS, FOREIGN_KEYS, FTS_TABLES, INDEXES, KEYED_TABLES, SCHEMA_VERSION, TABLES,
+    TRIAL_COLUMNS, TRIAL_TEXT_COLUMNS, encode,
 )
 from .search import LONGEST_WORD, MAX_EDITS, deletion_variants
 
-# Facts copied table-for-table from the extractions: table → (Extraction attribute, record fields).
-_FACT_TABLES = {
-    "identifiers": ("identifiers", ("kind", "value")),
-    "properties": ("properties", ("name", "value")),
-    "sections": ("sections", ("kind", "heading", "body")),
-    "dosing": ("dosing", ("parameter", "specification")),
-    "adverse_effects": ("adverse_effects", ("effect", "description", "seriousness", "frequency", "frequency_group")),
-    "patient_advice": ("advice", ("category", "label", "advice")),
-    "indications": ("indications", ("condition", "detail", "status")),
-    "efficacy": ("efficacy", ("label", "statement")),
-    "research_areas": ("research_areas", ("statement",)),
-    "designations": ("designations", ("designation", "agency", "context")),
-    "events": ("events", ("date", "date_text", "kind", "description")),
-    "receptor_statements": ("receptor_statements", ("action", "target", "target_kind", "statement")),
-    "approvals": ("approvals", ("agency", "finding", "finding_text")),
-    "not_stated": ("not_stated", ("topic", "source_text")),
-    "disclaimers": ("disclaimers", ("text",)),
-}
 BATCH = 10_000
-# Trial fields stored as they are; lists and provenance are turned into columns separately.
-_TRIAL_FIELDS = tuple(f.name for f in fields(Trial) if f.name not in ("prov", "mentions", "trial_id"))
+# A drug's documents: (source, extraction) pairs the corpus recognised as being about one drug.
+DrugDocuments = list[tuple[SourceInfo, Extraction]]
 
 
 def build_database(sources_dir: Path, output: Path) -> Path:
     """Parse the sources and write the database to `output` atomically. Raises SourceError, BuildError."""
     corpus = load_corpus(sources_dir)
-    return write_database(zip(corpus.sources, corpus.extractions), output)
+    documents = list(zip(corpus.sources, corpus.extractions))
+    return write_database(([documents[i] for i in group] for group in group_by_drug(corpus.extractions)), output)
 
 
-def write_database(documents: Iterable[tuple[SourceInfo, Extraction]], output: Path) -> Path:
-    """Write (source, extraction) pairs, in order, to `output` atomically. A drug's documents must be adjacent."""
+def write_database(drugs: Iterable[DrugDocuments], output: Path) -> Path:
+    """Write each drug's documents, in order, to `output` atomically."""
     output = output.resolve()
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -64,14 +48,14 @@ def write_database(documents: Iterable[tuple[SourceInfo, Extraction]], output: P
         raise BuildError(f"cannot create the folder {output.parent}: {error.strerror}") from None
     try:
         with replacing(output) as temp:
-            _write(documents, temp)
+            _write(drugs, temp)
     except (OSError, sqlite3.Error) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise BuildError(f"cannot write the database {output}: {reason}") from None
     return output
 
 
-def _write(documents: Iterable[tuple[SourceInfo, Extraction]], path: Path) -> None:
+def _write(drugs: Iterable[DrugDocuments], path: Path) -> None:
     connection = sqlite3.connect(path)
     try:
         connection.execute("PRAGMA journal_mode=DELETE")
@@ -79,7 +63,7 @@ def _write(documents: Iterable[tuple[SourceInfo, Extraction]], path: Path) -> No
         db = sqlite_utils.Database(connection)
         for table, (columns, pk) in TABLES.items():
             db[table].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(table, []))
-        _RowWriter(db).write(documents)
+        _RowWriter(db).write(drugs)
         for table, columns in INDEXES:  # after the rows: one sort per index instead of a b-tree per insert
             db[table].create_index(columns)
         for statement in EXPRESSION_INDEXES:
@@ -96,6 +80,11 @@ def _prov(prov: Provenance) -> dict:
     return {"source": prov.source, "section": prov.section, "line_start": prov.line_start, "line_end": prov.line_end}
 
 
+def report_json(report: ReadReport) -> str | None:
+    data = {name: [list(entry) for entry in entries] for name, entries in vars(report).items() if entries}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True) if data else None
+
+
 class _RowWriter:
     """Turns documents into table rows, numbering them as they come and inserting them in batches."""
 
@@ -103,11 +92,8 @@ class _RowWriter:
         self._db = db
         self._pending: dict[str, list[dict]] = defaultdict(list)
         self._count: dict[str, int] = defaultdict(int)
-        self._drug: dict | None = None
-        self._drug_trials: list[Trial] = []
-        self._drug_keys: set[tuple[str, str]] = set()
         self._drugs: list[dict] = []
-        self._finished: set[str] = set()
+        self._seen_ids: set[str] = set()
 
     def _add(self, table: str, row: dict) -> int:
         self._count[table] += 1
@@ -127,20 +113,15 @@ class _RowWriter:
             self._db.conn.executemany(statement, [tuple(row.get(c) for c in columns) for row in rows])
             self._pending[table] = []
 
-    def write(self, documents: Iterable[tuple[SourceInfo, Extraction]]) -> None:
+    def write(self, drugs: Iterable[DrugDocuments]) -> None:
         digest = hashlib.sha256()
         latest: str | None = None
-        for info, extraction in documents:
-            digest.update(info.sha256.encode())
-            if info.as_of and (latest is None or info.as_of > latest):
-                latest = info.as_of
-            self._add("sources", {
-                "id": info.file, "kind": info.kind, "publisher": info.publisher, "title": info.title,
-                "as_of": info.as_of, "as_of_quote": info.as_of_quote, "as_of_line": info.as_of_line,
-                "line_count": info.line_count, "sha256": info.sha256, "text": info.text,
-            })
-            self._extraction(extraction)
-        self._finish_drug()
+        for documents in drugs:
+            for info, _ in documents:
+                digest.update(info.sha256.encode())
+                if info.as_of and (latest is None or info.as_of > latest):
+                    latest = info.as_of
+            self._drug(documents)
         for drug in sorted(self._drugs, key=lambda d: d["name"].casefold()):
             self._add("drugs", drug)
         for key, value in (("schema_version", SCHEMA_VERSION), ("sources_sha256", digest.hexdigest()),
@@ -149,66 +130,66 @@ class _RowWriter:
         for table in TABLES:
             self._flush(table)
 
-    def _extraction(self, extraction: Extraction) -> None:
-        drug_id = slug(extraction.drug_name)
-        if self._drug is None or self._drug["id"] != drug_id:
-            self._finish_drug()
-            if drug_id in self._finished:
-                raise BuildError(f"the documents about {extraction.drug_name} are not adjacent")
-            self._drug = {
-                "id": drug_id, "name": extraction.drug_name, "status": None, "status_detail": None,
-                "code_names": None, "primary_source": extraction.source, "name_line": extraction.drug_name_prov.line_start,
-            }
-            self._drug_keys = set()
-        _drug_status(self._drug, extraction)
-        for table, (attribute, names) in _FACT_TABLES.items():
-            for record in getattr(extraction, attribute):
-                row = {"drug_id": drug_id, **{name: getattr(record, name) for name in names}, **_prov(record.prov)}
-                if table == "identifiers":
+    def _drug(self, documents: DrugDocuments) -> None:
+        """One drug: its documents' rows, then its merged trials and its name look-up."""
+        first = documents[0][1]
+        drug_id = slug(first.drug_name)
+        if drug_id in self._seen_ids:
+            raise BuildError(f"two drugs are named {first.drug_name!r} but share no identifier; "
+                             "give one of them its identifiers, or list them as one drug")
+        self._seen_ids.add(drug_id)
+        drug = {"id": drug_id, "name": first.drug_name, "status": None, "status_detail": None, "code_names": None,
+                "primary_source": first.source, "name_line": first.drug_name_prov.line_start}
+        seen_keys: set[tuple[str, str]] = set()
+        trials: list[Trial] = []
+        for info, extraction in documents:
+            self._add("sources", {
+                "id": info.file, "kind": info.kind, "publisher": info.publisher, "title": info.title,
+                "as_of": info.as_of, "as_of_quote": info.as_of_quote, "as_of_line": info.as_of_line,
+                "line_count": info.line_count, "sha256": info.sha256, "text": info.text,
+                "report": report_json(extraction.report),
+            })
+            _drug_status(drug, extraction)
+            self._facts(drug, extraction, seen_keys)
+            trials.extend(extraction.trials)
+        if not any(kind == "generic_name" for kind, _ in seen_keys):
+            self._lookup(lookup_key(drug["name"]), "generic_name", drug_id, None, drug["name"])
+        self._trials(drug_id, merge_trials(trials))
+        self._drugs.append(drug)
+
+    def _facts(self, drug: dict, extraction: Extraction, seen_keys: set[tuple[str, str]]) -> None:
+        for fact in FACT_TYPES:
+            columns = FACT_COLUMNS[fact.table]
+            for record in getattr(extraction, fact.name):
+                row = {name: encode(getattr(record, name)) for name in columns}
+                if fact.per_drug:
+                    row["drug_id"] = drug["id"]
+                row.update(_prov(record.prov))
+                if fact.table == "identifiers":
                     key = (record.kind, lookup_key(record.value))
-                    if key in self._drug_keys:
-                        continue  # the same code name said twice in one source: keep its first passage
-                    self._drug_keys.add(key)
+                    if key in seen_keys:
+                        continue  # the same code name said twice: keep its first passage
+                    seen_keys.add(key)
                     row["lookup_key"] = key[1]
                     if record.kind == "code_name":
-                        self._drug["code_names"] = "; ".join(filter(None, [self._drug["code_names"], record.value]))
-                    self._lookup(key[1], record.kind, drug_id, None, record.value)
-                self._add(table, row)
-        for entry in extraction.glossary:
-            self._add("glossary", {"term": entry.term, "abbreviation": entry.abbreviation,
-                                   "definition": entry.definition, **_prov(entry.prov)})
-        for subunit in extraction.receptor_subunits:
-            self._add("receptor_subunits", {"subunit": subunit.subunit, "marker": subunit.marker, **_prov(subunit.prov)})
-        for form in extraction.receptor_complexes:
-            self._add("receptor_complexes", {"name": form.name, "subunits": form.subunits, "cells": form.cells,
-                                             **_prov(form.prov)})
-        for ref in extraction.references:
-            self._add("source_references", {"number": ref.number, "url": ref.url, **_prov(ref.prov)})
-        self._drug_trials.extend(extraction.trials)
+                        drug["code_names"] = "; ".join(filter(None, [drug["code_names"], record.value]))
+                    self._lookup(key[1], record.kind, drug["id"], None, record.value)
+                self._add(fact.table, row)
 
-    def _finish_drug(self) -> None:
-        """Write the drug's merged trials and its name look-up once all its documents are read."""
-        drug = self._drug
-        if drug is None:
-            return
-        if not any(kind == "generic_name" for kind, _ in self._drug_keys):
-            self._lookup(lookup_key(drug["name"]), "generic_name", drug["id"], None, drug["name"])
-        for trial in merge_trials(self._drug_trials):
-            values = {name: getattr(trial, name) for name in _TRIAL_FIELDS}
-            values["countries"] = ", ".join(trial.countries) or None
-            values["countries_more"] = trial.countries_more or None
-            values["citations"] = ",".join(map(str, trial.citations)) or None
-            key = self._add("trials", {"trial_id": trial.trial_id, "drug_id": drug["id"], **values,
+    def _trials(self, drug_id: str, trials: list[Trial]) -> None:
+        for trial in trials:
+            values = {name: encode(getattr(trial, name)) for name in TRIAL_COLUMNS}
+            key = self._add("trials", {"trial_id": trial.trial_id, "drug_id": drug_id, **values,
                                        "phase_rank": phase_rank(trial.phase), **_prov(trial.prov)})
             for mention in trial.mentions:
                 self._add("trial_passages", {"trial": key, **_prov(mention)})
+            for value in trial.values:
+                self._add("trial_values", {"trial": key, "field": value.field, "value": value.value,
+                                           "text": value.text, **_prov(value.prov)})
             if trial.trial_id:
-                self._lookup(lookup_key(trial.trial_id), "trial", drug["id"], key, trial.trial_id)
+                self._lookup(lookup_key(trial.trial_id), "trial", drug_id, key, trial.trial_id)
             if trial.programme:
-                self._lookup(lookup_key(trial.programme), "programme", drug["id"], key, trial.programme)
-        self._drugs.append(drug)
-        self._finished.add(drug["id"])
-        self._drug, self._drug_trials = None, []
+                self._lookup(lookup_key(trial.programme), "programme", drug_id, key, trial.programme)
 
     def _lookup(self, key: str, kind: str, drug_id: str, target: int | None, label: str) -> None:
         self._add("lookup", {"key": key, "kind": kind, "drug_id": drug_id, "target": target, "label": label})

@@ -11,7 +11,7 @@ from .results import DrugRecord, Hit, Provenance, TrialRow
 # CSV column order: the grid's columns first, then the detail a spreadsheet user may want.
 TRIAL_CSV_FIELDS = (
     "trial_id", "drug", "phase", "status", "enrollment", "posted", "conditions", "countries", "title",
-    "programme", "recruitment_status", "interventions", "endpoints", "source", "lines",
+    "programme", "sponsor", "interventions", "endpoints", "source", "lines",
 )
 
 
@@ -27,11 +27,12 @@ def trial_dict(trial: TrialRow) -> dict:
         "phase_text": trial.phase_text,
         "status": trial.status,
         "status_text": trial.status_text,
-        "recruitment_status": trial.recruitment_status,
+        "statuses": [{"value": value, "provenance": provenance_dict(prov)} for value, prov in _stated(trial, "status")],
         "enrollment": trial.enrollment,
         "posted": trial.posted,
         "title": trial.title,
         "programme": trial.programme,
+        "sponsor": trial.sponsor,
         "conditions": trial.conditions,
         "countries": trial.countries_label,
         "interventions": trial.interventions,
@@ -43,6 +44,13 @@ def trial_dict(trial: TrialRow) -> dict:
     }
 
 
+def _stated(trial: TrialRow, name: str) -> list[tuple[str, Provenance]]:
+    """Each value a field is given, with the passage that gives it: the primary one first."""
+    first = getattr(trial, name)
+    found = [(str(first), trial.prov)] if first not in (None, "") else []
+    return found + [(v.value, v.prov) for v in trial.values if v.field == name]
+
+
 def write_trials_csv(trials: Iterable[TrialRow], stream: IO[str]) -> int:
     """Write trials as CSV with a header row; returns the number of rows written."""
     writer = csv.DictWriter(stream, fieldnames=TRIAL_CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
@@ -51,6 +59,7 @@ def write_trials_csv(trials: Iterable[TrialRow], stream: IO[str]) -> int:
     for trial in trials:
         row = trial_dict(trial)
         row["lines"] = f"{trial.prov.line_start}-{trial.prov.line_end}"
+        row["status"] = trial.status_label  # both, where the sources disagree
         writer.writerow(row)
         count += 1
     return count

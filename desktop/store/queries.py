@@ -11,14 +11,15 @@ from typing import Sequence
 
 from ..ingest.clean import lookup_key, normalise_status, phase_filter, phase_rank
 from . import search as search_module
+from ..ingest.records import FACTS, FactType
 from .results import (
-    NOT_STATED, AdverseEffect, Advice, AgencyFinding, Designation, Disclaimer, DosingRow, DrugRecord,
-    DrugSummary, Event, Finding, GlossaryEntry, Identifier, Indication, NotStated, Passage, Property,
-    Provenance, ReceptorComplex, ReceptorParts, ReceptorStatement, ReceptorSubunit, Reference, SearchResult, Section,
-    SourceSummary, TrialHistory, TrialPoint, TrialRow,
+    NOT_STATED, AgencyFinding, DrugRecord, DrugSummary, GlossaryEntry, Passage, Provenance, ReceptorParts,
+    Reference, SearchResult, SourceSummary, TrialHistory, TrialPoint, TrialRow, TrialValue,
 )
 from .errors import StoreError
-from .schema import FTS_TABLES, KEYED_TABLES, SCHEMA_VERSION, TABLES
+from .schema import (
+    FACT_COLUMNS, FTS_TABLES, KEYED_TABLES, SCHEMA_VERSION, TABLES, TRIAL_COLUMNS, decode_list, list_fields,
+)
 
 
 # A text filter's page walks the sort order, testing each row, when that reads fewer index entries
@@ -44,12 +45,12 @@ SORT_COLUMNS = {
 }
 
 _SOURCE_COLUMNS = "id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count"
-_GLOSSARY_COLUMNS = "term, abbreviation, definition, source, section, line_start, line_end"
-_TRIAL_COLUMNS = (
-    "t.id, t.trial_id, t.drug_id, d.name, t.title, t.programme, t.phase, t.phase_text, t.status, t.status_text, "
-    "t.recruitment_status, t.enrollment, t.posted, t.conditions, t.interventions, t.endpoints, t.countries, "
-    "t.countries_more, t.summary, t.citations, t.source, t.section, t.line_start, t.line_end"
-)
+_TRIAL_COLUMNS = "t.id, t.trial_id, t.drug_id, d.name, " + ", ".join(f"t.{name}" for name in TRIAL_COLUMNS) + (
+    ", t.source, t.section, t.line_start, t.line_end")
+_TRIAL_LISTS = list_fields(TrialRow)
+_PROVENANCE = "source, section, line_start, line_end"
+# The facts a drug's record reads by drug (approvals are read per agency, with the silent ones filled in).
+_RECORD_FACTS = tuple(fact for name, fact in FACTS.items() if fact.per_drug and name != "approvals")
 
 _POINT_COLUMNS = ("t.id, t.trial_id, d.name, t.programme, t.title, t.phase, t.phase_text, t.status, t.status_text, "
                   "t.posted, t.posted_text")
@@ -84,6 +85,7 @@ class Store:
         self._statuses: list[str] | None = None
         self._drug_list: list[DrugSummary] | None = None
         self._receptor_parts: ReceptorParts | None = None
+        self._also: dict[str, frozenset[str]] = {}
 
     def close(self) -> None:
         self._connection.close()
@@ -159,54 +161,37 @@ class Store:
         summary = self.drug_summary(drug_id)
         if summary is None:
             raise KeyError(drug_id)
-
-        def facts(table: str, columns: str, build) -> list:
-            rows = self._rows(
-                f"SELECT {columns}, source, section, line_start, line_end FROM {table} WHERE drug_id = ? ORDER BY id",
-                (drug_id,),
-            )
-            return [build(*row[:-4], Provenance(*row[-4:])) for row in rows]
-
         sources = self._drug_sources(drug_id)
         source_ids = [s.id for s in sources]
+        marks = ",".join("?" * len(source_ids))
         return DrugRecord(
             summary=summary,
-            identifiers=facts("identifiers", "kind, value", Identifier),
-            properties=facts("properties", "name, value", Property),
-            sections=facts("sections", "kind, heading, body", Section),
-            dosing=facts("dosing", "parameter, specification", DosingRow),
-            adverse_effects=facts(
-                "adverse_effects", "effect, description, seriousness, frequency, frequency_group", AdverseEffect
-            ),
-            advice=facts("patient_advice", "category, label, advice", Advice),
-            indications=facts("indications", "condition, detail, status", Indication),
-            efficacy=facts("efficacy", "label, statement", Finding),
-            research_areas=facts("research_areas", "NULL, statement", Finding),
-            designations=facts("designations", "designation, agency, context", Designation),
-            events=facts("events", "date, date_text, kind, description", Event),
+            **{fact.name: self._records(fact, " WHERE drug_id = ?", (drug_id,)) for fact in _RECORD_FACTS},
             approvals=self.approvals(drug_id),
-            not_stated=facts("not_stated", "topic, source_text", NotStated),
             trial_count=self.count_trials(TrialQuery(drug_id=drug_id)),
             trial_status_counts=self._status_counts(drug_id),
             key_trials=self.key_trials(drug_id),
-            glossary=self._glossary(source_ids),
-            references=self._references(source_ids),
-            disclaimers=facts("disclaimers", "text", Disclaimer),
+            glossary=self._records(FACTS["glossary"], f" WHERE source IN ({marks})", source_ids),
+            references=self._records(FACTS["references"], f" WHERE source IN ({marks})", source_ids),
             sources=sources,
             name_prov=self._name_prov(drug_id),
-            receptor_statements=facts("receptor_statements", "action, target, target_kind, statement", ReceptorStatement),
             receptor_parts=self.receptor_parts(),
         )
 
+    def _records(self, fact: FactType, where: str = "", parameters: Sequence = ()) -> list:
+        """A fact table's rows as its record class, in source order."""
+        columns = FACT_COLUMNS[fact.table]
+        lists = list_fields(fact.record)
+        rows = self._rows(f"SELECT {', '.join(columns)}, {_PROVENANCE} FROM {fact.table}{where} ORDER BY id", parameters)
+        if lists:
+            return [fact.record(**{name: decode_list(value, lists[name]) if name in lists else value
+                                   for name, value in zip(columns, row)}, prov=Provenance(*row[-4:])) for row in rows]
+        return [fact.record(**dict(zip(columns, row)), prov=Provenance(*row[-4:])) for row in rows]
+
     def receptor_parts(self) -> ReceptorParts:
         if self._receptor_parts is None:
-            provenance = "source, section, line_start, line_end"
-            subunits = self._rows(f"SELECT subunit, marker, {provenance} FROM receptor_subunits ORDER BY id")
-            complexes = self._rows(f"SELECT name, subunits, cells, {provenance} FROM receptor_complexes ORDER BY id")
-            self._receptor_parts = ReceptorParts(
-                tuple(ReceptorSubunit(*row[:2], Provenance(*row[2:])) for row in subunits),
-                tuple(ReceptorComplex(*row[:3], Provenance(*row[3:])) for row in complexes),
-            )
+            self._receptor_parts = ReceptorParts(tuple(self._records(FACTS["receptor_subunits"])),
+                                                 tuple(self._records(FACTS["receptor_complexes"])))
         return self._receptor_parts
 
     def _name_prov(self, drug_id: str) -> Provenance | None:
@@ -226,24 +211,29 @@ class Store:
 
     def key_trials(self, drug_id: str, limit: int = 8) -> list[TrialRow]:
         """The drug's most informative trials: most fields stated, then later phase, larger, more recent."""
-        rows = self._rows(
-            f"SELECT {_TRIAL_COLUMNS} FROM trials t JOIN drugs d ON d.id = t.drug_id WHERE t.drug_id = ? ORDER BY "
+        keys = [row[0] for row in self._rows(
+            "SELECT t.id FROM trials t WHERE t.drug_id = ? ORDER BY "
             "(t.trial_id IS NOT NULL) + (t.status IS NOT NULL) + (t.enrollment IS NOT NULL) + (t.conditions IS NOT NULL) DESC, "
             "coalesce(t.phase_rank, 0) DESC, coalesce(t.enrollment, 0) DESC, t.posted DESC, t.id LIMIT ?",
             (drug_id, limit),
-        )
-        return [_trial(row) for row in rows]
+        )]
+        rows = self.trials_by_key(keys)
+        return [rows[key] for key in keys]
 
     def trial_counts_by(self, drug_id: str, column: str) -> list[tuple[str | None, int]]:
-        """How many of a drug's trials have each phase (in phase order) or status (most first); None = not stated."""
-        order = {"phase": "min(phase_rank) IS NULL, min(phase_rank)", "status": "count(*) DESC, status"}[column]
-        return [tuple(row) for row in self._rows(
-            f"SELECT {column}, count(*) FROM trials WHERE drug_id = ? GROUP BY {column} ORDER BY {column} IS NULL, {order}",
-            (drug_id,))]
+        """How many of a drug's trials have each phase (in phase order) or status (most first); None = not stated.
+        A trial whose sources give two statuses (or phases) is counted under each."""
+        assert column in ("phase", "status")  # a fixed name, never user text
+        rows = self._rows(
+            f"SELECT value, count(*) FROM (SELECT id, {column} AS value FROM trials WHERE drug_id = ?1 UNION "
+            "SELECT v.trial, v.value FROM trial_values v JOIN trials t ON t.id = v.trial "
+            f"WHERE t.drug_id = ?1 AND v.field = '{column}') GROUP BY value", (drug_id,))
+        if column == "phase":
+            return sorted(rows, key=lambda row: (row[0] is None, phase_rank(row[0]) or 0, row[0] or ""))
+        return sorted(rows, key=lambda row: (row[0] is None, -row[1], row[0] or ""))
 
     def _status_counts(self, drug_id: str) -> list[tuple[str, int]]:
-        return [(status or "status not stated", n) for status, n in self._rows(
-            "SELECT status, count(*) AS n FROM trials WHERE drug_id = ? GROUP BY status ORDER BY n DESC, status", (drug_id,))]
+        return [(status or "status not stated", n) for status, n in self.trial_counts_by(drug_id, "status")]
 
     def approvals(self, drug_id: str) -> list[AgencyFinding]:
         """One finding per agency any source names; "not stated" where this drug's sources are silent."""
@@ -301,15 +291,8 @@ class Store:
         last = min(len(lines), prov.line_end + context)
         return Passage(source, prov.line_start, prov.line_end, tuple((n, lines[n - 1]) for n in range(first, last + 1)))
 
-    def _glossary_rows(self, where: str = "", parameters: Sequence = ()) -> list[GlossaryEntry]:
-        return [GlossaryEntry(term, abbr, definition, Provenance(*prov)) for term, abbr, definition, *prov in self._rows(
-            f"SELECT {_GLOSSARY_COLUMNS} FROM glossary{where} ORDER BY id", parameters)]
-
-    def _glossary(self, source_ids: list[str]) -> list[GlossaryEntry]:
-        return self._glossary_rows(f" WHERE source IN ({','.join('?' * len(source_ids))})", source_ids)
-
     def glossary_entry(self, entry_id: int) -> GlossaryEntry | None:
-        found = self._glossary_rows(" WHERE id = ?", (entry_id,))
+        found = self._records(FACTS["glossary"], " WHERE id = ?", (entry_id,))
         return found[0] if found else None
 
     def section_location(self, section_id: int) -> tuple[str, str] | None:
@@ -318,16 +301,10 @@ class Store:
         return rows[0] if rows else None
 
     def glossary(self) -> list[GlossaryEntry]:
-        return self._glossary_rows()
+        return self._records(FACTS["glossary"])
 
     def references(self, source_id: str) -> list[Reference]:
-        return self._references([source_id])
-
-    def _references(self, source_ids: list[str]) -> list[Reference]:
-        marks = ",".join("?" * len(source_ids))
-        return [Reference(number, url, Provenance(*prov)) for number, url, *prov in self._rows(
-            f"SELECT number, url, source, section, line_start, line_end FROM source_references "
-            f"WHERE source IN ({marks}) ORDER BY id", source_ids)]
+        return self._records(FACTS["references"], " WHERE source = ?", (source_id,))
 
     # ---- trials ------------------------------------------------------------------------------
 
@@ -343,12 +320,16 @@ class Store:
         if query.drug_id is not None:  # "" scopes to no drug: a drug pane before a drug is chosen
             clauses.append("t.drug_id = ?")  # selective: its own index is the right start
             parameters.append(query.drug_id)
-        if query.phase:
-            clauses.append(f"{walk if query.sort != 'phase' else ''}t.phase = ?")
-            parameters.append(phase_filter(query.phase) or query.phase)
-        if query.status:
-            clauses.append(f"{walk if query.sort != 'status' else ''}t.status = ?")
-            parameters.append(normalise_status(query.status) or query.status)
+        for column, wanted in (("phase", query.phase and (phase_filter(query.phase) or query.phase)),
+                               ("status", query.status and (normalise_status(query.status) or query.status))):
+            if not wanted:
+                continue
+            clause = f"{walk if query.sort != column else ''}t.{column} = ?"
+            parameters.append(wanted)
+            if wanted in self._also_stated(column):  # a second source gives some trial this value too
+                clause = f"({clause} OR t.id IN (SELECT trial FROM trial_values WHERE field = '{column}' AND value = ?))"
+                parameters.append(wanted)
+            clauses.append(clause)
         if query.text and (match := self._text_match(query.text)):
             if self._text_matches(match) == self._count_all_trials():
                 pass  # a word every trial has ("phase") filters nothing; testing it would collect every row
@@ -477,21 +458,29 @@ class Store:
         return self._rows(f"SELECT count(*) FROM trials t{where}", parameters)[0][0]
 
     def trials(self, query: TrialQuery = TrialQuery()) -> list[TrialRow]:
-        """Every matching trial in display order, in one query (the grid pages with trial_page instead)."""
+        """Every matching trial in display order (the grid pages with trial_page instead)."""
         where, parameters = self._trial_filter(query)
-        rows = self._rows(
-            f"SELECT {_TRIAL_COLUMNS} FROM trials t JOIN drugs d ON d.id = t.drug_id{where}{self._trial_order(query)}",
-            parameters,
-        )
-        return [_trial(row) for row in rows]
+        keys = [row[0] for row in self._rows(f"SELECT t.id FROM trials t{where}{self._trial_order(query)}", parameters)]
+        rows = self.trials_by_key(keys)
+        return [rows[key] for key in keys]
 
     def trials_by_key(self, keys: Sequence[int]) -> dict[int, TrialRow]:
         found: dict[int, TrialRow] = {}
         for chunk in _chunks(list(keys)):
             marks = ",".join("?" * len(chunk))
+            values = self._trial_values(chunk)
             for row in self._rows(f"SELECT {_TRIAL_COLUMNS} FROM trials t JOIN drugs d ON d.id = t.drug_id WHERE t.id IN ({marks})", chunk):
-                found[row[0]] = _trial(row)
+                found[row[0]] = _trial(row, values.get(row[0], ()))
         return found
+
+    def _trial_values(self, keys: Sequence[int]) -> dict[int, tuple[TrialValue, ...]]:
+        """What passages other than their primary one state about these trials, by trial."""
+        found: dict[int, list[TrialValue]] = {}
+        for trial, *row in self._rows(
+                f"SELECT trial, field, value, text, {_PROVENANCE} FROM trial_values "
+                f"WHERE trial IN ({','.join('?' * len(keys))}) ORDER BY id", list(keys)):
+            found.setdefault(trial, []).append(TrialValue(*row[:3], Provenance(*row[3:])))
+        return {trial: tuple(values) for trial, values in found.items()}
 
     def trial_history(self, query: TrialQuery, limit: int = HISTORY_LIMIT, total: int | None = None) -> TrialHistory:
         """A query's trials as chart points: the `limit` most recently posted, undated ones after them.
@@ -517,13 +506,21 @@ class Store:
     def trial_phases(self) -> list[str]:
         """The phases the trials have, in phase order (read from the index once: the database never changes)."""
         if self._phases is None:
-            self._phases = sorted(self._distinct("phase"), key=lambda phase: (phase_rank(phase), phase))
+            phases = set(self._distinct("phase")) | self._also_stated("phase")
+            self._phases = sorted(phases, key=lambda phase: (phase_rank(phase) or 0, phase))
         return self._phases
 
     def trial_statuses(self) -> list[str]:
         if self._statuses is None:
-            self._statuses = self._distinct("status")
+            self._statuses = sorted(set(self._distinct("status")) | self._also_stated("status"))
         return self._statuses
+
+    def _also_stated(self, column: str) -> frozenset[str]:
+        """The phases or statuses some passage gives a trial besides its primary one (read once)."""
+        if column not in self._also:
+            self._also[column] = frozenset(row[0] for row in self._rows(
+                "SELECT DISTINCT value FROM trial_values WHERE field = ?", (column,)))
+        return self._also[column]
 
     def _distinct(self, column: str) -> list[str]:
         """A column's distinct values by hopping along its index, one seek per value (not one per row)."""
@@ -547,10 +544,12 @@ def _chunks(items: list, size: int = 500) -> list[list]:
     return [items[start:start + size] for start in range(0, len(items), size)]
 
 
-def _trial(row: tuple) -> TrialRow:
-    *fields, citations, source, section, line_start, line_end = row
-    cited = tuple(int(n) for n in citations.split(",")) if citations else ()
-    return TrialRow(*fields, cited, Provenance(source, section, line_start, line_end))
+def _trial(row: tuple, values: tuple[TrialValue, ...]) -> TrialRow:
+    key, trial_id, drug_id, drug, *fields = row
+    stored = {name: decode_list(value, _TRIAL_LISTS[name]) if name in _TRIAL_LISTS else value
+              for name, value in zip(TRIAL_COLUMNS, fields)}
+    return TrialRow(key=key, trial_id=trial_id, drug_id=drug_id, drug=drug, prov=Provenance(*fields[-4:]),
+                    values=values, **stored)
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:

@@ -4,20 +4,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..ingest.records import (
-    AdverseEffect, Advice, DosingRow, Designation, Disclaimer, Event, Finding, GlossaryEntry, Identifier,
-    Indication, NotStated, Property, Provenance, ReceptorComplex, ReceptorStatement, ReceptorSubunit, Reference,
-    Section,
+    AdverseEffect, Advice, ApprovedProduct, DosingRow, Designation, Disclaimer, Event, Finding, GlossaryEntry,
+    Identifier, Indication, Mention, NotStated, Property, Provenance, ReceptorComplex, ReceptorStatement,
+    ReceptorSubunit, Reference, Section, TrialFacts, TrialValue,
 )
 
 NOT_STATED = "not stated in the sources"
 DATE_NOT_STATED = "Date not stated"
 
 __all__ = [
-    "AdverseEffect", "Advice", "AgencyFinding", "DosingRow", "Designation", "Disclaimer", "DrugRecord",
-    "DATE_NOT_STATED", "DrugSummary", "Event", "event_when", "Finding", "GlossaryEntry", "Hit", "Identifier", "Indication", "NOT_STATED",
+    "AdverseEffect", "Advice", "AgencyFinding", "ApprovedProduct", "DosingRow", "Designation", "Disclaimer", "DrugRecord",
+    "DATE_NOT_STATED", "DrugSummary", "Event", "event_when", "Finding", "GlossaryEntry", "Hit", "Identifier", "Indication", "Mention", "NOT_STATED",
     "NotStated", "Passage", "Property", "Provenance", "ReceptorComplex", "ReceptorParts", "ReceptorStatement",
     "ReceptorSubunit", "Reference", "SearchResult", "Section", "SourceSummary",
-    "TrialHistory", "TrialPoint", "TrialRow",
+    "TrialHistory", "TrialPoint", "TrialRow", "TrialValue",
 ]
 
 
@@ -64,31 +64,18 @@ class AgencyFinding:
     prov: Provenance | None
 
 
-@dataclass(frozen=True)
-class TrialRow:
-    """One row of the trials grid. `key` is the database row; `trial_id` the registry ID, or None."""
+@dataclass
+class TrialRow(TrialFacts):
+    """One row of the trials grid: the stored fields of a trial (`TrialFacts`), where it is and whose it is.
+    `key` is the database row; `trial_id` the registry ID, or None. `values` holds what passages other
+    than the primary one state (a second status, a title from another list), each with its passage."""
 
     key: int
     trial_id: str | None
     drug_id: str
     drug: str
-    title: str | None
-    programme: str | None
-    phase: str | None
-    phase_text: str | None
-    status: str | None
-    status_text: str | None
-    recruitment_status: str | None
-    enrollment: int | None
-    posted: str | None
-    conditions: str | None
-    interventions: str | None
-    endpoints: str | None
-    countries: str | None
-    countries_more: int | None
-    summary: str | None
-    citations: tuple[int, ...]
     prov: Provenance
+    values: tuple[TrialValue, ...] = ()
 
     @property
     def label(self) -> str:
@@ -98,7 +85,26 @@ class TrialRow:
     def countries_label(self) -> str | None:
         if not self.countries:
             return None
-        return f"{self.countries} (+{self.countries_more} more)" if self.countries_more else self.countries
+        listed = ", ".join(self.countries)
+        return f"{listed} (+{self.countries_more} more)" if self.countries_more else listed
+
+    def stated(self, name: str) -> list[str]:
+        """Every distinct value the sources give a field, the primary one first."""
+        first = getattr(self, name)
+        found = [] if first in (None, "", []) else [str(first)]
+        for value in self.values:
+            if value.field == name and value.value not in found:
+                found.append(value.value)
+        return found
+
+    @property
+    def statuses(self) -> list[str]:
+        return self.stated("status")
+
+    @property
+    def status_label(self) -> str | None:
+        """"Authorised / Recruiting" where the sources disagree; the one status where they agree."""
+        return " / ".join(self.statuses) or None
 
 
 @dataclass(frozen=True)
@@ -162,12 +168,15 @@ class DrugRecord:
     adverse_effects: list[AdverseEffect]
     advice: list[Advice]
     indications: list[Indication]
+    conditions: list[Indication]
     efficacy: list[Finding]
     research_areas: list[Finding]
     designations: list[Designation]
     events: list[Event]
     approvals: list[AgencyFinding]
+    approved_products: list[ApprovedProduct]
     not_stated: list[NotStated]
+    mentions: list[Mention]
     trial_count: int
     trial_status_counts: list[tuple[str, int]]
     key_trials: list[TrialRow]  # the most informative few; store.trials() gives them all

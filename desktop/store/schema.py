@@ -2,20 +2,48 @@
 
 A person can open the file in `sqlite3` or Datasette and follow any row back to its passage:
 `source` is the file name in `sources`, `line_start`/`line_end` the 1-based lines of its text.
+
+The fact tables and the trials table are derived from the records that `ingest.records` declares:
+one column per field, lists stored one item per line.
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = "4"
+from dataclasses import fields
+
+from ..ingest.records import FACT_TYPES, TrialFacts
+
+SCHEMA_VERSION = "5"
 
 PROVENANCE = {"source": str, "section": str, "line_start": int, "line_end": int}
+# A field's annotation → its column type. Lists are text, one item per line (see `encode`).
+_COLUMN_TYPES = {"str": str, "int": int, "float": float, "list[str]": str, "list[int]": str}
 
-# table → (columns, primary key). Columns in display order; `id` integer keys keep source order.
+
+def record_columns(record: type) -> dict[str, type]:
+    """A record's stored fields in declaration order, provenance left out (it is four columns of its own)."""
+    return {f.name: _COLUMN_TYPES[f.type.replace(" | None", "")] for f in fields(record) if f.name != "prov"}
+
+
+def list_fields(record: type) -> dict[str, type]:
+    """A record's list fields and the type of their items."""
+    return {f.name: int if f.type == "list[int]" else str for f in fields(record) if f.type.startswith("list[")}
+
+
+# Columns the build computes beside a record's own fields.
+DERIVED_COLUMNS = {"identifiers": {"lookup_key": str}}
+
+FACT_COLUMNS: dict[str, dict[str, type]] = {
+    fact.table: record_columns(fact.record) for fact in FACT_TYPES
+}
+TRIAL_COLUMNS = record_columns(TrialFacts)
+
+# table → (columns, primary key). `id` integer keys keep source order.
 TABLES: dict[str, tuple[dict[str, type], str]] = {
     "meta": ({"key": str, "value": str}, "key"),
     "sources": (
         {
             "id": str, "kind": str, "publisher": str, "title": str, "as_of": str, "as_of_quote": str,
-            "as_of_line": int, "line_count": int, "sha256": str, "text": str,
+            "as_of_line": int, "line_count": int, "sha256": str, "text": str, "report": str,
         },
         "id",
     ),
@@ -25,62 +53,32 @@ TABLES: dict[str, tuple[dict[str, type], str]] = {
          "name_line": int},
         "id",
     ),
-    "identifiers": ({"id": int, "drug_id": str, "kind": str, "value": str, "lookup_key": str, **PROVENANCE}, "id"),
-    "properties": ({"id": int, "drug_id": str, "name": str, "value": str, **PROVENANCE}, "id"),
-    "sections": ({"id": int, "drug_id": str, "kind": str, "heading": str, "body": str, **PROVENANCE}, "id"),
-    "dosing": ({"id": int, "drug_id": str, "parameter": str, "specification": str, **PROVENANCE}, "id"),
-    "adverse_effects": (
-        {
-            "id": int, "drug_id": str, "effect": str, "description": str, "seriousness": str,
-            "frequency": str, "frequency_group": str, **PROVENANCE,
-        },
-        "id",
-    ),
-    "patient_advice": ({"id": int, "drug_id": str, "category": str, "label": str, "advice": str, **PROVENANCE}, "id"),
-    "indications": ({"id": int, "drug_id": str, "condition": str, "detail": str, "status": str, **PROVENANCE}, "id"),
-    "efficacy": ({"id": int, "drug_id": str, "label": str, "statement": str, **PROVENANCE}, "id"),
-    "research_areas": ({"id": int, "drug_id": str, "statement": str, **PROVENANCE}, "id"),
-    "designations": ({"id": int, "drug_id": str, "designation": str, "agency": str, "context": str, **PROVENANCE}, "id"),
-    "events": ({"id": int, "drug_id": str, "date": str, "date_text": str, "kind": str, "description": str, **PROVENANCE}, "id"),
-    "receptor_statements": (
-        {"id": int, "drug_id": str, "action": str, "target": str, "target_kind": str, "statement": str, **PROVENANCE}, "id"),
-    # The receptor's parts as the sources describe them (not about one drug, like the glossary).
-    "receptor_subunits": ({"id": int, "subunit": str, "marker": str, **PROVENANCE}, "id"),
-    "receptor_complexes": ({"id": int, "name": str, "subunits": str, "cells": str, **PROVENANCE}, "id"),
-    "approvals": ({"id": int, "drug_id": str, "agency": str, "finding": str, "finding_text": str, **PROVENANCE}, "id"),
-    "not_stated": ({"id": int, "drug_id": str, "topic": str, "source_text": str, **PROVENANCE}, "id"),
-    "disclaimers": ({"id": int, "drug_id": str, "text": str, **PROVENANCE}, "id"),
-    "trials": (
-        {
-            "id": int, "trial_id": str, "drug_id": str, "title": str, "programme": str,
-            "phase": str, "phase_text": str, "phase_rank": float,
-            "status": str, "status_text": str, "recruitment_status": str,
-            "enrollment": int, "posted": str, "posted_text": str,
-            "conditions": str, "interventions": str, "endpoints": str,
-            "countries": str, "countries_more": int, "sponsor": str, "summary": str, "citations": str,
-            **PROVENANCE,
-        },
-        "id",
-    ),
-    # Every further passage that speaks of a trial (prose, ongoing-studies list) besides its primary one.
+    **{
+        fact.table: ({"id": int, **({"drug_id": str} if fact.per_drug else {}), **FACT_COLUMNS[fact.table],
+                      **DERIVED_COLUMNS.get(fact.table, {}), **PROVENANCE}, "id")
+        for fact in FACT_TYPES
+    },
+    "trials": ({"id": int, "trial_id": str, "drug_id": str, **TRIAL_COLUMNS, "phase_rank": float, **PROVENANCE}, "id"),
+    # Every further passage that speaks of a trial (prose, ongoing-studies list) besides its primary one,
+    # and every value one of them states: a second status is kept beside the first, never instead of it.
     "trial_passages": ({"id": int, "trial": int, **PROVENANCE}, "id"),
-    "glossary": ({"id": int, "term": str, "abbreviation": str, "definition": str, **PROVENANCE}, "id"),
-    "source_references": ({"id": int, "number": int, "url": str, **PROVENANCE}, "id"),
+    "trial_values": ({"id": int, "trial": int, "field": str, "value": str, "text": str, **PROVENANCE}, "id"),
+    # A trial without a registry ID that may be one the sources list with an ID: said, never merged.
+    "trial_links": ({"id": int, "trial": int, "same_as": int, "reason": str}, "id"),
     # Exact and prefix look-up of names, codes and IDs by their case/space/dash-free key.
     "lookup": ({"id": int, "key": str, "kind": str, "drug_id": str, "target": int, "label": str}, "id"),
     "vocabulary": ({"word": str, "documents": int}, "word"),
 }
 
 # Tables of facts about one drug: each has a drug_id and its own (drug_id, id) index.
-DRUG_FACT_TABLES = (
-    "identifiers", "properties", "sections", "dosing", "adverse_effects", "patient_advice", "indications",
-    "efficacy", "research_areas", "designations", "events", "receptor_statements", "approvals", "not_stated", "disclaimers", "trials",
-)
+DRUG_FACT_TABLES = (*(fact.table for fact in FACT_TYPES if fact.per_drug), "trials")
 FOREIGN_KEYS = {table: [("drug_id", "drugs", "id"), ("source", "sources", "id")] for table in DRUG_FACT_TABLES}
+for _fact in FACT_TYPES:
+    if not _fact.per_drug:
+        FOREIGN_KEYS[_fact.table] = [("source", "sources", "id")]
 FOREIGN_KEYS["trial_passages"] = [("trial", "trials", "id"), ("source", "sources", "id")]
-for table in ("glossary", "receptor_subunits", "receptor_complexes"):
-    FOREIGN_KEYS[table] = [("source", "sources", "id")]
-FOREIGN_KEYS["source_references"] = [("source", "sources", "id")]
+FOREIGN_KEYS["trial_values"] = [("trial", "trials", "id"), ("source", "sources", "id")]
+FOREIGN_KEYS["trial_links"] = [("trial", "trials", "id"), ("same_as", "trials", "id")]
 
 INDEXES = [
     # A drug's record reads every fact table by drug in source order: an index range each, not a scan of
@@ -89,6 +87,9 @@ INDEXES = [
     ("lookup", ["key"]),
     ("approvals", ["agency", "id"]),
     ("trial_passages", ["trial"]),
+    ("trial_values", ["trial"]),
+    ("trial_values", ["field", "value"]),
+    ("trial_links", ["trial"]),
     # One per sortable grid column, (value, id): a page in any order is an index range.
     ("trials", ["trial_id", "id"]),
     ("trials", ["phase_rank", "id"]),
@@ -105,7 +106,8 @@ EXPRESSION_INDEXES = [
     "CREATE INDEX idx_trials_title_or_programme ON trials (coalesce(title, programme), id)",
 ]
 
-TRIAL_TEXT_COLUMNS = ("trial_id", "title", "programme", "conditions", "interventions", "endpoints", "countries", "summary")
+TRIAL_TEXT_COLUMNS = ("trial_id", "title", "programme", "conditions", "interventions", "endpoints", "countries",
+                      "sponsor", "summary")
 
 # Full-text indexes. `search` covers drugs, sections and the glossary; `trials_search` the trials,
 # so the grid's text filter and global search use one index each. unicode61 folds case and accents.
@@ -126,3 +128,18 @@ KEYED_TABLES = {
     "vocabulary_deletes": "CREATE TABLE vocabulary_deletes (variant TEXT NOT NULL, word TEXT NOT NULL, "
     "PRIMARY KEY (variant, word)) WITHOUT ROWID",
 }
+
+
+def encode(value: object) -> object:
+    """A field's value as stored: a list one item per line (NULL when empty, as an unstated field is). A
+    newline sorts before every other character, so lists sort as lists do ("Italy" before "Italy, Spain"),
+    and no item read from a source holds one."""
+    if isinstance(value, list):
+        return "\n".join(map(str, value)) if value else None
+    return value
+
+
+def decode_list(text: str | None, item: type = str) -> list:
+    if not text:
+        return []
+    return [int(part) for part in text.split("\n")] if item is int else text.split("\n")

@@ -12,23 +12,31 @@ from .pane_browser import PaneBrowser
 from .sizing import resize_within_screen
 
 
+# (field, label): what the dialog lists, in this order.
+_FIELDS = (
+    ("trial_id", "Trial ID"), ("programme", "Programme"), ("title", "Title"), ("phase", "Phase"),
+    ("status", "Status"), ("enrollment", "Enrollment"), ("posted", "Posted"), ("sponsor", "Sponsor"),
+    ("conditions", "Conditions"), ("interventions", "Interventions named"), ("endpoints", "Endpoints"),
+    ("countries", "Countries"),
+)
+_SHOWN_AS = {"phase": "phase_text", "status": "status_text"}
+
+
 def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | None = None) -> str:
-    fields = (
-        ("Trial ID", trial.trial_id), ("Drug", trial.drug), ("Programme", trial.programme), ("Title", trial.title),
-        ("Phase", trial.phase_text), ("Status", trial.status_text or trial.status),
-        ("Recruitment", trial.recruitment_status), ("Enrollment", trial.enrollment), ("Posted", trial.posted),
-        ("Conditions", trial.conditions), ("Interventions named", trial.interventions),
-        ("Endpoints", trial.endpoints), ("Countries", trial.countries_label),
-    )
-    rows = "".join(
-        f'<tr><th align="left" valign="top">{esc(label)}</th><td>'
-        + (link(str(value)) if value not in (None, "") else f'<span class="missing">{NOT_STATED}</span>')
-        + "</td></tr>"
-        for label, value in fields
-    )
-    parts = [f"<h2>{esc(trial.label)}</h2>", f'<table class="card" cellpadding="3">{rows}</table>']
-    if trial.summary:
-        parts.append(f"<h3>What the source says</h3><p>{link(trial.summary)}</p>")
+    """Every field with every value the sources give it, each with its passage: where two sources say
+    different things (a status), both are listed."""
+    rows = [f'<tr><th align="left" valign="top">Drug</th><td>{esc(trial.drug)}</td></tr>']
+    for name, label in _FIELDS:
+        values = _values(trial, name)
+        cell = "<br>".join(link(text) + source_link(prov) for text, prov in values) or f'<span class="missing">{NOT_STATED}</span>'
+        rows.append(f'<tr><th align="left" valign="top">{esc(label)}</th><td>{cell}</td></tr>')
+    parts = [f"<h2>{esc(trial.label)}</h2>", f'<table class="card" cellpadding="3">{"".join(rows)}</table>']
+    statements = [(v.value, v.prov) for v in trial.values if v.field == "summary"]
+    if trial.summary or statements:
+        parts.append("<h3>What the sources say</h3>")
+        if trial.summary:
+            parts.append(f"<p>{link(trial.summary)}{source_link(trial.prov)}</p>")
+        parts.extend(f"<p>{link(text)}{source_link(prov)}</p>" for text, prov in statements)
     if trial.citations:
         parts.append("<h3>References cited</h3><ul>")
         parts.extend(f"<li>[{n}] {esc((references or {}).get(n, 'not listed in the source'))}</li>" for n in trial.citations)
@@ -37,6 +45,20 @@ def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | Non
     parts.extend(f"<li>{esc(p.source)}, {esc(p.section)}{source_link(p)}</li>" for p in passages)
     parts.append("</ul>")
     return "".join(parts)
+
+
+def _values(trial: TrialRow, name: str) -> list[tuple[str, object]]:
+    """(as the source words it, its passage) for each value of a field, the primary one first."""
+    if name == "trial_id":
+        return [(trial.trial_id, trial.prov)] if trial.trial_id else []
+    if name == "countries":
+        primary = trial.countries_label
+    elif name == "enrollment":
+        primary = None if trial.enrollment is None else f"{trial.enrollment:,}"
+    else:
+        primary = getattr(trial, _SHOWN_AS.get(name, name)) or getattr(trial, name)
+    found = [(str(primary), trial.prov)] if primary not in (None, "") else []
+    return found + [(v.text or v.value, v.prov) for v in trial.values if v.field == name]
 
 
 class TrialDialog(QDialog):
