@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build-db", help="build the database from the source documents")
     build.add_argument("--sources", type=Path, default=None, help="folder with manifest.toml (default: data/sources)")
     build.add_argument("--output", type=Path, default=None, help="database file to write (default: the bundled path)")
+    build.add_argument("--report", type=Path, metavar="FILE.json",
+                       help="write what each document was read into, line by line: counts per fact type, sections "
+                       "kept as text, unrecognised headings, lines read into nothing")
+    build.add_argument("--strict", action="store_true", help="fail when any document has a line or heading not read")
     build.add_argument("--synthetic", metavar="DRUGS,TRIALS",
                        help="instead of the sources, a deterministic synthetic catalogue for benchmarks (needs --output)")
     build.add_argument("--seed", type=int, default=0, help="with --synthetic: the random seed (default 0)")
@@ -118,7 +122,7 @@ def _use_utf8_output() -> None:
 
 def _build(args: argparse.Namespace) -> int:
     try:
-        from .store.build import build_database, write_database
+        from .store.build import write_corpus, write_database
     except ImportError:  # the installed app ships the built database, not the code that builds it
         raise CommandError("this installed DrugRef reads its bundled database and cannot build one; "
                            "build from a source checkout with `make db`") from None
@@ -131,7 +135,21 @@ def _build(args: argparse.Namespace) -> int:
 
         written = write_database(synthetic_documents(drugs, trials, args.seed), args.output)
     else:
-        written = build_database(args.sources or paths.sources_dir(), args.output or paths.bundled_database())
+        from .ingest import load_corpus
+        from .ingest.report import has_findings, report_dict, summary_line
+
+        corpus = load_corpus(args.sources or paths.sources_dir())
+        unread = [info.file for info, e in zip(corpus.sources, corpus.extractions) if has_findings(e)]
+        if args.strict and unread:
+            raise CommandError(f"--strict: {', '.join(unread)} had lines or headings not read; see --report")
+        written = write_corpus(corpus, args.output or paths.bundled_database())
+        for info, extraction in zip(corpus.sources, corpus.extractions):
+            print(f"  {summary_line(info.file, extraction)}")
+        if args.report:
+            from .files import replacing
+
+            with replacing(args.report) as temp:
+                temp.write_text(json.dumps(report_dict(corpus), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     elapsed = (time.perf_counter() - started) * 1000
     with Store(written) as store:
         counts = f"{len(store.drugs())} drugs, {store.count_trials()} trials, {len(store.sources())} sources"

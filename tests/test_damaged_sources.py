@@ -1,10 +1,14 @@
-"""Damaged source documents and manifests: the build refuses them with a message a person can act on.
+"""Damaged source documents and manifests: refused when they cannot be read, reported when they can.
 
-Every damage is applied to a writable copy of data/sources (the `sources_copy` fixture). For each one
-`load_corpus` must raise `SourceError` naming the damaged file, a line where the damage is (or the end
-of the file, when a required heading is missing) and what was expected; and `drugref build-db` must
-exit non-zero with one line on stderr, leaving a database already at the output path byte-identical
-and no temp file beside it.
+Every damage is applied to a writable copy of data/sources (the `sources_copy` fixture). A file that is
+not text, or a manifest that is wrong, is refused: `load_corpus` raises `SourceError` naming the file, the
+line and what was expected, and `drugref build-db` exits non-zero with one line on stderr, leaving a
+database already at the output path byte-identical and no temp file beside it.
+
+Damage inside a readable document (a file cut short, a table gone, a heading deleted, a bad CAS number,
+an unknown status) is read as far as it goes and *reported*: the document's report names a line where the
+damage is (or the end of the file, for a missing section) with a word saying what is wrong, nothing
+damaged becomes a fact, `drugref build-db` says so in its line for the file, and `--strict` refuses it.
 
 Line numbers are found by searching the damaged text, never hard-coded, so the tests say *which*
 line must be named rather than *what number* it happens to have today.
@@ -12,6 +16,7 @@ line must be named rather than *what number* it happens to have today.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -22,7 +27,8 @@ import pytest
 
 from desktop import cli
 from desktop.ingest import SourceError, load_corpus
-from desktop.ingest.records import Extraction
+from desktop.ingest.prose import sentences
+from desktop.ingest.records import Extraction, Trial, TrialFacts
 
 F000 = "000_d1e456e14f737604.txt"  # drug-database page (Bempegaldesleukin)
 F001 = "001_bb6f0f708e6573de.txt"  # monograph (Nemvaleukin alfa)
@@ -91,7 +97,7 @@ def truncated_000(sources: Path) -> Expect:
     kept = lines[:status]
     kept[-1] = kept[-1][: len(kept[-1]) // 2]  # "Termi"
     write_lines(path, kept)
-    return Expect(F000, status, status, "status")
+    return Expect(F000, status, status, "sponsor")
 
 
 def truncated_001(sources: Path) -> Expect:
@@ -102,7 +108,7 @@ def truncated_001(sources: Path) -> Expect:
     kept = lines[:row]
     kept[-1] = kept[-1][: len(kept[-1]) // 2]
     write_lines(path, kept)
-    return Expect(F001, row, row, "dosing")
+    return Expect(F001, row, row, "cut short")
 
 
 def truncated_002(sources: Path) -> Expect:
@@ -113,7 +119,7 @@ def truncated_002(sources: Path) -> Expect:
     kept = lines[:row]
     kept[-1] = kept[-1][: len(kept[-1]) // 2]
     write_lines(path, kept)
-    return Expect(F002, row, row, "trial row")
+    return Expect(F002, row, row, "status")
 
 
 def table_missing_000(sources: Path) -> Expect:
@@ -125,7 +131,7 @@ def table_missing_000(sources: Path) -> Expect:
     next_heading = line_of(lines, "FDA Drug Approvals", after=heading)
     del lines[first - 1 : next_heading - 2]  # keep the blank line before the next heading
     write_lines(path, lines)
-    return Expect(F000, heading, heading + 2, "Clinical Trials table")
+    return Expect(F000, heading, heading + 2, "column headers")
 
 
 def table_missing_001(sources: Path) -> Expect:
@@ -147,7 +153,7 @@ def table_missing_002(sources: Path) -> Expect:
     blank = line_of(lines, "", after=header)
     del lines[header : blank - 1]
     write_lines(path, lines)
-    return Expect(F002, header, header + 1, "trial rows")
+    return Expect(F002, header, header + 1, "no rows")
 
 
 def remove_line(file: str, text: str, keyword: str) -> Damage:
@@ -162,6 +168,14 @@ def remove_line(file: str, text: str, keyword: str) -> Damage:
         return Expect(file, end, end, keyword)
 
     return damage
+
+
+def no_name_001(sources: Path) -> Expect:
+    """Neither the overview's "- Generic Name:" bullet nor a title line: the monograph names no drug."""
+    path = sources / F001
+    lines = [text for text in read_lines(path) if not text.startswith("- Generic Name:")]
+    write_lines(path, lines)
+    return Expect(F001, 1, len(lines), "name")
 
 
 def nul_byte(file: str, needle: str) -> Damage:
@@ -260,60 +274,52 @@ def manifest_unknown_shape(sources: Path) -> Expect:
     return Expect("manifest.toml [[source]] #2", 1, 1, "shape")
 
 
-XFAIL_TOML_LINE = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: load_corpus (desktop/ingest/corpus.py) reads getattr(error, 'lineno', 1) but Python 3.11's "
-    "tomllib.TOMLDecodeError has no lineno, so a malformed manifest is always reported at line 1",
-)
-XFAIL_DOSING_ROW = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: monograph._dosing (desktop/ingest/monograph.py) accepts a row without its closing '|' "
-    "(strip('|').split('|') still gives two cells), so a monograph cut mid-row loads silently",
-)
-
-# (id, damage, marks for the load_corpus test, marks for the CLI test)
-CASES = [
-    ("000-truncated-in-trials-table", truncated_000, (), ()),
-    ("001-truncated-in-dosing-table", truncated_001, (), ()),
-    ("002-truncated-in-trials-table", truncated_002, (), ()),
-    ("000-trials-table-missing", table_missing_000, (), ()),
-    ("001-dosing-table-missing", table_missing_001, (), ()),
-    ("002-trials-table-missing", table_missing_002, (), ()),
-    ("000-no-Overview-heading", remove_line(F000, "Overview", "'Overview'"), (), ()),
-    ("000-no-Clinical-Trials-heading", remove_line(F000, "Clinical Trials", "'Clinical Trials'"), (), ()),
-    ("001-no-Drug-Overview-heading", remove_line(F001, "Drug Overview", "overview"), (), ()),
-    ("002-no-trials-table-header", remove_line(F002, TRIALS_TABLE_HEADER_002, "trials table"), (), ()),
-    ("000-nul-byte", nul_byte(F000, "Comprehensive Post-Mortem"), (), ()),
-    ("001-nul-byte", nul_byte(F001, "Fatigue: General"), (), ()),
-    ("002-nul-byte", nul_byte(F002, "Basket trial means"), (), ()),
-    ("000-invalid-utf8", invalid_utf8(F000, "Comprehensive Post-Mortem"), (), ()),
-    ("001-invalid-utf8", invalid_utf8(F001, "Fatigue: General"), (), ()),
-    ("002-invalid-utf8", invalid_utf8(F002, "Basket trial means"), (), ()),
-    ("000-bad-cas-check-digit", bad_cas_000, (), ()),
-    ("002-unknown-status-Pending", unknown_status_002("Pending"), (), ()),
-    ("002-unknown-status-Paused", unknown_status_002("Paused"), (), ()),
-    ("002-unknown-status-Not-recruiting", unknown_status_002("Not recruiting"), (), ()),
-    ("manifest-stale-as_of_quote", stale_as_of_quote, (), ()),
-    ("manifest-names-missing-file", manifest_names_missing_file, (), ()),
-    ("manifest-listed-file-deleted", listed_file_deleted, (), ()),
-    ("manifest-malformed-key-value", malformed_manifest, (), ()),
-    ("manifest-malformed-unclosed-string", unclosed_string_manifest, (), ()),
-    ("manifest-sources-not-tables", manifest_sources_not_tables, (), ()),
-    ("manifest-without-sources", manifest_without_sources, (), ()),
-    ("manifest-deleted", manifest_deleted, (), ()),
-    ("manifest-unknown-shape", manifest_unknown_shape, (), ()),
+# Damages that leave a file DrugRef cannot read, or a manifest that does not say what to read: refused.
+REFUSED = [
+    ("000-nul-byte", nul_byte(F000, "Comprehensive Post-Mortem")),
+    ("001-nul-byte", nul_byte(F001, "Fatigue: General")),
+    ("002-nul-byte", nul_byte(F002, "Basket trial means")),
+    ("000-invalid-utf8", invalid_utf8(F000, "Comprehensive Post-Mortem")),
+    ("001-invalid-utf8", invalid_utf8(F001, "Fatigue: General")),
+    ("002-invalid-utf8", invalid_utf8(F002, "Basket trial means")),
+    ("001-no-name-anywhere", no_name_001),
+    ("manifest-stale-as_of_quote", stale_as_of_quote),
+    ("manifest-names-missing-file", manifest_names_missing_file),
+    ("manifest-listed-file-deleted", listed_file_deleted),
+    ("manifest-malformed-key-value", malformed_manifest),
+    ("manifest-malformed-unclosed-string", unclosed_string_manifest),
+    ("manifest-sources-not-tables", manifest_sources_not_tables),
+    ("manifest-without-sources", manifest_without_sources),
+    ("manifest-deleted", manifest_deleted),
+    ("manifest-unknown-shape", manifest_unknown_shape),
+]
+# Damages inside a readable document: read as far as it goes, and reported.
+REPORTED = [
+    ("000-truncated-in-trials-table", truncated_000),
+    ("001-truncated-in-dosing-table", truncated_001),
+    ("002-truncated-in-trials-table", truncated_002),
+    ("000-trials-table-missing", table_missing_000),
+    ("001-dosing-table-missing", table_missing_001),
+    ("002-trials-table-missing", table_missing_002),
+    ("000-no-Overview-heading", remove_line(F000, "Overview", "overview")),
+    ("000-no-Clinical-Trials-heading", remove_line(F000, "Clinical Trials", "clinical trials")),
+    ("001-no-Drug-Overview-heading", remove_line(F001, "Drug Overview", "overview")),
+    ("002-no-trials-table-header", remove_line(F002, TRIALS_TABLE_HEADER_002, "trials table")),
+    ("000-bad-cas-check-digit", bad_cas_000),
+    ("002-unknown-status-Pending", unknown_status_002("Pending")),
+    ("002-unknown-status-Paused", unknown_status_002("Paused")),
+    ("002-unknown-status-Not-recruiting", unknown_status_002("Not recruiting")),
 ]
 
 
-def _params(which: int) -> list:
-    """The cases as pytest params, with the marks for the load_corpus test (2) or the CLI test (3)."""
-    return [pytest.param(case[1], id=case[0], marks=list(case[which])) for case in CASES]
+def _params(cases) -> list:
+    return [pytest.param(damage, id=name) for name, damage in cases]
 
 
-# ---- load_corpus ---------------------------------------------------------------------------------
+# ---- refused: load_corpus --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("damage", _params(2))
+@pytest.mark.parametrize("damage", _params(REFUSED))
 def test_load_corpus_names_file_line_and_expectation(sources_copy: Path, damage: Damage):
     expect = damage(sources_copy)
     with pytest.raises(SourceError) as raised:
@@ -362,6 +368,36 @@ def test_malformed_manifest_message_keeps_the_real_line(sources_copy: Path):
     assert str(raised.value).startswith(f"{MANIFEST}:{expect.first_line}: expected valid TOML")
 
 
+# ---- reported: read as far as it goes ------------------------------------------------------------
+
+
+def _findings(extraction: Extraction) -> list[tuple[int, str]]:
+    report = extraction.report
+    return [(line, f"{text} {why}") for name in ("unrecognised", "text_only", "unplaced", "notes")
+            for line, text, why in getattr(report, name)]
+
+
+@pytest.mark.parametrize("damage", _params(REPORTED))
+def test_damage_in_a_document_is_read_around_and_reported_at_its_line(sources_copy: Path, extractions, damage: Damage):
+    expect = damage(sources_copy)
+    damaged = {e.source: e for e in load_corpus(sources_copy).extractions}[expect.file]
+    findings = _findings(damaged)
+    assert findings, f"{expect.file}: damaged, and the report says nothing"
+    named = [(line, text) for line, text in findings if expect.first_line <= line <= expect.last_line]
+    assert named, f"no finding at lines {expect.first_line}..{expect.last_line}: {findings}"
+    assert any(expect.keyword.casefold() in text.casefold() for _, text in named), named
+    assert _findings(extractions[expect.file]) == []  # the undamaged document reads whole
+
+
+def test_a_file_cut_mid_row_gives_no_wrong_fact(sources_copy: Path, extractions):
+    """Cut in the middle of a status ("Termi"), a row keeps what it had; the fragment becomes no sponsor,
+    no status; cut in a dosing row, the half row is not a dosing row."""
+    truncated_000(sources_copy)
+    truncated_001(sources_copy)
+    moved = {e.source: e for e in load_corpus(sources_copy).extractions}
+    last = [t for t in moved[F000].trials if t.posted_text == "2019/08/09"][0]
+    assert (last.status, last.sponsor, last.phase) == (None, None, "1")
+    assert [d.parameter for d in moved[F001].dosing] == ["Route"]
 
 
 @pytest.mark.parametrize(
@@ -372,13 +408,13 @@ def test_malformed_manifest_message_keeps_the_real_line(sources_copy: Path):
         pytest.param(F002, lambda lines: line_of(lines, lambda t: t.startswith("2025-521227-70-00Phase")), id="002-after-a-trial-row"),
     ],
 )
-def test_truncation_at_a_row_boundary_is_detected(sources_copy: Path, file: str, last_kept):
+def test_truncation_at_a_row_boundary_is_reported(sources_copy: Path, file: str, last_kept):
+    """A file cut between two rows reads, and its report says which of the kind's sections are gone."""
     path = sources_copy / file
     lines = read_lines(path)
     write_lines(path, lines[: last_kept(lines)])
-    with pytest.raises(SourceError) as raised:
-        load_corpus(sources_copy)
-    assert raised.value.file == file
+    cut = {e.source: e for e in load_corpus(sources_copy).extractions}[file]
+    assert any("no section on" in why for _, _, why in cut.report.notes), cut.report.notes
 
 
 # ---- build-db through the CLI ---------------------------------------------------------------------
@@ -401,7 +437,7 @@ def _run(argv: list[str]) -> int:
         pytest.fail(f"drugref {' '.join(argv)} raised {error!r} instead of printing one line and exiting 1")
 
 
-@pytest.mark.parametrize("damage", _params(3))
+@pytest.mark.parametrize("damage", _params(REFUSED))
 def test_build_db_refuses_damage_atomically(sources_copy: Path, tmp_path: Path, seed_db: Path, capsys, damage: Damage):
     expect = damage(sources_copy)
     output = _existing_output(tmp_path, seed_db)
@@ -424,8 +460,30 @@ def test_build_db_refuses_damage_atomically(sources_copy: Path, tmp_path: Path, 
     assert sorted(p.name for p in output.parent.iterdir()) == listing
 
 
+@pytest.mark.parametrize("damage", _params(REPORTED))
+def test_build_db_builds_a_damaged_document_and_says_so(sources_copy: Path, tmp_path: Path, seed_db: Path, capsys,
+                                                       damage: Damage):
+    expect = damage(sources_copy)
+    output = _existing_output(tmp_path, seed_db)
+    before = output.read_bytes()
+    capsys.readouterr()
+    assert _run(["build-db", "--sources", str(sources_copy), "--output", str(output), "--strict"]) == 1
+    refused = capsys.readouterr()
+    assert refused.err.strip().startswith("drugref: --strict:") and expect.file in refused.err
+    assert output.read_bytes() == before  # --strict refuses before anything is written
+
+    report = tmp_path / "report.json"
+    assert _run(["build-db", "--sources", str(sources_copy), "--output", str(output), "--report", str(report)]) == 0
+    built = capsys.readouterr()
+    line = next(text for text in built.out.splitlines() if expect.file in text)
+    assert "every line placed" not in line and re.search(r"\d+ (?:note|line|section|unrecognised)", line), line
+    document = next(d for d in json.loads(report.read_text(encoding="utf-8"))["documents"] if d["file"] == expect.file)
+    lines = [entry["line"] for name in ("unrecognised", "text_only", "unplaced", "notes") for entry in document[name]]
+    assert any(expect.first_line <= number <= expect.last_line for number in lines), document
+
+
 def test_build_db_into_new_folder_leaves_nothing_on_failure(sources_copy: Path, tmp_path: Path, capsys):
-    remove_line(F000, "Overview", "Overview")(sources_copy)
+    nul_byte(F000, "Comprehensive Post-Mortem")(sources_copy)
     output = tmp_path / "fresh" / "drugref.sqlite"
     code = _run(["build-db", "--sources", str(sources_copy), "--output", str(output)])
     assert code == 1
@@ -442,8 +500,9 @@ def test_build_db_success_replaces_output_and_leaves_no_temp(sources_copy: Path,
     assert _run(["build-db", "--sources", str(sources_copy), "--output", str(output)]) == 0
     captured = capsys.readouterr()
     assert captured.err == ""
-    assert captured.out.startswith(f"Built {output}")
+    assert captured.out.splitlines()[-1].startswith(f"Built {output}")
     assert "3 drugs" in captured.out and "3 sources" in captured.out
+    assert captured.out.count("every line placed") == 3  # one line per document, each read whole
     assert [p.name for p in output.parent.iterdir()] == ["drugref.sqlite"]
     assert output.read_bytes()[:16] == b"SQLite format 3\x00"
 
@@ -497,13 +556,13 @@ def reorder(path: Path, headings: list[str], order: list[str], blank_between: bo
 
 
 def _sentences(text: str) -> list[str]:
-    return sorted(part for part in re.split(r"(?<=[.!?])\s+", text) if part)
+    return sorted(sentences(text))
 
 
 def facts(extraction: Extraction) -> dict[str, object]:
     """An extraction without where things were read: every record's fields except `prov`/`mentions`,
-    as a sorted multiset per kind. Trial summaries (sentences joined in document order) are compared
-    as sets of sentences."""
+    as a sorted multiset per kind. A trial is compared as the set of things its passages state, whichever
+    passage comes first (and so is primary) in the document's new order; summaries as sets of sentences."""
     out: dict[str, object] = {"drug_name": extraction.drug_name}
     for field in dataclasses.fields(Extraction):
         value = getattr(extraction, field.name)
@@ -511,14 +570,30 @@ def facts(extraction: Extraction) -> dict[str, object]:
             continue
         records = []
         for record in value:
+            if isinstance(record, Trial):
+                records.append(repr(_trial_statements(record)))
+                continue
             data = {k: v for k, v in vars(record).items() if k not in ("prov", "mentions")}
-            if "values" in data:  # what further passages state, wherever those passages now are
-                data["values"] = sorted((v.field, v.value, v.text) for v in data["values"])
-            if data.get("summary"):
-                data["summary"] = _sentences(data["summary"])
             records.append(repr(sorted(data.items())))
         out[field.name] = sorted(records)
     return out
+
+
+def _trial_statements(trial: Trial) -> list:
+    stated = set()
+    for f in dataclasses.fields(TrialFacts):
+        value = getattr(trial, f.name)
+        if value in (None, "", []) or f.name in ("phase_text", "status_text", "posted_text"):
+            continue
+        if f.name == "summary":
+            stated.update(("summary", sentence) for sentence in _sentences(value))
+        elif f.name == "citations":
+            stated.update(("citation", str(number)) for number in value)
+        else:
+            stated.add((f.name, "; ".join(map(str, value)) if isinstance(value, list) else str(value)))
+    for v in trial.values:
+        stated.update(("summary", s) for s in _sentences(v.value)) if v.field == "summary" else stated.add((v.field, v.value))
+    return [("trial_id", trial.trial_id), *sorted(stated)]
 
 
 AGENCIES_000 = [

@@ -79,9 +79,11 @@ def test_results_dated_to_part_of_a_year(extractions):
 @pytest.mark.parametrize("sentence, kinds", [
     ("A series of large trials conclusively failed to meet their primary endpoints.", [("primary endpoints not met", None)]),
     ("The study met its primary endpoint.", [("primary endpoints met", None)]),
-    ("It failed to meet expectations.", [("readout", None)]),
+    ("It failed to meet expectations.", []),  # says nothing about which result, or when: no event
     ("As of March 2026, nemvaleukin alfa is not FDA-approved.", [("not approved", "2026-03")]),
-    ("The FDA approved the drug in May 1992.", [("approval status", "1992-05")]),
+    ("The FDA approved the drug in May 1992.", [("approval", "1992-05")]),
+    # A dated sentence that tells two events: the date is the approval's, not the readout's.
+    ("In April 2024, the FDA approved it based on results from the QUILT-3.032 trial.", [("approval", "2024-04")]),
     ("Drug X is not approved.", []),  # a status without a date is not an event
 ])
 def test_a_readout_or_approval_event_says_what_the_sentence_found(sentence, kinds):

@@ -255,6 +255,34 @@ def test_patient_term(overview, line, term, definition):
     assert (entry.prov.line_start, entry.prov.line_end) == (line, line)
 
 
+# Terms the text explains outside the glossary (line, term, definition), in so many words: "X, also called Y",
+# "X, meaning Y", "X, which means Y", and the "Term: explanation" bullets of "What the trials measure".
+EXPLAINED_IN_TEXT = [
+    (19, "TILs", "tumor-infiltrating lymphocytes"),
+    (19, "objective response rate", "the share of patients whose tumors shrank or disappeared based on standard scan rules"),
+    (39, "Treg response", "changes in regulatory T cells"),
+    (57, "progressive disease", "the disease is getting worse before the study starts"),
+    (63, "Safety and tolerability", "trials count adverse events, serious adverse events, and dose-limiting toxicities "
+                                    "to see how well the treatment can be given."),
+    (65, "Objective response rate", "some cancer trials measure how many patients have a confirmed complete or partial "
+                                    "response under RECIST rules."),
+    (67, "Disease control rate", "one study includes stable disease, partial response, or complete response as the main "
+                                 "disease control measure."),
+    (69, "Progression-free survival", "the Phase 3 melanoma study measures the time until disease progression or death."),
+    (71, "Immune markers", "several studies measure Tregs or other immune effectors to see how the immune system changes "
+                           "during treatment."),
+    (73, "Patient-reported outcomes", "one study also checks symptoms reported by patients, such as fatigue, rash, pain, "
+                                      "and shortness of breath."),
+]
+
+
+@pytest.mark.parametrize(("line", "term", "definition"), EXPLAINED_IN_TEXT, ids=[e[1] for e in EXPLAINED_IN_TEXT])
+def test_term_explained_in_the_text(overview, line, term, definition):
+    entry = _one([g for g in overview.glossary if g.term == term and g.prov.line_start == line], term)
+    assert entry.definition == definition
+    assert entry.prov.line_end == line
+
+
 # --- references (lines 184-199) ----------------------------------------------------------------------
 
 _EU = "https://clinicaltrials.eu/trial/"
@@ -305,5 +333,6 @@ def test_counts(overview):
     assert len([t for t in overview.trials if t.title]) == len(ONGOING_STUDIES) == 10
     assert len([g for g in overview.glossary if g.prov.section == GLOSSARY]) == 12
     assert len([g for g in overview.glossary if g.prov.section == PATIENT_TERMS]) == 8
-    assert len(overview.glossary) == 20
+    assert len([g for g in overview.glossary if g.prov.section not in (GLOSSARY, PATIENT_TERMS)]) == len(EXPLAINED_IN_TEXT)
+    assert len(overview.glossary) == 20 + len(EXPLAINED_IN_TEXT)
     assert [r.number for r in overview.references] == list(range(1, 15))

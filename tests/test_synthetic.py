@@ -9,7 +9,7 @@ from helpers import nearest_by_scan
 
 from desktop import cli
 from desktop.ingest.synthetic import cas_number, drug_name, synthetic_documents, trial_counts
-from desktop.ingest.drug_database_page import cas_checksum_ok
+from desktop.ingest.identity import cas_checksum_ok
 from desktop.store import Store, TrialQuery
 from desktop.store.build import write_database
 from desktop.store.search import fts_query, suggest

@@ -15,7 +15,7 @@ from desktop.ingest.synthetic import synthetic_documents
 from desktop.models.trial_history import COLOUR_ROLE, KEY_ROLE, STATUS_ROLE, TrialHistoryModel
 from desktop.models.trials_table import TRIAL_ROLE
 from desktop.render.trial_history import (
-    STATUS_STYLES, Box, describe, layout_history, posted_date, status_style, tooltip_html,
+    DRAWN_AS, STATUS_STYLES, Box, describe, layout_history, posted_date, status_style, tooltip_html,
 )
 from desktop.store import NOT_STATED, Store, TrialQuery
 from desktop.store.build import write_database
@@ -133,7 +133,8 @@ def test_with_no_dates_the_chart_is_by_phase_alone(store):
 def test_every_status_has_its_own_look_and_terminated_is_not_completed():
     looks = {(s.shape, s.light, s.hollow) for s in STATUS_STYLES.values()}
     assert len(looks) == len(STATUS_STYLES)
-    assert set(_STATUSES.values()) <= set(STATUS_STYLES)
+    assert set(_STATUSES.values()) <= set(STATUS_STYLES) | set(DRAWN_AS)  # every status a registry writes is drawn
+    assert set(DRAWN_AS.values()) <= set(STATUS_STYLES)
     terminated, completed = status_style("Terminated"), status_style("Completed")
     assert terminated.light != completed.light and terminated.dark != completed.dark
     assert terminated.shape == status_style("Withdrawn").shape == "triangle" != completed.shape

@@ -18,8 +18,23 @@ _SPACE_AFTER_PAREN = re.compile(rf"\(\s+(?=[{_GREEK}])")
 _CITATIONS = re.compile(r"(?:\[\d+\])+")
 
 
+# Characters that are there but not seen: a byte-order mark (at the start or pasted inside a line) and
+# zero-width spaces. Left in, they become part of a name ("\ufeffNivolumab") and defeat every look-up.
+_INVISIBLE = str.maketrans({"\ufeff": None, "\u200b": None, "\u2060": None, "\u00a0": " "})
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """A text's lines as an editor numbers them: LF, CRLF or a lone CR end a line, nothing else does
+    (str.splitlines also breaks at form feeds and U+2028, which `cat -n` and editors do not)."""
+    lines = _LINE_BREAK.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def clean_text(text: str) -> str:
-    """Remove escape artefacts (`\\α`, `( \\α \\β\\γ)`) and fold runs of spaces; nothing else changes."""
+    """Remove escape artefacts (`\\α`, `( \\α \\β\\γ)`) and invisible characters, fold runs of spaces and
+    tabs; nothing else changes."""
+    text = text.translate(_INVISIBLE)
     text = _SEPARATING_BACKSLASH.sub(r"\1", text)
     text = _ESCAPED_GREEK.sub(r"\1", text)
     text = _SPACED_GREEK.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text)
@@ -52,55 +67,109 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
-_PHASE = re.compile(r"^\s*(?:early\s+)?phase\s*(\d)(?:\s*/\s*(?:phase\s*)?(\d))?\s*([a-c])?\s*$", re.I)
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+_PHASE_NUMBER = r"(?:[0-4]|iv|iii|ii|i)"
+# "Phase 1", "Phase I/II", "Phase 1b/2", "Phase 1/Phase 2", "Phase 2-3", "Phase I and Phase II (Integrated)",
+# "Early Phase 1": the number(s) are kept; sub-phase letters stay in the source wording only.
+_PHASE = re.compile(
+    rf"^\s*(?P<early>early\s+)?phase\s*(?P<first>{_PHASE_NUMBER})[a-c]?"
+    rf"(?:\s*(?:/|-|–|and|&)\s*(?:phase\s*)?(?P<second>{_PHASE_NUMBER})[a-c]?)?"
+    r"(?:\s*\((?:integrated|combined)\))?\s*$",
+    re.I,
+)
+_NO_PHASE = re.compile(r"^\s*(?:not applicable|n/a|na)\s*$", re.I)
+NOT_APPLICABLE = "N/A"
+EARLY_PHASE_1 = "Early 1"
 
 
 def normalise_phase(text: str) -> str | None:
-    """"Phase 1/2a" → "1/2". Sub-phase letters are dropped here and kept in the source wording."""
+    """"Phase 1/2a" → "1/2", "Phase I/II" → "1/2", "Early Phase 1" → "Early 1", "Not Applicable" → "N/A".
+    Sub-phase letters are dropped here and kept in the source wording; anything else is no phase (None)."""
+    if _NO_PHASE.match(text):
+        return NOT_APPLICABLE
     match = _PHASE.match(text)
     if not match:
         return None
-    first, second, _ = match.groups()
-    return f"{first}/{second}" if second else first
+    first = _ROMAN.get(match.group("first").casefold(), match.group("first"))
+    second = match.group("second") and _ROMAN.get(match.group("second").casefold(), match.group("second"))
+    if match.group("early"):
+        return EARLY_PHASE_1 if first == "1" and not second else None
+    if second and second != first:
+        return f"{first}/{second}" if int(second) == int(first) + 1 else None
+    return first
 
 
 def phase_filter(text: str) -> str | None:
-    """A phase as a user asks for it: "Phase 2", "2" and "1/2" all work; None when it is no phase."""
-    return normalise_phase(text) or normalise_phase(f"Phase {text}")
+    """A phase as a user asks for it: "Phase 2", "2", "1/2", "early 1", "N/A" all work; None when it is no phase."""
+    return (normalise_phase(text) or normalise_phase(f"Phase {text}")
+            or normalise_phase(re.sub(r"(?i)^early\s+(?!phase)", "Early Phase ", text)))
 
 
 def phase_rank(phase: str | None) -> float | None:
-    """Sort order for phases: 1 < 1/2 < 2 < 2/3 < 3 < 4."""
+    """Sort order for phases: 0 < early 1 < 1 < 1/2 < 2 < 2/3 < 3 < 4 < not applicable; None for none."""
     if not phase:
         return None
-    parts = [int(p) for p in phase.split("/")]
+    if phase == NOT_APPLICABLE:
+        return 5.0
+    if phase == EARLY_PHASE_1:
+        return 0.5
+    try:
+        parts = [int(p) for p in phase.split("/")]
+    except ValueError:
+        return None
     return sum(parts) / len(parts)
 
 
-# One spelling per status, whatever the registry wrote; keys are casefolded source wording.
+# One spelling per status, whatever the registry wrote; keys are casefolded source wording with runs of
+# spaces folded and the comma in "Active, not recruiting" optional. ClinicalTrials.gov, the EU registers
+# (EudraCT, CTIS), ISRCTN and ANZCTR; expanded-access statuses too.
 _STATUSES = {
     "active, not recruiting": "Active, not recruiting",
+    "active not recruiting": "Active, not recruiting",
+    "active - not recruiting": "Active, not recruiting",
     "authorised": "Authorised",
     "authorized": "Authorised",
+    "not authorised": "Not authorised",
+    "not authorized": "Not authorised",
     "completed": "Completed",
     "enrolling by invitation": "Enrolling by invitation",
     "not yet recruiting": "Not yet recruiting",
     "recruiting": "Recruiting",
+    "no longer recruiting": "No longer recruiting",
     "suspended": "Suspended",
     "terminated": "Terminated",
     "withdrawn": "Withdrawn",
-    "ongoing": "Ongoing",
-    "ended": "Ended",
-    "temporarily halted": "Temporarily halted",
     "unknown status": "Unknown",
+    "unknown": "Unknown",
+    "ongoing": "Ongoing",
+    "ongoing, recruiting": "Ongoing, recruiting",
+    "ongoing, recruitment ended": "Ongoing, recruitment ended",
+    "ongoing, not yet recruiting": "Ongoing, not yet recruiting",
+    "ended": "Ended",
+    "prematurely ended": "Prematurely ended",
+    "temporarily halted": "Temporarily halted",
+    "halted": "Halted",
+    "restarted": "Restarted",
+    "revoked": "Revoked",
+    "expired": "Expired",
+    "cancelled": "Cancelled",
+    "stopped": "Stopped",
+    "stopped early": "Stopped early",
+    "closed: follow-up complete": "Closed: follow-up complete",
+    "closed: follow-up continuing": "Closed: follow-up continuing",
+    "available": "Available",
+    "no longer available": "No longer available",
+    "temporarily not available": "Temporarily not available",
+    "approved for marketing": "Approved for marketing",
+    "withheld": "Withheld",
 }
 # As a registry writes them, capital first ("Active, not recruiting"): in run-together table rows the
 # capital is what tells where the condition ends and the status begins.
-STATUS_WORDINGS = tuple(sorted({key.capitalize() for key in _STATUSES}, key=len, reverse=True))
+STATUS_WORDINGS = tuple(sorted({key[0].upper() + key[1:] for key in _STATUSES}, key=len, reverse=True))
 
 
 def normalise_status(text: str) -> str | None:
-    return _STATUSES.get(re.sub(r"\s+", " ", text).strip().casefold())
+    return _STATUSES.get(re.sub(r"\s+", " ", text).strip().rstrip(".").casefold())
 
 
 MONTHS = {

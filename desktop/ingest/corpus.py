@@ -11,7 +11,7 @@ from typing import Callable
 from . import drug_database_page, monograph, trials_overview
 from .receptors import read_receptor_facts
 from .document import Document, SourceError
-from .clean import lookup_key
+from .clean import lookup_key, split_lines
 from .records import WORDING_OF, Extraction, Trial, TrialFacts
 
 MANIFEST = "manifest.toml"
@@ -39,7 +39,7 @@ class SourceInfo:
 
     @property
     def line_count(self) -> int:
-        return len(self.text.splitlines())
+        return len(split_lines(self.text))
 
 
 @dataclass

@@ -1,21 +1,23 @@
-"""A source document as numbered lines, split into sections, with the error a parser raises.
+"""A source document as numbered lines, split into sections, with a record of what became of each line.
 
-Parsers find sections by heading, never by position, so a document whose sections come in another
-order still parses; a section a shape requires and cannot find is a `SourceError` naming the file,
-the line and what was expected.
+Readers find sections by what their heading is about (`topics`), never by position, so a document whose
+sections come in another order still reads. Every line a reader uses is marked placed; a line it
+recognises as page furniture is marked ignored, with why. `Document.finish` keeps every other line as
+text under its heading and lists it in the report: nothing a reader did not understand is dropped
+without a word. A `SourceError` is only for a document that cannot be read at all.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
-from .clean import clean_text
-from .records import Provenance
+from .clean import clean_text, split_lines
+from .records import Extraction, Provenance, Section
 
 
 class SourceError(Exception):
-    """A source document is not the shape its parser expects. The message is for the person building."""
+    """A source document is not the shape its reader expects. The message is for the person building."""
 
     def __init__(self, file: str, line: int, expected: str, found: str | None = None) -> None:
         self.file, self.line, self.expected, self.found = file, line, expected, found
@@ -29,8 +31,8 @@ class SourceError(Exception):
 @dataclass(frozen=True)
 class Line:
     number: int
-    text: str  # cleaned (escape artefacts removed, spaces folded, no indentation)
-    raw: str
+    text: str  # cleaned (escape artefacts and invisible characters removed, spaces folded, no indentation)
+    raw: str   # as in the file, tabs and indentation kept
 
     @property
     def blank(self) -> bool:
@@ -39,12 +41,13 @@ class Line:
 
 @dataclass
 class Block:
-    """The lines under one heading, up to the next heading."""
+    """The lines under one heading, up to the next heading. `topic` is what the heading is about."""
 
     heading: str
     heading_line: int
     lines: list[Line]
     source: str
+    topic: str | None = None
 
     @property
     def content(self) -> list[Line]:
@@ -63,10 +66,10 @@ class Block:
         end = end if end is not None else (start if first is not None else self.last_line)
         return Provenance(self.source, self.heading, start, end)
 
-    def text(self) -> str:
+    def text(self, lines: Iterable[Line] | None = None) -> str:
         """Paragraphs joined with blank lines, as a reader would see them."""
         paragraphs, current = [], []
-        for line in self.lines:
+        for line in self.lines if lines is None else lines:
             if line.blank:
                 if current:
                     paragraphs.append(" ".join(current))
@@ -79,12 +82,15 @@ class Block:
 
 
 class Document:
-    """A source file's lines, 1-based as an editor shows them."""
+    """A source file's lines, 1-based as an editor shows them, and what the reader made of each."""
 
     def __init__(self, name: str, text: str) -> None:
         self.name = name
         self.raw_text = text
-        self.lines = [Line(i, clean_text(raw), raw) for i, raw in enumerate(text.splitlines(), start=1)]
+        self.lines = [Line(i, clean_text(raw), raw) for i, raw in enumerate(split_lines(text), start=1)]
+        self._placed: set[int] = set()
+        self._ignored: dict[int, str] = {}
+        self._blocks: list[Block] = []
 
     @classmethod
     def read(cls, path: Path) -> "Document":
@@ -106,35 +112,103 @@ class Document:
     def end_line(self) -> int:
         return len(self.lines)
 
-    def split(self, is_heading: Callable[[int, Line], bool]) -> list[Block]:
-        """Cut the document at every line `is_heading(index, line)` accepts; text before the first is dropped."""
+    def split(self, is_heading: Callable[[int, Line], bool], topic: Callable[[str], str | None]) -> list[Block]:
+        """Cut the document at every line `is_heading(index, line)` accepts; text before the first heading
+        is left to the reader (a title, an identity block). Each block's topic is `topic(heading)`."""
         blocks: list[Block] = []
         for index, line in enumerate(self.lines):
             if not line.blank and is_heading(index, line):
-                blocks.append(Block(line.text, line.number, [], self.name))
+                blocks.append(Block(line.text, line.number, [], self.name, topic(line.text)))
+                self._placed.add(line.number)
             elif blocks:
                 blocks[-1].lines.append(line)
+        self._blocks = blocks
         return blocks
 
     def find_line(self, needle: str) -> Line | None:
         return next((line for line in self.lines if needle in line.text or needle in line.raw), None)
 
+    # ---- what became of each line ----------------------------------------------------------------
 
-def require(doc: Document, blocks: list[Block], match: Callable[[str], bool], expected: str) -> Block:
-    """The first block whose heading `match` accepts, or a SourceError saying which heading is missing."""
-    for block in blocks:
-        if match(block.heading):
-            return block
-    raise doc.error(doc.end_line, f"a section headed {expected}", "end of file without it")
+    def place(self, *lines: Line | int | Iterable[Line]) -> None:
+        """Mark lines as read into a fact or kept as a section's text."""
+        for item in lines:
+            if isinstance(item, Line):
+                self._placed.add(item.number)
+            elif isinstance(item, int):
+                self._placed.add(item)
+            else:
+                self._placed.update(line.number for line in item)
+
+    def ignore(self, line: Line, why: str) -> None:
+        """Mark a line as page furniture: not content, said so in the report."""
+        self._ignored[line.number] = why
+
+    def placed(self, line: Line) -> bool:
+        return line.number in self._placed or line.number in self._ignored
+
+    def keep_block(self, block: Block, kind: str, extraction: Extraction, lines: list[Line] | None = None) -> Section | None:
+        """Keep a block's lines (default: all of them) as one section of text, marking them placed."""
+        lines = [line for line in (block.content if lines is None else lines) if not line.blank]
+        if not lines:
+            return None
+        section = Section(kind, block.heading, "\n".join(line.text for line in lines), block.prov(lines[0], lines[-1]))
+        extraction.sections.append(section)
+        self.place(lines)
+        return section
+
+    def finish(self, extraction: Extraction) -> None:
+        """Report what the reader left: lines read into nothing are kept as text, under their heading."""
+        report = extraction.report
+        for number, why in sorted(self._ignored.items()):
+            if number not in self._placed:
+                report.ignored.append((number, self.lines[number - 1].text, why))
+        runs: list[tuple[str, list[Line]]] = []
+        heading_at = self._heading_at()
+        for line in self.lines:
+            if line.blank or line.number in self._placed or line.number in self._ignored:
+                continue
+            heading = heading_at.get(line.number, "Text before the first heading")
+            report.unplaced.append((line.number, line.text, f"not read into any fact (under {heading!r})"))
+            if runs and runs[-1][0] == heading and runs[-1][1][-1].number == line.number - 1:
+                runs[-1][1].append(line)
+            else:
+                runs.append((heading, [line]))
+        for heading, lines in runs:
+            prov = Provenance(self.name, heading, lines[0].number, lines[-1].number)
+            extraction.sections.append(Section("unplaced", heading, "\n".join(line.text for line in lines), prov))
+
+    def _heading_at(self) -> dict[int, str]:
+        where: dict[int, str] = {}
+        for block in self._blocks:
+            for line in block.lines:
+                where[line.number] = block.heading
+        return where
 
 
-def optional(blocks: list[Block], match: Callable[[str], bool]) -> Block | None:
-    return next((block for block in blocks if match(block.heading)), None)
+def note_missing(doc: Document, blocks: list[Block], expected: dict[str, str], extraction: Extraction) -> None:
+    """Say in the report which of a kind's usual sections the document lacks ({topic: how it is named})."""
+    present = {block.topic for block in blocks}
+    for topic, named in expected.items():
+        if topic not in present:
+            extraction.report.notes.append((doc.end_line, "", f"no section on {named}"))
 
 
-def bullets(lines: list[Line], marker: str = "- ") -> Iterator[tuple[Line, str]]:
+def blocks_of(blocks: list[Block], topic: str) -> list[Block]:
+    return [block for block in blocks if block.topic == topic]
+
+
+def first_of(blocks: list[Block], topic: str) -> Block | None:
+    return next((block for block in blocks if block.topic == topic), None)
+
+
+def bullets(lines: list[Line], markers: tuple[str, ...] = ("- ", "• ", "* ")) -> Iterator[tuple[Line, str]]:
     """Lines that start with a bullet marker, with the marker removed."""
     for line in lines:
         text = line.text
-        if text.startswith(marker):
-            yield line, text[len(marker):].strip()
+        if text.startswith(markers):
+            yield line, text[2:].strip()
+
+
+def is_bullet(text: str) -> bool:
+    return text.startswith(("- ", "• ", "* "))

@@ -1,122 +1,173 @@
-"""Parser for a drug-database page (MedPath style): identity fields, overview, research report,
-a posted/phase/status trials table, and one approvals section per agency.
+"""Reader for a drug-database page (MedPath style): identity fields, overview, indications and associated
+conditions, a research report with its own sub-sections, a trials table and one section per agency.
+
+Headings are found by what they are about (`topics`), by the agency pattern ("FDA Drug Approvals"), or,
+in the report, as short title lines standing alone. Inside the trials table and the agency sections a
+line standing alone is a cell, not a heading. Page furniture (the site's name, "Help Us Improve") is
+recognised and reported as ignored.
 """
 from __future__ import annotations
 
 import re
 
 from . import prose
-from .clean import iso_date, normalise_phase, normalise_status
-from .document import Block, Document, Line, optional, require
+from .approvals import is_column_header, read_agency
+from .document import Block, Document, Line, note_missing
+from .identity import LabelledFields, known_label
+from .narrative import Narrative
 from .records import (
-    Approval, Designation, Event, Extraction, Identifier, NotStated, Property, Provenance, Section, Trial,
+    Extraction, Identifier, Indication, NotStated, Property, Provenance, Trial,
 )
+from .topics import topic_of
+from .trials_table import read_trials_table
 
-_HEADINGS = {
-    "Overview", "Indication", "Associated Conditions", "Research Report", "Executive Summary",
-    "Clinical Trials", "Help Us Improve",
-}
 _AGENCY_HEADING = re.compile(r"^(?P<agency>.+?) Drug (?:Approvals|Information)$")
-# Identity field label → (record kind, name). Labels not listed here are kept as properties.
-_IDENTITY_FIELDS = {
-    "Generic Name": ("identifier", "generic_name"),
-    "CAS Number": ("identifier", "cas_number"),
-    "Unique Ingredient Identifier": ("identifier", "unii"),
-    "UNII": ("identifier", "unii"),
-    "DrugBank ID": ("identifier", "drugbank_id"),
-    "Drug Type": ("property", "drug_type"),
-}
-_NOT_STATED = re.compile(r"^No (?P<topic>.+?) information available\.?$")
-_NONE_FOUND = re.compile(r"^No (?P<agency>.+?) (?:approvals|drug information) found for this drug\.?$")
-_TRIAL_TABLE_COLUMNS = ("Title", "Posted", "Study ID", "Phase", "Status", "Sponsor")
-_POSTED = re.compile(r"^\d{4}/\d{1,2}/\d{1,2}$")
-_TRIAL_ID = re.compile(r"^(?:NCT\d{8}|\d{4}-\d{6}-\d{2}-\d{2})$")
-_CAS = re.compile(r"^\d{2,7}-\d{2}-\d$")
-_UNII = re.compile(r"^[A-Z0-9]{10}$")
+# The page's own sections, which may follow a table; any other heading there is a cell.
+_PAGE_HEADINGS = {"Overview", "Background", "Indication", "Indications", "Associated Conditions", "Research Report",
+                  "Clinical Trials", "Help Us Improve"}
+_FURNITURE_HEADINGS = {"Help Us Improve", "Related Drugs", "Similar Drugs"}
+_FURNITURE = (
+    (re.compile(r"^MedPath$"), "the site's name"),
+    (re.compile(r"^Continue reading\b"), "a link to the rest of the report"),
+    (re.compile(r"^©|^Copyright\b|All rights reserved\.?$"), "the site's copyright line"),
+    (re.compile(r"^Empowering clinical research\b|^Your feedback helps\b"), "the site's own words"),
+)
+_NOT_STATED = re.compile(r"^No (?P<topic>.+?) information (?:is )?available\.?$", re.I)
+_TRIAL_WITH_TITLE = re.compile(r"\b(?P<id>NCT\d{8}) \((?P<title>.+)\)")
 _DRUGBANK = re.compile(r"\b(DB\d{5})\b")
-_CODE_NAME = re.compile(r"\bdevelopment code ([A-Z][A-Z0-9]*[- ]?\d+)\b")
+_CODE_NAME = re.compile(r"\b(?:development code|code name|also known as) ([A-Z][A-Z0-9]*[- ]?\d+)\b")
 _DESIGNED_AS = re.compile(r"^Designed as an? (?P<cls>[^,]+),")
 _DEVELOPER = re.compile(r"\bits developer, (?P<developer>[^,]+), and (?P<partner>[A-Z][^.,]+?)\.?$")
-_TRIAL_WITH_TITLE = re.compile(r"\b(?P<id>NCT\d{8}) \((?P<title>.+)\)")
-
-
-def _is_heading(_: int, line: Line) -> bool:
-    return line.text in _HEADINGS or bool(_AGENCY_HEADING.match(line.text))
-
-
-def cas_checksum_ok(cas: str) -> bool:
-    """CAS numbers end in a check digit: a mistyped number in a source is caught, not shown."""
-    digits = cas.replace("-", "")
-    body, check = digits[:-1], int(digits[-1])
-    return sum(i * int(d) for i, d in enumerate(reversed(body), start=1)) % 10 == check
+# A page's usual sections: one that is missing is said in the report (a page cut short loses its agencies).
+_EXPECTED = {"overview": "the overview ('Overview')", "trials": "clinical trials ('Clinical Trials')",
+             "agency": "approvals (the agency sections, 'FDA Drug Approvals' …)"}
+_PROSE_TOPICS = (None, "overview", "summary", "mechanism", "dosing", "safety", "efficacy", "development", "research",
+                 "indications", "patient_management")
 
 
 def parse(doc: Document) -> Extraction:
-    blocks = doc.split(_is_heading)
+    blocks = doc.split(_heading_test(doc), _topic)
     if not blocks:
         raise doc.error(1, "a drug-database page with an 'Overview' section", "no known section heading")
     extraction = _identity(doc, blocks[0].heading_line)
-    _overview(doc, require(doc, blocks, lambda h: h == "Overview", "'Overview'"), extraction)
-    for heading, topic in (("Indication", "indications"), ("Associated Conditions", "associated conditions")):
-        block = optional(blocks, lambda h, heading=heading: h == heading)
-        if block:
-            _indications(block, topic, extraction)
-    summary = optional(blocks, lambda h: h == "Executive Summary")
-    report = optional(blocks, lambda h: h == "Research Report")
-    if report:
-        _research_report(doc, report, extraction)
-    if summary:
-        _executive_summary(summary, extraction)
-    _trials_table(doc, require(doc, blocks, lambda h: h == "Clinical Trials", "'Clinical Trials'"), extraction)
+    code_names = {m.group(1) for line in doc.lines for m in _CODE_NAME.finditer(line.text)}
+    narrative = Narrative(extraction, code_names | {i.value for i in extraction.identifiers if i.kind == "code_name"})
+    narrative.learn_families(line.text for line in doc.lines)
     for block in blocks:
-        if match := _AGENCY_HEADING.match(block.heading):
-            extraction.approvals.append(_approval(doc, block, match.group("agency")))
-    if not extraction.approvals:
-        # The agency sections close every page of this shape: without them the file was cut short.
-        raise doc.error(doc.end_line, "the agency sections ('FDA Drug Approvals' …) after the trials table", "end of file")
+        _read_block(doc, block, extraction, narrative)
+    note_missing(doc, blocks, _EXPECTED, extraction)
+    doc.finish(extraction)
     return extraction
+
+
+def _topic(heading: str) -> str | None:
+    if _AGENCY_HEADING.match(heading):
+        return "agency"
+    if heading in _FURNITURE_HEADINGS:
+        return "furniture"
+    return topic_of(heading)
+
+
+def _heading_test(doc: Document):
+    """Known headings on a line of their own; other short title lines only in the report, never in a table."""
+    lines = doc.lines
+    state = {"seen": False, "table": False}
+
+    def is_heading(index: int, line: Line) -> bool:
+        text = line.text
+        alone = (index == 0 or lines[index - 1].blank) and (index + 1 >= len(lines) or lines[index + 1].blank)
+        if not alone or len(text) > 80 or text.endswith((".", ":", ";", ",", "!")) or ": " in text:
+            return False
+        topic = _topic(text)
+        if state["table"] and (topic is None or is_column_header(text)) and text not in _PAGE_HEADINGS:
+            return False  # a cell standing alone in a table ("Dosage Form", a product's name)
+        if topic is None and not (state["seen"] and _title_like(text)):
+            return False
+        state["seen"] = True
+        state["table"] = topic in ("agency", "trials", "furniture")
+        return True
+
+    return is_heading
+
+
+def _title_like(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    small = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "vs"}
+    significant = [w for w in words if w.casefold() not in small]
+    return 0 < len(words) <= 10 and bool(significant) and all(w[0].isupper() for w in significant)
 
 
 def _identity(doc: Document, first_heading_line: int) -> Extraction:
     """The label/value pairs above the first heading ("Generic Name" / "Bempegaldesleukin" …)."""
     preamble = [line for line in doc.lines[: first_heading_line - 1] if not line.blank]
-    pairs: list[tuple[Line, Line]] = []
+    fields = LabelledFields(doc)
+    section = "Drug identity"
     index = 0
     while index < len(preamble):
         line = preamble[index]
-        if line.text in _IDENTITY_FIELDS:
-            if index + 1 >= len(preamble):
-                raise doc.error(line.number, f"a value after the label {line.text!r}", "")
-            pairs.append((line, preamble[index + 1]))
+        if known_label(line.text) and index + 1 < len(preamble) and not known_label(preamble[index + 1].text):
+            value = preamble[index + 1]
+            fields.add(line.text, value.text, line, value, Provenance(doc.name, section, line.number, value.number))
             index += 2
-        else:
-            index += 1
-    generic = next((value for label, value in pairs if label.text == "Generic Name"), None)
-    if generic is None:
+            continue
+        _furniture(doc, line)
+        index += 1
+    name = fields.generic_name()
+    if name is None:
         raise doc.error(first_heading_line, "a 'Generic Name' field above the first section", None)
-    section = "Drug identity"
-    extraction = Extraction(doc.name, generic.text, _prov(doc, section, generic))
-    for label, value in pairs:
-        kind, name = _IDENTITY_FIELDS[label.text]
-        prov = _prov(doc, section, label, value)
-        if name == "cas_number" and not (_CAS.match(value.text) and cas_checksum_ok(value.text)):
-            raise doc.error(value.number, "a CAS number with a valid check digit (e.g. 50-00-0)", value.text)
-        if name == "unii" and not _UNII.match(value.text):
-            raise doc.error(value.number, "a 10-character UNII", value.text)
-        if kind == "identifier":
-            extraction.identifiers.append(Identifier(name, value.text, prov))
-        else:
-            extraction.properties.append(Property(name, value.text, prov))
+    extraction = Extraction(doc.name, name[0], Provenance(doc.name, section, name[1].line_end, name[1].line_end))
+    fields.write(extraction)
+    for line in preamble:  # the page's title: the drug's name standing alone
+        if line.text == extraction.drug_name:
+            doc.place(line)
     return extraction
 
 
-def _overview(doc: Document, block: Block, extraction: Extraction) -> None:
-    extraction.sections.append(Section("overview", block.heading, block.text(), block.prov()))
+def _furniture(doc: Document, line: Line) -> bool:
+    for pattern, why in _FURNITURE:
+        if pattern.search(line.text):
+            doc.ignore(line, why)
+            return True
+    return False
+
+
+def _read_block(doc: Document, block: Block, extraction: Extraction, narrative: Narrative) -> None:
+    topic = block.topic
+    if topic == "furniture":
+        for line in block.content:
+            doc.ignore(line, f"page furniture under {block.heading!r}")
+        return
+    for line in block.content:
+        _furniture(doc, line)
+    if topic == "agency":
+        read_agency(doc, block, _AGENCY_HEADING.match(block.heading).group("agency"), extraction)
+    elif topic == "trials":
+        read_trials_table(doc, block, extraction)
+    elif topic in ("indications", "conditions"):
+        _list(doc, block, extraction)
+    elif topic == "report":
+        _research_report(doc, block, extraction)
+    else:
+        if topic is None:
+            extraction.report.unrecognised.append((block.heading_line, block.heading, "kept as text under its own heading"))
+        text = [line for line in block.content if not doc.placed(line)]
+        doc.keep_block(block, topic or "other", extraction, text)
+        if topic == "overview":
+            _overview_trials(block, extraction)
+        if topic == "summary":
+            _summary(block, extraction)
+    if topic in _PROSE_TOPICS:
+        for line in block.content:
+            if not any(pattern.search(line.text) for pattern, _ in _FURNITURE):
+                for sentence in prose.sentences(line.text):
+                    narrative.sentence(sentence, block.prov(line))
+
+
+def _overview_trials(block: Block, extraction: Extraction) -> None:
     for line in block.content:
         for match in _TRIAL_WITH_TITLE.finditer(line.text):
             extraction.trials.append(
-                Trial(match.group("id"), block.prov(line), title=_balanced(match.group("title")), summary=line.text)
-            )
+                Trial(match.group("id"), block.prov(line), title=_balanced(match.group("title")), summary=line.text))
 
 
 def _balanced(text: str) -> str:
@@ -129,38 +180,45 @@ def _balanced(text: str) -> str:
     return text
 
 
-def _indications(block: Block, topic: str, extraction: Extraction) -> None:
+def _list(doc: Document, block: Block, extraction: Extraction) -> None:
+    """"Indication" and "Associated Conditions": one item per line, or the page's "No … available"."""
+    topic = "indications" if block.topic == "indications" else "associated conditions"
+    records = extraction.indications if block.topic == "indications" else extraction.conditions
+    status = "as stated" if block.topic == "indications" else "associated condition"
     for line in block.content:
+        if doc.placed(line):
+            continue
         if _NOT_STATED.match(line.text):
             extraction.not_stated.append(NotStated(topic, line.text, block.prov(line)))
+            doc.place(line)
+        elif len(line.text) > 120 or line.text.endswith("."):
+            doc.keep_block(block, block.topic, extraction, [line])
+            extraction.report.text_only.append((line.number, line.text[:60], f"a sentence, not a list item: kept as {topic} text"))
         else:
-            extraction.sections.append(Section("indications", block.heading, line.text, block.prov(line)))
+            records.append(Indication(line.text.lstrip("•-* ").strip(), "", status, block.prov(line)))
+            doc.place(line)
 
 
 def _research_report(doc: Document, block: Block, extraction: Extraction) -> None:
     for line in block.content:
+        if doc.placed(line):
+            continue
         if line.text.startswith("Published:"):
             extraction.properties.append(Property("research_report_published", line.text, block.prov(line)))
+            doc.place(line)
         elif match := _DRUGBANK.search(line.text):
             extraction.identifiers.append(Identifier("drugbank_id", match.group(1), block.prov(line)))
             extraction.properties.append(Property("research_report_title", line.text, block.prov(line)))
+            doc.place(line)
+        else:
+            doc.keep_block(block, "report", extraction, [line])
 
 
-def _executive_summary(block: Block, extraction: Extraction) -> None:
-    # The page's link text is navigation, not content.
-    lines = [line for line in block.content if not line.text.startswith("Continue reading")]
-    if not lines:
-        return
-    body = "\n".join(line.text for line in lines)
-    extraction.sections.append(Section("summary", block.heading, body, block.prov(lines[0], lines[-1])))
-    code_names = set()
-    for line in lines:
-        for match in _CODE_NAME.finditer(line.text):
-            code_names.add(match.group(1))
-            extraction.identifiers.append(Identifier("code_name", match.group(1), block.prov(line)))
-    programmes: dict[str, Trial] = {}
-    for line in lines:
+def _summary(block: Block, extraction: Extraction) -> None:
+    for line in block.content:
         prov = block.prov(line)
+        for match in _CODE_NAME.finditer(line.text):
+            extraction.identifiers.append(Identifier("code_name", match.group(1), prov))
         for sentence in prose.sentences(line.text):
             if prose.states_investigational(sentence):
                 extraction.properties.append(Property("development_status", "Investigational", prov))
@@ -170,90 +228,3 @@ def _executive_summary(block: Block, extraction: Extraction) -> None:
             if match := _DEVELOPER.search(sentence):
                 extraction.properties.append(Property("developer", match.group("developer"), prov))
                 extraction.properties.append(Property("collaborator", match.group("partner"), prov))
-            for mention in prose.designation_mentions(sentence):
-                extraction.designations.append(Designation(mention.designation, mention.agency, sentence, prov))
-            for event in prose.development_events(sentence):
-                extraction.events.append(Event(event.date, event.date_text, event.kind, sentence, prov))
-            for mention in prose.programme_mentions(sentence, code_names):
-                add_programme_mention(programmes, extraction, mention, prov)
-
-
-def add_programme_mention(programmes: dict[str, Trial], extraction: Extraction, mention, prov) -> Trial:
-    """Record a named programme as a trial (no registry ID is given), merging repeated mentions."""
-    trial = programmes.get(mention.name)
-    if trial is None:
-        trial = Trial(None, prov, programme=mention.name, summary=mention.sentence)
-        programmes[mention.name] = trial
-        extraction.trials.append(trial)
-    else:
-        trial.mentions.append(prov)
-        if mention.sentence not in (trial.summary or ""):
-            trial.summary = f"{trial.summary} {mention.sentence}".strip()
-    if mention.phase_text and not trial.phase:
-        trial.phase, trial.phase_text = normalise_phase(mention.phase_text), mention.phase_text
-    if mention.condition and not trial.conditions:
-        trial.conditions = mention.condition
-    return trial
-
-
-def _trials_table(doc: Document, block: Block, extraction: Extraction) -> None:
-    """Rows of Posted / Phase / Status lines under a six-column header (blank cells are simply absent)."""
-    content = block.content
-    header = [line.text for line in content[: len(_TRIAL_TABLE_COLUMNS)]]
-    if tuple(header) != _TRIAL_TABLE_COLUMNS:
-        found = content[0] if content else None
-        raise doc.error(
-            found.number if found else block.heading_line,
-            "the Clinical Trials table header (" + ", ".join(_TRIAL_TABLE_COLUMNS) + ")",
-            found.text if found else "",
-        )
-    rows: list[list[Line]] = []
-    for line in content[len(_TRIAL_TABLE_COLUMNS):]:
-        if _POSTED.match(line.text):
-            rows.append([line])
-        elif not rows:
-            raise doc.error(line.number, "a posted date (YYYY/MM/DD) starting a trial row", line.text)
-        else:
-            rows[-1].append(line)
-    if not rows:
-        raise doc.error(block.last_line, "at least one trial row (posted date, phase, status)", "")
-    for row in rows:
-        extraction.trials.append(_trial_row(doc, block, row))
-
-
-def _trial_row(doc: Document, block: Block, row: list[Line]) -> Trial:
-    posted = row[0]
-    trial = Trial(None, block.prov(row[0], row[-1]), posted=iso_date(posted.text), posted_text=posted.text)
-    if trial.posted is None:
-        raise doc.error(posted.number, "a valid posted date (YYYY/MM/DD)", posted.text)
-    for line in row[1:]:
-        if (phase := normalise_phase(line.text)) and trial.phase is None:
-            trial.phase, trial.phase_text = phase, line.text
-        elif (status := normalise_status(line.text)) and trial.status is None:
-            trial.status, trial.status_text = status, line.text
-        elif _TRIAL_ID.match(line.text) and trial.trial_id is None:
-            trial.trial_id = line.text
-        else:
-            raise doc.error(line.number, "a phase, status or study ID in this trial row", line.text)
-    if trial.phase is None:
-        raise doc.error(row[-1].number, f"a phase for the trial posted {posted.text}", "the row ends without one")
-    if trial.status is None:
-        raise doc.error(row[-1].number, f"a status for the trial posted {posted.text}", "the row ends without one")
-    return trial
-
-
-def _approval(doc: Document, block: Block, agency: str) -> Approval:
-    for line in block.content:
-        if _NONE_FOUND.match(line.text):
-            return Approval(agency, "none found", line.text, block.prov(line))
-    # Approved-product rows have not been seen in a source yet; refuse rather than misread them.
-    last = block.content[-1] if block.content else None
-    raise doc.error(
-        last.number if last else block.heading_line,
-        f"'No {agency} approvals found for this drug.' (approval rows are not supported)",
-        last.text if last else "",
-    )
-
-
-def _prov(doc: Document, section: str, first: Line, last: Line | None = None) -> Provenance:
-    return Provenance(doc.name, section, first.number, (last or first).number)

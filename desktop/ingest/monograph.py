@@ -1,148 +1,135 @@
-"""Parser for a drug monograph: overview bullets, mechanism in numbered parts, indications, a
-`|`-separated dosing table, efficacy, safety with frequencies, research areas, patient management
-and a legal disclaimer. Sections are recognised by what their heading is about, in any order.
+"""Reader for a drug monograph: headings on lines of their own, an overview of labelled bullets, and
+sections on mechanism, indications, dosing (a `|` table), efficacy, safety, research, patient management
+and a disclaimer — each recognised by what its heading is about (`topics`), in any order, any of them
+missing. A section under a heading no topic covers is kept as text under that heading and reported.
 """
 from __future__ import annotations
 
 import re
 
 from . import prose
-from .document import Block, Document, Line, bullets, require
-from .drug_database_page import add_programme_mention
+from .document import Block, Document, Line, bullets, first_of, is_bullet, note_missing
+from .identity import LabelledFields, known_label
+from .narrative import Narrative
 from .records import (
-    AdverseEffect, Advice, Approval, Designation, Disclaimer, DosingRow, Event, Extraction, Finding,
-    Identifier, Indication, Property, Section, Trial,
+    AdverseEffect, Advice, Disclaimer, DosingRow, Extraction, Finding, Identifier, Indication, Provenance, Section,
 )
+from .tables import Table, pipe_tables
+from .topics import topic_of
 
-# Heading keyword → section kind; the first keyword found in a heading decides.
-_SECTION_KINDS = (
-    ("Overview", "overview"),
-    ("Mechanism", "mechanism"),
-    ("How Does It Work", "mechanism"),
-    ("Indication", "indications"),
-    ("Dosage", "dosing"),
-    ("Dosing", "dosing"),
-    ("Efficacy", "efficacy"),
-    ("Safety", "safety"),
-    ("Side Effects", "safety"),
-    ("Research Areas", "research"),
-    ("Patient Management", "patient_management"),
-    ("Disclaimer", "disclaimer"),
-)
-# Overview bullet label → (record kind, name).
-_OVERVIEW_FIELDS = {
-    "Generic Name": ("identifier", "generic_name"),
-    "Code Name": ("identifier", "code_name"),
-    "Drug Class": ("property", "drug_class"),
-    "Mechanism": ("property", "mechanism_summary"),
-    "Route of Administration": ("property", "route"),
-    "FDA Approval Status": ("approval", "FDA"),
-}
-_LABELLED = re.compile(r"^(?P<label>[^:]{2,60}):\s+(?P<value>.+)$")
+# A monograph's usual sections: one that is missing is said in the report, and its pane says "not stated".
+_EXPECTED = {"overview": "the overview", "mechanism": "the mechanism", "indications": "indications",
+             "dosing": "dosing", "safety": "safety", "disclaimer": "a disclaimer"}
+_LABELLED = re.compile(r"^(?P<label>[^:]{2,60}?):\s+(?P<value>.+)$")
 _NUMBERED = re.compile(r"^\d+\.\s+\S")
-_ALSO_KNOWN_AS = re.compile(r"\(also known as (?P<code>[A-Z][A-Z0-9]*[- ]?\d+)\)")
-_FREQUENCY = re.compile(r"\b(?:occurring in )?(?P<freq>(?:nearly|about|approximately|around|over|up to|under) )?\d+(?:\.\d+)?%(?: of patients)?")
-_NO_APPROVED_INDICATIONS = re.compile(r"\bno (?:\w+[- ])?approved indications\b", re.I)
-_INTERVENTION = re.compile(r"\b(as a single agent|in combination with [\w-]+)")
-
-
-def _kind(heading: str) -> str | None:
-    return next((kind for keyword, kind in _SECTION_KINDS if keyword.casefold() in heading.casefold()), None)
+_ALSO_KNOWN_AS = re.compile(r"\((?:also known as|also called|formerly|code name) (?P<code>[A-Z][A-Z0-9]*[- ]?\d+)\)")
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs", "with"}
+_NO_APPROVED_INDICATIONS = re.compile(r"\bno (?:\w+[- ])?approved indications\b|\bnot (?:\w+[- ])?approved for any\b", re.I)
+# Frequencies as sources write them: "~70%", "10–20%", "<1%", "nearly 70% of patients", "(common)".
+_PERCENT = (r"(?:~|≈|<|>|≤|≥|about |approximately |nearly |around |over |up to |under |less than |more than )?"
+            r"\d+(?:\.\d+)?\s?%?(?:\s?(?:–|-|to)\s?\d+(?:\.\d+)?)?\s?%")
+_FREQUENCY = re.compile(rf"(?:occurring in )?(?P<freq>{_PERCENT})(?: of (?:patients|participants|people))?")
+_FREQUENCY_WORD = re.compile(r"^(?:very common|common|uncommon|rare|very rare|frequent|infrequent|not known)$", re.I)
+_PARENTHESIS = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 
 
 def _is_heading(_: int, line: Line) -> bool:
-    """A short line that is not a bullet, table row, numbered part, sentence or sub-label."""
+    """A short line standing for a title: not a bullet, table row, numbered part, sentence or sub-label,
+    and either a heading of the vocabulary or written in title case."""
     text = line.text
-    return (
-        len(text) <= 90
-        and not text.startswith(("- ", "|"))
-        and not _NUMBERED.match(text)
-        and not text.endswith((".", ":", "!"))
-        and _kind(text) is not None
-    )
+    if len(text) > 90 or is_bullet(text) or text.startswith("|") or _NUMBERED.match(text):
+        return False
+    if text.endswith((".", ":", ";", ",", "!")):
+        return False
+    return topic_of(text) is not None or _title_case(text)
+
+
+def _title_case(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    significant = [w for w in words if w.casefold() not in _SMALL_WORDS]
+    return 0 < len(words) <= 10 and bool(significant) and all(w[0].isupper() for w in significant)
 
 
 def parse(doc: Document) -> Extraction:
-    blocks = doc.split(_is_heading)
-    overview = require(doc, blocks, lambda h: _kind(h) == "overview", "about the drug's overview ('Drug Overview')")
-    extraction = _overview(doc, overview)
-    code_names = {i.value for i in extraction.identifiers if i.kind == "code_name"}
-    programmes: dict[str, Trial] = {}
-    handlers = {
-        "mechanism": _mechanism,
-        "indications": _indications,
-        "dosing": _dosing,
-        "efficacy": _efficacy,
-        "safety": _safety,
-        "research": _research,
-        "patient_management": _patient_management,
+    blocks = doc.split(_is_heading, topic_of)
+    extraction = _identity(doc, blocks)
+    narrative = Narrative(extraction, {i.value for i in extraction.identifiers if i.kind == "code_name"})
+    narrative.learn_families(line.text for line in doc.lines)
+    readers = {
+        "overview": _overview, "mechanism": _mechanism, "indications": _indications, "dosing": _dosing,
+        "efficacy": _efficacy, "safety": _safety, "research": _research, "patient_management": _patient_management,
         "disclaimer": _disclaimer,
     }
     for block in blocks:
-        kind = _kind(block.heading)
-        if kind in handlers:
-            handlers[kind](doc, block, extraction)
-        if kind != "overview":
-            _prose_facts(block, extraction, code_names, programmes)
-    # A monograph ends with its legal disclaimer: without it the file was cut short.
-    require(doc, blocks, lambda h: _kind(h) == "disclaimer", "'Legal Disclaimer' (the monograph's closing section)")
+        reader = readers.get(block.topic)
+        if reader:
+            reader(doc, block, extraction)
+        else:
+            if block.topic is None:
+                extraction.report.unrecognised.append((block.heading_line, block.heading, "kept as text under its own heading"))
+            doc.keep_block(block, block.topic or "other", extraction)
+        if block.topic not in ("disclaimer", "patient_management"):
+            _prose_facts(block, narrative)
+    note_missing(doc, blocks, _EXPECTED, extraction)
+    doc.finish(extraction)
     return extraction
 
 
-def _overview(doc: Document, block: Block) -> Extraction:
-    fields: dict[str, tuple[Line, str]] = {}
-    for line, text in bullets(block.content):
-        if match := _LABELLED.match(text):
-            fields[match.group("label")] = (line, match.group("value"))
-    if "Generic Name" not in fields:
-        raise doc.error(block.last_line, "a '- Generic Name: …' bullet in the overview", None)
-    line, generic = fields["Generic Name"]
-    extraction = Extraction(doc.name, generic.rstrip("."), block.prov(line))
-    for label, (line, value) in fields.items():
-        kind, name = _OVERVIEW_FIELDS.get(label, ("property", re.sub(r"\W+", "_", label.casefold()).strip("_")))
-        prov = block.prov(line)
-        if kind == "identifier":
-            for part in value.rstrip(".").split(";"):
-                extraction.identifiers.append(Identifier(name, part.strip(), prov))
-        elif kind == "approval":
-            finding = "not approved" if re.search(r"\bnot (?:\w+-)?approved\b", value, re.I) else "stated"
-            extraction.approvals.append(Approval(name, finding, value, prov))
-            status = prose.sentences(value)[0].rstrip(".")
-            extraction.properties.append(Property("development_status", status, prov))
-        else:
-            extraction.properties.append(Property(name, value.rstrip("."), prov))
-    paragraphs = [line for line in block.content if not line.text.startswith("- ")]
-    if paragraphs:
-        body = "\n".join(line.text for line in paragraphs)
-        extraction.sections.append(Section("overview", block.heading, body, block.prov(paragraphs[0], paragraphs[-1])))
+def _identity(doc: Document, blocks: list[Block]) -> Extraction:
+    """The drug's name and identity from the overview's labelled bullets ("- Generic Name: …"), else from
+    the document's title line."""
+    overview = first_of(blocks, "overview")
+    fields = LabelledFields(doc)
+    preamble = [line for line in doc.lines[: blocks[0].heading_line - 1 if blocks else None] if not line.blank]
+    for block, lines in ((None, preamble), (overview, overview.content if overview else [])):
+        for line, text in bullets(lines):
+            if (match := _LABELLED.match(text)) and known_label(match.group("label")):
+                prov = block.prov(line) if block else Provenance(doc.name, "Drug identity", line.number, line.number)
+                fields.add(match.group("label"), match.group("value"), line, prov)
+    name = fields.generic_name()
+    if name is None:
+        title = _title_line(doc, blocks)
+        if title is None:
+            raise doc.error(overview.last_line if overview else 1, "the drug's name: a '- Generic Name: …' bullet "
+                            "in the overview, or a title line naming the drug", None)
+        name = (title[0], Provenance(doc.name, "Title", title[1].number, title[1].number))
+        doc.place(title[1])
+    extraction = Extraction(doc.name, name[0], name[1])
+    fields.write(extraction)
+    return extraction
+
+
+def _title_line(doc: Document, blocks: list[Block]) -> tuple[str, Line] | None:
+    """"Pembrolizumab (Keytruda) — Drug Monograph" above the first heading → "Pembrolizumab". A sentence
+    is no title: the name is never guessed from the start of one."""
+    first = next((line for line in doc.lines if not line.blank), None)
+    if first is None or (blocks and first.number > blocks[0].heading_line):
+        return None
+    if len(first.text) > 80 or first.text.endswith((".", ":", ";", ",")):
+        return None
+    name = re.split(r"\s+[—–-]\s+|:\s|\s\(", first.text)[0].strip()
+    return (name, first) if name and topic_of(name) is None and len(name.split()) <= 5 else None
+
+
+def _prose_facts(block: Block, narrative: Narrative) -> None:
+    """Designations, events and named programmes anywhere, with the condition a bullet's label gives."""
+    for line in block.content:
+        label, text = None, line.text
+        if is_bullet(text):
+            text = text[2:]
+            if match := _LABELLED.match(text):
+                label, text = match.group("label"), match.group("value")
+        for sentence in prose.sentences(text):
+            narrative.sentence(sentence, block.prov(line), label if block.topic == "indications" else None)
+
+
+def _overview(doc: Document, block: Block, extraction: Extraction) -> None:
+    """Everything but the identity bullets `_identity` read (a label it does not know stays text, shown)."""
+    text = [line for line in block.content if not doc.placed(line)]
+    doc.keep_block(block, "overview", extraction, text)
     for line in block.content:
         for match in _ALSO_KNOWN_AS.finditer(line.text):
             extraction.identifiers.append(Identifier("code_name", match.group("code"), block.prov(line)))
-        for sentence in prose.sentences(line.text):
-            _sentence_facts(sentence, block.prov(line), extraction)
-    return extraction
-
-
-def _sentence_facts(sentence: str, prov, extraction: Extraction) -> None:
-    for mention in prose.designation_mentions(sentence):
-        extraction.designations.append(Designation(mention.designation, mention.agency, sentence, prov))
-    for event in prose.development_events(sentence):
-        extraction.events.append(Event(event.date, event.date_text, event.kind, sentence, prov))
-
-
-def _prose_facts(block: Block, extraction: Extraction, code_names: set[str], programmes: dict[str, Trial]) -> None:
-    """Named trial programmes anywhere outside the overview, with conditions from the bullet they sit in."""
-    for line in block.content:
-        label, text = None, line.text
-        if text.startswith("- ") and (match := _LABELLED.match(text[2:])):
-            label, text = match.group("label"), match.group("value")
-        for sentence in prose.sentences(text):
-            for mention in prose.programme_mentions(sentence, code_names):
-                trial = add_programme_mention(programmes, extraction, mention, block.prov(line))
-                if _kind(block.heading) == "indications" and label and not trial.conditions:
-                    trial.conditions = label
-                if (intervention := _INTERVENTION.search(sentence)) and not trial.interventions:
-                    trial.interventions = intervention.group(1)
 
 
 def _mechanism(doc: Document, block: Block, extraction: Extraction) -> None:
@@ -151,53 +138,56 @@ def _mechanism(doc: Document, block: Block, extraction: Extraction) -> None:
     for line in block.content:
         if _NUMBERED.match(line.text):
             parts.append((line.text, []))
+            doc.place(line)
         else:
             parts[-1][1].append(line)
     for heading, lines in parts:
         if lines:
             body = "\n".join(line.text for line in lines)
             extraction.sections.append(Section("mechanism", heading, body, block.prov(lines[0], lines[-1])))
-
-
-def _whole(kind: str, block: Block, extraction: Extraction) -> None:
-    if block.content:
-        extraction.sections.append(Section(kind, block.heading, "\n".join(l.text for l in block.content), block.prov()))
+            doc.place(lines)
 
 
 def _indications(doc: Document, block: Block, extraction: Extraction) -> None:
-    _whole("indications", block, extraction)
+    doc.keep_block(block, "indications", extraction)
     none_approved = any(_NO_APPROVED_INDICATIONS.search(line.text) for line in block.content)
+    status = "under investigation" if none_approved else "approved" if "approved" in block.heading.casefold() else "as stated"
     for line, text in bullets(block.content):
-        if match := _LABELLED.match(text):
-            status = "under investigation" if none_approved else "as stated"
-            extraction.indications.append(Indication(match.group("label"), match.group("value"), status, block.prov(line)))
+        match = _LABELLED.match(text)
+        condition, detail = (match.group("label"), match.group("value")) if match else (text.rstrip("."), "")
+        extraction.indications.append(Indication(condition, detail, status, block.prov(line)))
 
 
 def _dosing(doc: Document, block: Block, extraction: Extraction) -> None:
-    rows = [line for line in block.content if line.text.startswith("|")]
-    if len(rows) < 2:
-        found = block.content[-1] if block.content else None
-        raise doc.error(
-            found.number if found else block.heading_line,
-            "a '|'-separated dosing table (a header row and at least one parameter row)",
-            found.text if found else "",
-        )
-    intro = [line for line in block.content if not line.text.startswith("|")]
-    if intro:
-        extraction.sections.append(Section("dosing", block.heading, "\n".join(l.text for l in intro), block.prov(intro[0], intro[-1])))
-    for row in rows[1:]:
-        cells = [cell.strip() for cell in row.text.strip("|").split("|")]
-        if not row.text.endswith("|") or len(cells) != 2 or not all(cells):
-            raise doc.error(row.number, "a dosing row '| parameter | specification |'", row.text)
-        extraction.dosing.append(DosingRow(cells[0], cells[1], block.prov(row)))
+    tables = pipe_tables(block.content)
+    table_lines = {line.number for table in tables for line in table.lines}
+    text = [line for line in block.content if line.number not in table_lines and not line.text.startswith("|")]
+    doc.keep_block(block, "dosing", extraction, text)
+    for table in tables:
+        _dosing_table(doc, block, table, extraction)
+    stray = [line for line in block.content if line.text.startswith("|") and line.number not in table_lines]
+    doc.place(stray)  # rule rows with no table above them: formatting
+    if not tables:
+        extraction.report.text_only.append((block.heading_line, block.heading, "no dosing table: kept as text"))
+
+
+def _dosing_table(doc: Document, block: Block, table: Table, extraction: Extraction) -> None:
+    doc.place(table.lines)
+    extraction.report.notes.extend(table.notes)
+    headers = table.columns
+    for row in table.rows:
+        cells = row.cells
+        if not any(cells):
+            continue
+        if len(cells) == 2:
+            specification = cells[1]
+        else:
+            specification = "; ".join(f"{h}: {c}" if h else c for h, c in zip(headers[1:], cells[1:]) if c)
+        extraction.dosing.append(DosingRow(cells[0], specification, block.prov(row.line), list(headers), list(cells)))
 
 
 def _efficacy(doc: Document, block: Block, extraction: Extraction) -> None:
-    _whole("efficacy", block, extraction)
-    for line in block.content:  # the lead-in dates the results ("As of early 2026, results from …")
-        if not line.text.startswith("- "):
-            for sentence in prose.sentences(line.text):
-                _sentence_facts(sentence, block.prov(line), extraction)
+    doc.keep_block(block, "efficacy", extraction)
     for line, text in bullets(block.content):
         match = _LABELLED.match(text)
         label, statement = (match.group("label"), match.group("value")) if match else (None, text)
@@ -205,47 +195,79 @@ def _efficacy(doc: Document, block: Block, extraction: Extraction) -> None:
 
 
 def _safety(doc: Document, block: Block, extraction: Extraction) -> None:
-    _whole("safety", block, extraction)
-    seriousness, group = None, None
+    doc.keep_block(block, "safety", extraction)
+    seriousness, group = _group(block.heading) if _names_a_group(block.heading) else (None, None)
+    for table in pipe_tables(block.content):
+        _effects_table(block, table, extraction)
     for line in block.content:
         text = line.text
-        if text.endswith(":") and not text.startswith("- "):
-            heading = text[:-1]
-            seriousness = "serious" if "serious" in heading.casefold() else "common" if "common" in heading.casefold() else heading
-            group_match = re.search(r"\(([^)]*\d[^)]*)\)", heading)
-            group = group_match.group(1) if group_match else None
-        elif text.startswith("- "):
-            if seriousness is None:
-                raise doc.error(line.number, "a sub-heading such as 'Common Side Effects:' before the first effect", text)
-            match = _LABELLED.match(text[2:])
-            effect, description = (match.group("label"), match.group("value")) if match else (text[2:], "")
-            frequency = _FREQUENCY.search(description)
-            extraction.adverse_effects.append(
-                AdverseEffect(
-                    effect, description, seriousness,
-                    frequency.group(0).removeprefix("occurring in ") if frequency else None,
-                    group, block.prov(line),
-                )
-            )
+        if text.endswith(":") and not is_bullet(text):
+            seriousness, group = _group(text[:-1])
+        elif is_bullet(text):
+            extraction.adverse_effects.append(_effect(text[2:], seriousness, group, block.prov(line)))
+
+
+def _names_a_group(heading: str) -> bool:
+    return bool(re.search(r"\b(?:serious|common|rare|frequent)\b", heading, re.I))
+
+
+def _group(heading: str) -> tuple[str, str | None]:
+    """"Common Side Effects (>25%)" → ("common", ">25%"); "Serious Risks" → ("serious", None);
+    "Very common (≥1/10)" → ("Very common", "≥1/10")."""
+    inner = _PARENTHESIS.search(heading)
+    group = inner.group("inner") if inner and re.search(r"\d", inner.group("inner")) else None
+    name = _PARENTHESIS.sub("", heading).strip()
+    bare = re.sub(r"\b(?:side effects|adverse (?:effects|reactions|events)|reactions|effects)\b", "", name, flags=re.I).strip()
+    if "serious" in name.casefold():
+        return "serious", group
+    if bare.casefold() == "common":
+        return "common", group
+    return name, group
+
+
+def _effect(text: str, seriousness: str | None, group: str | None, prov: Provenance) -> AdverseEffect:
+    """"Fatigue (~70%): …", "Rash (common)", "Pyrexia (Fever) and Chills: … nearly 70% of patients …"."""
+    match = _LABELLED.match(text)
+    effect, description = (match.group("label"), match.group("value")) if match else (text, "")
+    frequency = None
+    inner = _PARENTHESIS.search(effect)
+    if inner and (_FREQUENCY_WORD.match(inner.group("inner")) or re.fullmatch(_PERCENT, inner.group("inner"))):
+        frequency, effect = inner.group("inner"), _PARENTHESIS.sub("", effect).strip()
+    elif match is None and (dash := re.match(r"^(?P<effect>.+?)\s+[—–-]\s+(?P<freq>.+)$", text)):
+        if _FREQUENCY_WORD.match(dash.group("freq")) or re.fullmatch(_PERCENT, dash.group("freq")):
+            effect, frequency = dash.group("effect"), dash.group("freq")
+    if frequency is None and (found := _FREQUENCY.search(description)):
+        frequency = found.group(0).removeprefix("occurring in ")
+    return AdverseEffect(effect.strip().rstrip("."), description, seriousness, frequency, group, prov)
+
+
+def _effects_table(block: Block, table: Table, extraction: Extraction) -> None:
+    """| Effect | Frequency | …: a row per effect, the frequency from the column that says so."""
+    columns = [c.casefold() for c in table.columns]
+    frequency_at = next((i for i, c in enumerate(columns) if "frequen" in c or "incidence" in c or "%" in c), None)
+    for row in table.rows:
+        cells = row.cells + [""] * (len(columns) - len(row.cells))
+        details = "; ".join(f"{h}: {c}" for i, (h, c) in enumerate(zip(table.columns, cells)) if i and i != frequency_at and c)
+        frequency = cells[frequency_at] if frequency_at is not None and cells[frequency_at] else None
+        extraction.adverse_effects.append(AdverseEffect(cells[0], details, None, frequency, None, block.prov(row.line)))
+    extraction.report.notes.extend(table.notes)
 
 
 def _research(doc: Document, block: Block, extraction: Extraction) -> None:
-    _whole("research", block, extraction)
+    doc.keep_block(block, "research", extraction)
     for line in block.content:
         for sentence in prose.sentences(line.text):
             extraction.research_areas.append(Finding(None, sentence, block.prov(line)))
 
 
 def _patient_management(doc: Document, block: Block, extraction: Extraction) -> None:
-    _whole("patient_management", block, extraction)
+    doc.keep_block(block, "patient_management", extraction)
     category = None
     for line in block.content:
         text = line.text
-        if text.endswith(":") and not text.startswith("- "):
+        if text.endswith(":") and not is_bullet(text):
             category = text[:-1]
-        elif text.startswith("- "):
-            if category is None:
-                raise doc.error(line.number, "a sub-heading such as 'Pre-treatment Requirements:' before the advice", text)
+        elif is_bullet(text):
             body = text[2:]
             if match := re.match(r"^(DO|DON[’']T)\b\s*(.+)$", body):
                 label, advice = match.group(1), match.group(2)
@@ -257,6 +279,5 @@ def _patient_management(doc: Document, block: Block, extraction: Extraction) -> 
 
 
 def _disclaimer(doc: Document, block: Block, extraction: Extraction) -> None:
-    _whole("disclaimer", block, extraction)
-    if block.content:
-        extraction.disclaimers.append(Disclaimer(" ".join(l.text for l in block.content), block.prov()))
+    if doc.keep_block(block, "disclaimer", extraction):
+        extraction.disclaimers.append(Disclaimer(" ".join(line.text for line in block.content), block.prov()))

@@ -9,7 +9,7 @@ from the record's fields, so a new field is one line in its record plus the read
 """
 from __future__ import annotations
 
-from dataclasses import KW_ONLY, dataclass, field
+from dataclasses import KW_ONLY, dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -308,6 +308,30 @@ class Trial(TrialFacts):
             shown = "; ".join(value) if isinstance(value, list) else str(value)
             if not any(v.field == name and v.value == shown and v.prov == prov for v in self.values):
                 self.values.append(TrialValue(name, shown, text, prov))
+
+    def describe(self, sentence: str, prov: Provenance) -> None:
+        """Add a sentence about the trial: to its summary when it is in the primary passage, else kept with
+        its own passage, so every sentence quoted about a trial cites the lines it is on."""
+        if self.prov.covers(prov):
+            if sentence not in (self.summary or ""):
+                self.summary = f"{self.summary} {sentence}" if self.summary else sentence
+        else:
+            self.mentioned_at(prov)
+            if sentence not in (self.summary or "") and not any(
+                    v.field == "summary" and v.value == sentence for v in self.values):
+                self.values.append(TrialValue("summary", sentence, None, prov))
+
+    def keep_as_values(self) -> None:
+        """Keep every field stated so far as a value of the current primary passage: done before another
+        passage (a table row) becomes primary, so each value still cites the lines it was read from."""
+        for f in fields(TrialFacts):
+            value = getattr(self, f.name)
+            if value in (None, "", []) or f.name in WORDING_OF.values() or f.name == "citations":
+                continue
+            shown = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+            wording = getattr(self, WORDING_OF[f.name]) if f.name in WORDING_OF else None
+            if not any(v.field == f.name and v.value == shown and v.prov == self.prov for v in self.values):
+                self.values.append(TrialValue(f.name, shown, wording, self.prov))
 
     def mentioned_at(self, prov: Provenance) -> None:
         if not self.prov.covers(prov) and prov not in self.mentions:

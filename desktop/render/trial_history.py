@@ -56,13 +56,26 @@ STATUS_STYLES: dict[str | None, StatusStyle] = {
     "Unknown": StatusStyle(*_UNKNOWN, *_GREY),
     None: StatusStyle(*_UNKNOWN, *_GREY, hollow=True),
 }
+# The registries' rarer statuses, drawn as the status they are closest to (the legend and tooltips still
+# name them): a chart of fourteen distinct looks is already as many as a reader can tell apart.
+DRAWN_AS = {
+    "Prematurely ended": "Terminated", "Stopped": "Terminated", "Stopped early": "Terminated",
+    "Not authorised": "Withdrawn", "Revoked": "Withdrawn", "Cancelled": "Withdrawn", "Expired": "Withdrawn",
+    "Halted": "Temporarily halted", "Restarted": "Ongoing",
+    "Closed: follow-up complete": "Completed",
+    "No longer recruiting": "Active, not recruiting", "Ongoing, recruitment ended": "Active, not recruiting",
+    "Closed: follow-up continuing": "Active, not recruiting",
+    "Ongoing, recruiting": "Recruiting", "Ongoing, not yet recruiting": "Not yet recruiting",
+    "Available": "Unknown", "No longer available": "Unknown", "Temporarily not available": "Unknown",
+    "Approved for marketing": "Unknown", "Withheld": "Unknown",
+}
 STATUS_NOT_STATED = "Status not stated"
 _STATUS_ORDER = {status: number for number, status in enumerate(STATUS_STYLES)}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def status_style(status: str | None) -> StatusStyle:
-    return STATUS_STYLES.get(status, STATUS_STYLES["Unknown"])
+    return STATUS_STYLES.get(DRAWN_AS.get(status, status), STATUS_STYLES["Unknown"])
 
 
 def status_name(status: str | None) -> str:

@@ -17,7 +17,7 @@ from typing import Iterable
 import sqlite_utils
 
 from ..files import replacing
-from ..ingest import SourceInfo, group_by_drug, load_corpus, merge_trials
+from ..ingest import Corpus, SourceInfo, group_by_drug, load_corpus, merge_trials
 from ..ingest.clean import lookup_key, phase_rank, slug
 from ..ingest.records import FACT_TYPES, Extraction, Provenance, ReadReport, Trial
 from .errors import BuildError
@@ -34,7 +34,11 @@ DrugDocuments = list[tuple[SourceInfo, Extraction]]
 
 def build_database(sources_dir: Path, output: Path) -> Path:
     """Parse the sources and write the database to `output` atomically. Raises SourceError, BuildError."""
-    corpus = load_corpus(sources_dir)
+    return write_corpus(load_corpus(sources_dir), output)
+
+
+def write_corpus(corpus: Corpus, output: Path) -> Path:
+    """Write a corpus, each drug's documents together, whatever the manifest's order."""
     documents = list(zip(corpus.sources, corpus.extractions))
     return write_database(([documents[i] for i in group] for group in group_by_drug(corpus.extractions)), output)
 

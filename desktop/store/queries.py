@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-from ..ingest.clean import lookup_key, normalise_status, phase_filter, phase_rank
+from ..ingest.clean import lookup_key, normalise_status, phase_filter, phase_rank, split_lines
 from . import search as search_module
 from ..ingest.records import FACTS, FactType
 from .results import (
@@ -286,7 +286,7 @@ class Store:
         if not row:
             raise KeyError(prov.source)
         source = self._source_rows(" WHERE id = ?", (prov.source,))[0]
-        lines = row[0][0].splitlines()
+        lines = split_lines(row[0][0])
         first = max(1, prov.line_start - context)
         last = min(len(lines), prov.line_end + context)
         return Passage(source, prov.line_start, prov.line_end, tuple((n, lines[n - 1]) for n in range(first, last + 1)))

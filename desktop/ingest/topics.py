@@ -1,0 +1,65 @@
+"""What a heading is about: one vocabulary of headings for every reader, so that "Adverse Effects",
+"Side Effects" and "Safety Profile and Side Effects" all open the safety topic, and "Administration"
+the dosing one, whichever document writes them.
+
+A heading is matched by the phrases it contains, whole words, case and punctuation ignored. The topics
+are tried in order and the first that matches decides, so a more particular topic comes before a general
+one ("Ongoing Clinical Trials" is the ongoing list, not the trials narrative). A heading no phrase
+matches has no topic: its section is kept as text under its own heading and reported.
+"""
+from __future__ import annotations
+
+import re
+
+# (topic, phrases). Order matters: the first topic with a phrase in the heading wins.
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("disclaimer", ("disclaimer", "legal notice", "terms of use")),
+    ("contents", ("table of contents", "contents", "on this page")),
+    ("ongoing", ("ongoing", "currently recruiting", "recruiting now", "open studies", "active studies")),
+    ("glossary", ("glossary", "key terms", "terms explained", "terminology", "definitions", "patient terms",
+                  "terms used", "abbreviations")),
+    ("references", ("references", "bibliography", "citations", "works cited", "further reading")),
+    ("conditions", ("associated conditions", "related conditions")),
+    ("eligibility", ("who can join", "who can take part", "eligibility", "who can participate")),
+    ("endpoints", ("what the trials measure", "what the studies measure", "endpoints", "outcome measures",
+                   "what is measured")),
+    ("mechanism", ("mechanism", "how does it work", "how it works", "mode of action", "pharmacology",
+                   "pharmacodynamics", "how the drug works")),
+    ("indications", ("indication", "indications", "approved uses", "uses", "what is it used for", "therapeutic use",
+                     "therapeutic uses", "used for")),
+    ("dosing", ("dosage", "dosing", "dose", "doses", "administration", "how to give", "how it is given", "posology",
+                "regimen", "how to take")),
+    ("safety", ("safety", "side effects", "adverse effects", "adverse reactions", "adverse events", "toxicity",
+                "toxicities", "tolerability", "warnings", "precautions", "contraindications", "risks")),
+    ("efficacy", ("efficacy", "effectiveness", "clinical results", "research results", "clinical evidence",
+                  "trial results", "key findings")),
+    ("patient_management", ("patient management", "practical recommendations", "monitoring", "patient counselling",
+                            "patient counseling", "patient advice", "what patients should know", "practical advice")),
+    ("research", ("research areas", "future directions", "areas of research", "emerging research",
+                  "ongoing research", "future research")),
+    ("development", ("clinical development", "development history", "development program", "regulatory history",
+                     "regulatory status", "approval history", "regulatory")),
+    ("report", ("research report",)),
+    ("summary", ("executive summary", "summary", "at a glance", "key points", "conclusion", "conclusions")),
+    ("trials", ("clinical trials", "clinical trial", "studies", "trials", "studies using", "clinical studies")),
+    ("overview", ("overview", "introduction", "background", "about", "description")),
+)
+
+# Topics whose sections a reader reads facts from; the rest are kept as text under their own heading.
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(_WORDS.findall(text.casefold().replace("&", " and "))) + " "
+
+
+_PHRASES = tuple((topic, tuple(_words(phrase) for phrase in phrases)) for topic, phrases in TOPICS)
+
+
+def topic_of(heading: str) -> str | None:
+    """The topic a heading names, or None when no phrase of the vocabulary is in it."""
+    words = _words(heading)
+    for topic, phrases in _PHRASES:
+        if any(phrase in words for phrase in phrases):
+            return topic
+    return None
