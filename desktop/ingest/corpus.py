@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -12,7 +12,8 @@ from . import drug_database_page, monograph, trials_overview
 from .receptors import read_receptor_facts
 from .document import Document, SourceError
 from .clean import lookup_key, split_lines
-from .records import WORDING_OF, Extraction, Trial, TrialFacts
+from .merge import merge_trials  # noqa: F401 - part of the package's interface
+from .records import Extraction
 
 MANIFEST = "manifest.toml"
 PARSERS: dict[str, Callable[[Document], Extraction]] = {
@@ -101,38 +102,6 @@ def _read_source(directory: Path, entry: dict, number: int) -> tuple[SourceInfo,
         text=doc.raw_text, sha256=hashlib.sha256(doc.raw_text.encode("utf-8")).hexdigest(),
     )
     return info, doc
-
-
-def merge_trials(trials: list[Trial]) -> list[Trial]:
-    """One record per registry ID among one drug's sources. The first mention stays primary; every field
-    another mention states is kept with its passage (`Trial.values`), so two statuses are both kept."""
-    merged: list[Trial] = []
-    by_id: dict[str, Trial] = {}
-    for trial in trials:
-        if trial.trial_id is None or trial.trial_id not in by_id:
-            merged.append(trial)
-            if trial.trial_id:
-                by_id[trial.trial_id] = trial
-            continue
-        into = by_id[trial.trial_id]
-        into.mentioned_at(trial.prov)
-        for mention in trial.mentions:
-            into.mentioned_at(mention)
-        for name in _MERGED_FIELDS:
-            into.state(name, getattr(trial, name), getattr(trial, WORDING_OF[name]) if name in WORDING_OF else None,
-                       trial.prov)
-        for number in trial.citations:
-            if number not in into.citations:
-                into.citations.append(number)
-        for value in trial.values:
-            if not any(v.field == value.field and v.value == value.value and v.prov == value.prov for v in into.values):
-                into.values.append(value)
-    return merged
-
-
-# Fields a second mention of a trial can state; the wording fields ride with their value, citations
-# are numbers into one source's reference list and are joined instead.
-_MERGED_FIELDS = tuple(f.name for f in fields(TrialFacts) if f.name not in (*WORDING_OF.values(), "citations"))
 
 
 def group_by_drug(extractions: list[Extraction]) -> list[list[int]]:

@@ -14,7 +14,9 @@ from . import prose
 from .approvals import is_column_header, read_agency
 from .document import Block, Document, Line, note_missing
 from .identity import LabelledFields, known_label
+from .merge import merge_trials
 from .narrative import Narrative
+from .trial_prose import TrialProse
 from .records import (
     Extraction, Identifier, Indication, NotStated, Property, Provenance, Trial,
 )
@@ -51,10 +53,14 @@ def parse(doc: Document) -> Extraction:
         raise doc.error(1, "a drug-database page with an 'Overview' section", "no known section heading")
     extraction = _identity(doc, blocks[0].heading_line)
     code_names = {m.group(1) for line in doc.lines for m in _CODE_NAME.finditer(line.text)}
-    narrative = Narrative(extraction, code_names | {i.value for i in extraction.identifiers if i.kind == "code_name"})
-    narrative.learn_families(line.text for line in doc.lines)
+    code_names |= {i.value for i in extraction.identifiers if i.kind == "code_name"}
+    reader = _Reader(doc, extraction, Narrative(extraction),
+                     TrialProse(exclude=code_names, drug_names={extraction.drug_name, *code_names}))
+    reader.trials.learn(line.text for line in doc.lines)
     for block in blocks:
-        _read_block(doc, block, extraction, narrative)
+        reader.block(block)
+    # The table's rows are the trials' records: first, so that each stays its trial's primary passage.
+    extraction.trials.extend(merge_trials([*reader.table_rows, *reader.trials.all_trials()]))
     note_missing(doc, blocks, _EXPECTED, extraction)
     doc.finish(extraction)
     return extraction
@@ -131,43 +137,55 @@ def _furniture(doc: Document, line: Line) -> bool:
     return False
 
 
-def _read_block(doc: Document, block: Block, extraction: Extraction, narrative: Narrative) -> None:
-    topic = block.topic
-    if topic == "furniture":
-        for line in block.content:
-            doc.ignore(line, f"page furniture under {block.heading!r}")
-        return
-    for line in block.content:
-        _furniture(doc, line)
-    if topic == "agency":
-        read_agency(doc, block, _AGENCY_HEADING.match(block.heading).group("agency"), extraction)
-    elif topic == "trials":
-        read_trials_table(doc, block, extraction)
-    elif topic in ("indications", "conditions"):
-        _list(doc, block, extraction)
-    elif topic == "report":
-        _research_report(doc, block, extraction)
-    else:
-        if topic is None:
-            extraction.report.unrecognised.append((block.heading_line, block.heading, "kept as text under its own heading"))
-        text = [line for line in block.content if not doc.placed(line)]
-        doc.keep_block(block, topic or "other", extraction, text)
-        if topic == "overview":
-            _overview_trials(block, extraction)
-        if topic == "summary":
-            _summary(block, extraction)
-    if topic in _PROSE_TOPICS:
-        for line in block.content:
-            if not any(pattern.search(line.text) for pattern, _ in _FURNITURE):
-                for sentence in prose.sentences(line.text):
-                    narrative.sentence(sentence, block.prov(line))
+class _Reader:
+    """One page's sections read in turn, with the trials its text and its table describe."""
 
+    def __init__(self, doc: Document, extraction: Extraction, narrative: Narrative, trials: TrialProse) -> None:
+        self.doc, self.extraction, self.narrative, self.trials = doc, extraction, narrative, trials
+        self.table_rows: list[Trial] = []
 
-def _overview_trials(block: Block, extraction: Extraction) -> None:
-    for line in block.content:
-        for match in _TRIAL_WITH_TITLE.finditer(line.text):
-            extraction.trials.append(
-                Trial(match.group("id"), block.prov(line), title=_balanced(match.group("title")), summary=line.text))
+    def block(self, block: Block) -> None:
+        doc, extraction, topic = self.doc, self.extraction, block.topic
+        if topic == "furniture":
+            for line in block.content:
+                doc.ignore(line, f"page furniture under {block.heading!r}")
+            return
+        for line in block.content:
+            _furniture(doc, line)
+        if topic == "agency":
+            read_agency(doc, block, _AGENCY_HEADING.match(block.heading).group("agency"), extraction)
+        elif topic == "trials":
+            self.table_rows = read_trials_table(doc, block, extraction)
+            for row in self.table_rows:  # a title naming one programme: "…(MK-3475-024/KEYNOTE-024)"
+                names = {name for _, _, name in self.trials.names_in(row.title or "")}
+                if len(names) == 1:
+                    row.programme = names.pop()
+        elif topic in ("indications", "conditions"):
+            _list(doc, block, extraction)
+        elif topic == "report":
+            _research_report(doc, block, extraction)
+        else:
+            if topic is None:
+                extraction.report.unrecognised.append((block.heading_line, block.heading, "kept as text under its own heading"))
+            text = [line for line in block.content if not doc.placed(line)]
+            doc.keep_block(block, topic or "other", extraction, text)
+            if topic == "overview":
+                self._titled_trials(block)
+            if topic == "summary":
+                _summary(block, extraction)
+        if topic in _PROSE_TOPICS:
+            for line in block.content:
+                if not any(pattern.search(line.text) for pattern, _ in _FURNITURE):
+                    for sentence in prose.sentences(line.text):
+                        self.narrative.sentence(sentence, block.prov(line))
+                    self.trials.paragraph(line.text, block.prov(line))
+
+    def _titled_trials(self, block: Block) -> None:
+        """"…in clinical trial NCT03729245 (A Study of NKTR-214 …)": the trial's title, in parentheses."""
+        for line in block.content:
+            for match in _TRIAL_WITH_TITLE.finditer(line.text):
+                trial = self.trials.trial(match.group("id"), block.prov(line))
+                trial.state("title", _balanced(match.group("title")), None, block.prov(line))
 
 
 def _balanced(text: str) -> str:

@@ -11,6 +11,7 @@ from . import prose
 from .document import Block, Document, Line, bullets, first_of, is_bullet, note_missing
 from .identity import LabelledFields, known_label
 from .narrative import Narrative
+from .trial_prose import TrialProse
 from .records import (
     AdverseEffect, Advice, Disclaimer, DosingRow, Extraction, Finding, Identifier, Indication, Provenance, Section,
 )
@@ -53,8 +54,9 @@ def _title_case(text: str) -> bool:
 def parse(doc: Document) -> Extraction:
     blocks = doc.split(_is_heading, topic_of)
     extraction = _identity(doc, blocks)
-    narrative = Narrative(extraction, {i.value for i in extraction.identifiers if i.kind == "code_name"})
-    narrative.learn_families(line.text for line in doc.lines)
+    narrative = Narrative(extraction)
+    trials = TrialProse(exclude=_code_names(extraction), drug_names=_names(extraction))
+    trials.learn(_text(line) for line in doc.lines)
     readers = {
         "overview": _overview, "mechanism": _mechanism, "indications": _indications, "dosing": _dosing,
         "efficacy": _efficacy, "safety": _safety, "research": _research, "patient_management": _patient_management,
@@ -69,7 +71,8 @@ def parse(doc: Document) -> Extraction:
                 extraction.report.unrecognised.append((block.heading_line, block.heading, "kept as text under its own heading"))
             doc.keep_block(block, block.topic or "other", extraction)
         if block.topic not in ("disclaimer", "patient_management"):
-            _prose_facts(block, narrative)
+            _prose_facts(block, narrative, trials)
+    extraction.trials.extend(trials.all_trials())
     note_missing(doc, blocks, _EXPECTED, extraction)
     doc.finish(extraction)
     return extraction
@@ -111,16 +114,33 @@ def _title_line(doc: Document, blocks: list[Block]) -> tuple[str, Line] | None:
     return (name, first) if name and topic_of(name) is None and len(name.split()) <= 5 else None
 
 
-def _prose_facts(block: Block, narrative: Narrative) -> None:
-    """Designations, events and named programmes anywhere, with the condition a bullet's label gives."""
+def _code_names(extraction: Extraction) -> set[str]:
+    return {i.value for i in extraction.identifiers if i.kind == "code_name"}
+
+
+def _names(extraction: Extraction) -> set[str]:
+    return {extraction.drug_name, *(i.value for i in extraction.identifiers if i.kind in ("generic_name", "code_name"))}
+
+
+def _text(line: Line) -> str:
+    """A line's text without its bullet marker or its label ("- Label: text" → "text")."""
+    text = line.text[2:] if is_bullet(line.text) else line.text
+    match = _LABELLED.match(text)
+    return match.group("value") if match else text
+
+
+def _prose_facts(block: Block, narrative: Narrative, trials: TrialProse) -> None:
+    """Designations, events and trials anywhere, with the condition an indication bullet's label gives."""
     for line in block.content:
-        label, text = None, line.text
-        if is_bullet(text):
-            text = text[2:]
-            if match := _LABELLED.match(text):
-                label, text = match.group("label"), match.group("value")
+        if line.text.startswith("|"):
+            continue
+        label = None
+        if is_bullet(line.text) and (match := _LABELLED.match(line.text[2:])):
+            label = match.group("label")
+        text = _text(line)
         for sentence in prose.sentences(text):
-            narrative.sentence(sentence, block.prov(line), label if block.topic == "indications" else None)
+            narrative.sentence(sentence, block.prov(line))
+        trials.paragraph(text, block.prov(line), label if block.topic == "indications" else None)
 
 
 def _overview(doc: Document, block: Block, extraction: Extraction) -> None:

@@ -156,21 +156,39 @@ def designation_mentions(sentence: str) -> list[DesignationMention]:
     return [DesignationMention(m.group(2), m.group(1)) for m in _DESIGNATION.finditer(sentence)]
 
 
-_MONTH_RANGE = re.compile(rf"\b({MONTH_PATTERN})\.?(?: (\d{{1,2}}),)?(?: and ({MONTH_PATTERN}))?(?: of)? (\d{{4}})\b")
-_IN_YEAR = re.compile(r"\b(?:in|by|since|from|during) (\d{4})\b")
-# "As of early 2026": a part of a year, kept at year precision.
-_PART_OF_YEAR = re.compile(r"\b(?:early|mid|late)[- ](\d{4})\b", re.I)
-# (kind, pattern whose match is the event's label). Tried in this order: where a dated sentence tells
-# two kinds of event, the first listed decides what the date belongs to.
+# Dates as sentences write them: "May 23, 2017", "23 May 2017", "March and April of 2022", "May 2023",
+# "early 2026" (kept at year precision), and a bare year after "in", "by", "since".
+_DATES = re.compile(
+    rf"\b(?:(?P<md_month>{MONTH_PATTERN})\.? (?P<md_day>\d{{1,2}}), (?P<md_year>\d{{4}})"
+    rf"|(?P<dm_day>\d{{1,2}}) (?P<dm_month>{MONTH_PATTERN}) (?P<dm_year>\d{{4}})"
+    rf"|(?P<m_month>{MONTH_PATTERN})\.?(?: and (?:{MONTH_PATTERN}))?(?: of)? (?P<m_year>\d{{4}})"
+    r"|(?P<part>(?:early|mid|late)[- ](?P<p_year>\d{4}))"
+    r"|(?:(?<=\bin )|(?<=\bby )|(?<=\bsince )|(?<=\bfrom )|(?<=\bduring ))(?P<year>(?:19|20)\d{2})(?![\d/-]))\b"
+)
+# (kind, pattern whose match is the event's label), most particular first: where a stretch of a sentence
+# tells two kinds of event, the first listed decides what its date belongs to.
 _EVENT_KINDS = (
     ("termination", re.compile(
         r"\b(?:(?:complete|early|the) )?(?:terminat\w*|discontinu\w*)(?: of)?(?: the)?(?: global)?"
         r"(?: clinical)?(?: development)?(?: program(?:me)?)?|\bhalted\b", re.I)),
-    ("not approved", re.compile(r"\bnot (?:yet )?(?:[\w.]+[- ])?approved\b(?: by the [\w.]+)?", re.I)),
+    ("not approved", re.compile(r"\bnot (?:yet )?(?:[\w.]+[- ])?approved\b(?: by the [\w.]+(?: [A-Z][\w.]*)?)?", re.I)),
+    ("complete response letter", re.compile(r"\bcomplete response letter\b", re.I)),
     ("approval", re.compile(
-        r"\b(?:(?:the )?(?:FDA|EMA|European Commission|Health Canada|MHRA|PMDA|TGA)\s+(?:granted\s+)?(?:full |accelerated )?"
-        r"approv(?:ed|al)\b|(?:was|were|is) approved\b(?: by the [\w.]+(?: [A-Z][\w.]*)*)?|received (?:\w+ )?approval\b"
-        r"|(?:marketing )?authori[sz]ation was granted\b)")),
+        r"\b(?:(?:FDA|EMA|European Commission|Health Canada|MHRA|PMDA|TGA|NMPA)\s+(?:granted\s+)?"
+        r"(?:full |accelerated |conditional )?(?:approv(?:ed|al)|marketing authori[sz]ation)\b"
+        r"|(?:was|were|has been|first) approved\b(?: by the [\w.]+(?: [A-Z][\w.]*)?)?"
+        r"|(?:received|granted|gained|won) (?:an? )?(?:[\w.-]+ ){0,3}?(?:approval|marketing authori[sz]ation)\b"
+        r"|extended the approval\b|(?:marketing )?authori[sz]ation was granted\b|\bbecame the first [\w -]+? approved\b"
+        r"|\b(?:the )?(?:[A-Z][\w.]+ ){1,3}approved\b)")),
+    ("designation", re.compile(r"\b(?:[\w.]+ ){0,4}designation\b", re.I)),
+    ("action date", re.compile(r"\b(?:(?:original|target|new|extended|PDUFA) )?action date\b", re.I)),
+    ("submission", re.compile(
+        r"\b(?:(?:was|were) (?:re)?submitted|resubmission|(?:was|were) accepted(?: for (?:\w+ ){0,3}review)?"
+        r"|(?:was|were) filed|submitted (?:a|an|the) [\w ]+? application)\b", re.I)),
+    ("recommendation", re.compile(r"\b(?:NICE|CHMP|[A-Z]{3,5}) recommended\b|\brecommended (?:approval|[\w-]+ for use)\b")),
+    ("transfer", re.compile(
+        r"\b(?:was |were )?sold to [A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*|\bacquired the (?:[\w-]+ )?rights\b"
+        r"|\bacquired\b|\blicensed to [A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*")),
     ("primary endpoints not met", re.compile(r"\bfailed to meet (?:its|their|the) primary endpoints?\b", re.I)),
     ("primary endpoints met", re.compile(r"\b(?<!failed to )met (?:its|their|the) primary endpoints?\b", re.I)),
     ("readout", re.compile(
@@ -179,7 +197,10 @@ _EVENT_KINDS = (
 )
 # Kinds recorded even when the sentence gives no date: milestones a timeline places in the order the
 # source tells them. (Designations have their own records; a bare status sentence is no event.)
-_UNDATED_KINDS = ("primary endpoints not met", "primary endpoints met", "readout", "collaboration", "approval")
+_UNDATED_KINDS = ("primary endpoints not met", "primary endpoints met", "readout", "collaboration")
+# What may stand between two dated events told one after the other ("sold to A in 2010 and to B in 2019"):
+# the second takes the first's kind.
+_CONTINUES = re.compile(r"^\W*(?:and|or|then|,)\b[^.;]{0,40}$")
 
 
 @dataclass
@@ -192,36 +213,68 @@ class DevelopmentEvent:
 
 
 def development_events(sentence: str) -> list[DevelopmentEvent]:
-    """A development event the sentence states: dated to a day, a month or part of a year ("terminated …
-    in March and April of 2022", "As of early 2026, results from …"), or an undated readout, approval or
-    collaboration. The label is the sentence's own words for what happened."""
-    kinds = [(name, match) for name, pattern in _EVENT_KINDS if (match := pattern.search(sentence))]
-    if not kinds:
-        return []
-    date, date_text = _date_in(sentence)
-    if date:
-        name, match = kinds[0]
-        return [DevelopmentEvent(date, date_text, name, sentence, _label(match))]
-    return [DevelopmentEvent(None, None, name, sentence, _label(match)) for name, match in kinds if name in _UNDATED_KINDS]
+    """The development events a sentence states, each date with the event told beside it: "the FDA approved
+    aldesleukin in May 1992 … and extended the approval in January 1998" is two approvals; "On February 16,
+    2024, lifileucel received FDA accelerated approval" dates the approval that follows it. A sentence with
+    no date gives an undated readout, primary-endpoint finding or collaboration. The label is the
+    sentence's own words for what happened."""
+    events: list[DevelopmentEvent] = []
+    for clause in re.split(r";\s+", sentence):
+        events.extend(_dated(clause, sentence))
+    if events or _DATES.search(sentence):
+        return events
+    found = [(name, match) for name, pattern in _EVENT_KINDS if (match := pattern.search(sentence))]
+    return [DevelopmentEvent(None, None, name, sentence, _label(match)) for name, match in found if name in _UNDATED_KINDS]
 
 
-def _date_in(sentence: str) -> tuple[str | None, str | None]:
-    if match := _MONTH_RANGE.search(sentence):
-        month, day, _, year = match.groups()
-        date = iso_date(f"{month} {day}, {year}") if day else iso_date(f"{month} {year}")
-        if date:
-            return date, match.group(0)
-    if match := _PART_OF_YEAR.search(sentence):
-        return match.group(1), match.group(0)
-    if match := _IN_YEAR.search(sentence):
-        if 1900 < int(match.group(1)) < 2100:
-            return match.group(1), match.group(1)
-    return None, None
+def _dated(clause: str, sentence: str) -> list[DevelopmentEvent]:
+    dates = list(_DATES.finditer(clause))
+    events: list[DevelopmentEvent] = []
+    previous: DevelopmentEvent | None = None
+    for index, match in enumerate(dates):
+        start = dates[index - 1].end() if index else 0
+        end = dates[index + 1].start() if index + 1 < len(dates) else len(clause)
+        before, after = clause[start:match.start()], clause[match.end():end]
+        kind = _kind(before) or _kind(after)
+        if kind is None and previous is not None and _CONTINUES.match(before):
+            kind = (previous.kind, _continued(previous.label, before))
+        if kind is None:
+            continue
+        iso = _iso(match)
+        if iso:
+            previous = DevelopmentEvent(iso, match.group(0), kind[0], sentence, kind[1])
+            events.append(previous)
+    return events
+
+
+def _kind(text: str) -> tuple[str, str] | None:
+    for name, pattern in _EVENT_KINDS:
+        if match := pattern.search(text):
+            return name, _label(match)
+    return None
+
+
+def _iso(match: re.Match) -> str | None:
+    groups = match.groupdict()
+    if groups["md_year"]:
+        return iso_date(f"{groups['md_month']} {groups['md_day']}, {groups['md_year']}")
+    if groups["dm_year"]:
+        return iso_date(f"{groups['dm_month']} {groups['dm_day']}, {groups['dm_year']}")
+    if groups["m_year"]:
+        return iso_date(f"{groups['m_month']} {groups['m_year']}")
+    return groups["p_year"] or groups["year"]
 
 
 def _label(match: re.Match) -> str:
-    text = match.group(0).strip()
+    text = re.sub(r"^(?:was|were|has been|had been|is) ", "", match.group(0).strip(), flags=re.I)
     return text[0].upper() + text[1:]
+
+
+def _continued(label: str, between: str) -> str:
+    """"Sold to Prometheus Laboratories" then "and to Clinigen in 2019" → "Sold to Clinigen"."""
+    words = re.sub(r"^\W*(?:and|or|then)?\s*|\s+(?:in|on|by|from|during)\s*$", "", between.strip(" ,"))
+    head = label.split(" to ")[0] if words.startswith("to ") and " to " in label else None
+    return f"{head} {words}" if head else label
 
 
 _INVESTIGATIONAL = re.compile(r"\b(?:is|was|remains) an investigational\b")

@@ -1,91 +1,171 @@
-"""Trials described in running text by registry number: which sentence is about which trial, and the few
-fields a sentence states outright.
+"""Trials described in running text: which sentence is about which trial, and the few fields a sentence
+states outright. Shared by every reader.
 
-A sentence belongs to a trial when it names the trial's registry number, or when it follows such a
-sentence in the same paragraph and points back to it ("The study …", "The main endpoint …", "It …").
-A sentence that names another trial, or a programme, ends that chain; a sentence naming two trials gives
-neither a field. Fields are cut at a clause boundary, and a drug named as a prior therapy ("patients who
-progressed on pembrolizumab") is never taken for the trial's intervention.
+A trial is named by its registry number or by its programme name ("KEYNOTE-006", "C-144-01 trial"); where
+the document pairs the two ("KEYNOTE-006 (NCT01866319)"), every mention of either is the one trial. A
+sentence belongs to a trial when it names it, or when it follows such a sentence in the same paragraph
+and points back to it ("The study …", "The main endpoint …", "It …"). A sentence that names another
+trial ends that chain; a sentence naming several gives each only what stands against its own name
+("PIVOT-09 in renal cell carcinoma"). Fields are cut at a clause boundary, and a drug named as a prior
+therapy ("patients who progressed on pembrolizumab") is never taken for the trial's intervention.
 """
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from . import prose
-from .clean import citation_numbers, strip_citations
+from .clean import citation_numbers, normalise_phase, strip_citations
 from .records import Provenance, Trial
-from .registries import registry_ids
+from .registries import REGISTRY_ID, registry_ids
 
 _POINTS_BACK = re.compile(
     r"^(?:(?:The|This|That) (?:study|trial)\b|(?:The|Its) (?:main|primary|secondary|key|co-primary) "
-    r"(?:goal|outcome|endpoint|end point|objective|aim|measure)s?\b|It\b)")
+    r"(?:goal|outcome|endpoint|end point|objective|aim|measure)s?\b|It\b|In (?:it|this (?:study|trial))\b)")
 _CLAUSE_END = r"(?=, which\b|, meaning\b|, where\b|, while\b|, whereas\b|, but\b|; |, and (?:the |it |[A-Z])|\.$|$)"
 _ENDPOINT = re.compile(
-    r"(?:\bmain (?:goal|outcome|endpoint|end point) (?:was|is|being)(?: to (?:assess|measure|evaluate))?"
-    r"|\bprimary (?:endpoint|outcome|end point) (?:was|is)|\bmeasure[sd]?|\bfocuses on|\blooks at|\bdesigned to assess)"
+    r"(?:\b(?:main|primary) (?:goal|outcome|endpoint|end point)s? (?:was|is|were|are|being)(?: to (?:assess|measure|evaluate))?"
+    r"|\bprimary (?:endpoint|outcome|end point) of [\w.-]+ (?:was|is)|\bmeasure[sd]?|\bfocuses on|\blooks at"
+    r"|\bdesigned to assess)"
     rf" (?P<endpoint>.+?){_CLAUSE_END}"
 )
+_DISEASE = r"(?:cancers?|carcinomas?|melanomas?|lymphomas?|leuka?emias?|myelomas?|sarcomas?|tumou?rs?|NSCLC|SCLC|NMIBC|disease|syndrome|arthritis|neoplasms?|glioblastoma|mesothelioma)"
 _CONDITION = re.compile(
     r"(?:\bstudie[sd] (?!people\b|children\b|adults\b|patients\b)(?P<object>[^,]+?) (?=and (?:compares|measures)\b)"
     r"|\bfocused on (?P<focus>.+?) and\b"
     r"|\bstudie[sd] (?:people|children|adults|patients) with (?P<people>.+?)(?= and (?:measures|compares)\b|\.$)"
-    r"|\b(?:Phase [\w/]+ )?(?:study|trial) in (?P<study_in>.+?)(?= that\b|\.$| compares\b|, and\b)"
+    r"|\b(?:Phase [\w/]+ )?(?:study|trial) in (?P<study_in>.+?)"
+    r"(?= that\b|\.$| compares\b|, and\b|;|, (?:were|was|is|are|which|who|where|while|but)\b)"
     r"|\b[\w-]+ in (?P<in>recurrent.+?|advanced.+?|solid tumors)(?:, with\b|, and\b|\.$)"
     r"|\bconditions such as (?P<such_as>.+?)\.$"
-    r"|\bfor (?P<for>stage [IV]+ .+?)\.$)"
+    r"|\bfor (?P<for>stage [IV]+ .+?)\.$"
+    rf"|\bpatients with (?P<patients>[^,;.]*?{_DISEASE}[^,;.]*?)(?= who\b| whose\b| and,|[,;.]|$)"
+    r"|\bin (?P<population>(?:previously (?:treated|untreated) |untreated |first-line |advanced |metastatic |recurrent "
+    rf"|relapsed |refractory |locally advanced |resected |unresectable |early-stage |high-risk )+[^,;.]*?{_DISEASE}[^,;]*?)(?=[,;]|\.$|$))"
 )
 # Names of interventions as a registry writes them: code names (ICT01, LN-145, CNTY-101), INN stems,
 # and a few generic treatment words. Lexical only: the field lists what the passage names.
 _INTERVENTION = re.compile(
-    r"\b(?:(?!CD\d)(?!NCT)(?!PD-?L?\d)(?!CTLA)[A-Z]{2,5}-?\d{2,4}"
-    r"|[A-Za-z]+(?:leukin|leucel|mab|sporin|cept|tinib|ciclib|parib)"
+    r"\b(?:(?!CD\d)(?!NCT)(?!PD-?L?\d)(?!CTLA)(?!IL-?\d)[A-Z]{2,5}-?\d{2,4}"
+    r"|[A-Za-z]+(?:leukin|leucel|mab|sporin|cept|tinib|ciclib|parib|rasib|platin|taxel|rubicin)"
     r"|(?:low-dose |high-dose )?(?:subcutaneous )?interleukin-2"
     r"|tumor-infiltrating lymphocytes|(?:autologous )?TIL therapy|dendritic cell vaccine|vaccine treatment"
-    r"|IL-2 analog|high-dose IL-2)\b"
+    r"|IL-2 analog|high-dose IL-2|(?:platinum-based )?chemotherapy|placebo|BCG)\b"
 )
 # Words before a drug's name that make it a treatment the patients had before, not the trial's.
 _PRIOR = re.compile(
-    r"\b(?:progressed|progression on|progressing|refractory to|resistant to|previously treated"
-    r"|pretreated|pre-treated|prior|failed|relapsed|intolerant|exposure to|naive|naïve|history of)\b[^,;.]*$", re.I)
+    r"\b(?:progressed|progression on|progressing|refractory to|resistant to|previously treated|pretreated|pre-treated"
+    r"|prior|failed|relapsed|intolerant|exposure to|naive|naïve|history of|continuing)\b[^,;.]*$", re.I)
+# A code-like name that the words around it make a trial: "the C-144-01 trial", "IOV-COM-202 basket study".
+_CODED_TRIAL = re.compile(
+    r"(?<![\w/.-])(?P<name>[A-Z][A-Za-z]{0,9}(?:-[A-Z0-9]{1,6})*-\d{1,4}(?:-\d{1,3})?[A-Z]?)"
+    r"(?= (?:basket |pivotal |confirmatory |registrational |randomi[sz]ed )?(?:trial|study|protocol)\b)")
+_PAIR_AFTER = re.compile(rf"^\s*(?:trial |study )?\((?P<id>{REGISTRY_ID})\)")
+_PAIR_BEFORE = re.compile(rf"(?P<id>{REGISTRY_ID})\s*\($")
 
 
 class TrialProse:
-    """Reads paragraphs into the trials they describe, keyed by registry number."""
+    """The trials a document's text describes: by registry number in `trials`, by programme name alone in
+    `programmes` (no number is given for them)."""
 
-    def __init__(self, trials: dict[str, Trial], drug_name: str, exclude: set[str], families: set[str]) -> None:
-        self.trials = trials
-        self.drug = drug_name.casefold()
-        self.exclude = exclude
-        self.families = families
+    def __init__(self, trials: dict[str, Trial] | None = None, exclude: Iterable[str] = (),
+                 drug_names: Iterable[str] = ()) -> None:
+        self.trials: dict[str, Trial] = trials if trials is not None else {}
+        self.programmes: dict[str, Trial] = {}
+        self.exclude = set(exclude)
+        self.families: set[str] = set()
+        self.known: set[str] = set()          # programme names met in a trial's context anywhere
+        self.id_of: dict[str, str] = {}       # programme → the registry number the document pairs it with
+        names = sorted({n for n in drug_names if n}, key=len, reverse=True)
+        self._drug_names = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", re.I) if names else None
 
-    def paragraph(self, text: str, prov: Provenance) -> None:
+    def learn(self, texts: Iterable[str]) -> None:
+        """Read the whole document first: the programme families, the code-like trial names, and which
+        programme is which registry number, wherever the document says so."""
+        sentences = [sentence for text in texts for sentence in prose.sentences(text)]
+        self.families |= prose.programme_families(sentences, self.exclude)
+        for sentence in sentences:
+            self.known.update(m.group("name") for m in _CODED_TRIAL.finditer(sentence) if m.group("name") not in self.exclude)
+        for sentence in sentences:
+            for start, end, name in self.names_in(sentence):
+                after, before = _PAIR_AFTER.match(sentence[end:]), _PAIR_BEFORE.search(sentence[:start])
+                pair = after or before
+                if pair and name not in self.id_of:
+                    self.id_of[name] = pair.group("id")
+
+    def names_in(self, sentence: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of each programme the sentence names."""
+        found = {(s, e, n) for s, e, n in prose.programme_names(sentence, self.exclude, self.families)}
+        for name in self.known:
+            for match in re.finditer(rf"(?<![\w/.-]){re.escape(name)}(?![\w-]|\.\d)", sentence):
+                found.add((match.start(), match.end(), name))
+        spans = sorted(found)
+        return [span for span in spans if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in spans)]
+
+    def paragraph(self, text: str, prov: Provenance, label: str | None = None) -> None:
+        """Every sentence of a paragraph to the trials it is about. `label` is the label of the bullet the text
+        sits in ("Platinum-Resistant Ovarian Cancer: Studied …"), a condition for a sentence about one trial."""
         current: Trial | None = None
         for sentence in prose.sentences(text):
-            ids = registry_ids(sentence)
-            if ids:
-                named = [self._trial(trial_id, prov) for trial_id in ids]
-                for trial in named:
-                    trial.describe(sentence, prov)
-                    _cite(trial, sentence)
-                current = named[0] if len(named) == 1 else None
-                if current:
-                    self._fields(current, sentence, prov)
-            elif prose.programme_names(sentence, self.exclude, self.families):
-                current = None  # a sentence about another trial: nothing of it goes to the last one named
+            named = self._named(sentence, prov)
+            for trial, mention in named:
+                self._about(trial, sentence, prov)
+                if mention is not None:  # what stands against its own name ("PIVOT-09 in renal cell carcinoma")
+                    trial.state("phase", normalise_phase(mention.phase_text) if mention.phase_text else None,
+                                mention.phase_text, prov)
+                    trial.state("conditions", mention.condition, None, prov)
+            if len(named) == 1:
+                current = named[0][0]
+                self._fields(current, sentence, prov)
+                current.state("conditions", label, None, prov)
+            elif named:
+                current = None
             elif current is not None and _POINTS_BACK.match(sentence):
-                current.describe(sentence, prov)
-                _cite(current, sentence)
+                self._about(current, sentence, prov)
                 self._fields(current, sentence, prov)
             else:
                 current = None
 
-    def _trial(self, trial_id: str, prov: Provenance) -> Trial:
+    def all_trials(self) -> list[Trial]:
+        return [*self.trials.values(), *self.programmes.values()]
+
+    def trial(self, trial_id: str, prov: Provenance) -> Trial:
         trial = self.trials.get(trial_id)
         if trial is None:
             trial = self.trials[trial_id] = Trial(trial_id, prov)
         else:
             trial.mentioned_at(prov)
         return trial
+
+    def _named(self, sentence: str, prov: Provenance) -> list[tuple[Trial, prose.ProgrammeMention | None]]:
+        """The trials a sentence names, each once, with its programme mention where it is named by one."""
+        named: list[tuple[Trial, prose.ProgrammeMention | None]] = []
+        mentions = {m.name: m for m in prose.programme_mentions(sentence, self.exclude, self.families)}
+        for trial_id in registry_ids(sentence):
+            named.append((self.trial(trial_id, prov), None))
+        for _, _, name in self.names_in(sentence):
+            if name in self.id_of:
+                trial = self.trial(self.id_of[name], prov)
+            elif name in self.programmes:
+                trial = self.programmes[name]
+                trial.mentioned_at(prov)
+            else:
+                trial = self.programmes[name] = Trial(None, prov, programme=name)
+            if trial.programme != name:
+                trial.state("programme", name, None, prov)
+            existing = next((i for i, (t, _) in enumerate(named) if t is trial), None)
+            mention = mentions.get(name)
+            if existing is None:
+                named.append((trial, mention))
+            elif mention is not None:
+                named[existing] = (trial, mention)
+        return named
+
+    def _about(self, trial: Trial, sentence: str, prov: Provenance) -> None:
+        trial.describe(sentence, prov)
+        for number in citation_numbers(sentence):
+            if number not in trial.citations:
+                trial.citations.append(number)
 
     def _fields(self, trial: Trial, sentence: str, prov: Provenance) -> None:
         plain = strip_citations(sentence)
@@ -98,26 +178,26 @@ class TrialProse:
         names = self._interventions(plain, trial)
         if names:
             known = trial.interventions.split("; ") if trial.interventions else []
-            for name in names:
-                if name.casefold() not in (k.casefold() for k in known):
-                    known.append(name)
+            new = [name for name in names if name.casefold() not in (k.casefold() for k in known)]
             if trial.prov.covers(prov):  # sentences of the primary passage add to the trial's own list
-                trial.interventions = "; ".join(known)
-            else:
+                trial.interventions = "; ".join(known + new) or None
+            elif new:
                 trial.state("interventions", "; ".join(names), None, prov)
 
     def _interventions(self, plain: str, trial: Trial) -> list[str]:
-        found = []
-        for match in _INTERVENTION.finditer(plain):
+        matches = list(_INTERVENTION.finditer(plain))
+        if self._drug_names:
+            matches += list(self._drug_names.finditer(plain))
+        found: list[str] = []
+        taken_until = -1
+        for match in sorted(matches, key=lambda m: (m.start(), -len(m.group(0)))):
             name = match.group(0)
-            if name == trial.trial_id or _PRIOR.search(plain[:match.start()].rsplit(",", 1)[-1]):
+            if match.start() < taken_until:
+                continue  # inside a longer name already taken ("nemvaleukin" in "nemvaleukin alfa")
+            taken_until = match.end()
+            if name in (trial.trial_id, trial.programme) or name in self.known or _PRIOR.search(
+                    plain[:match.start()].rsplit(",", 1)[-1]):
                 continue
             if name.casefold() not in (f.casefold() for f in found):
                 found.append(name)
         return found
-
-
-def _cite(trial: Trial, sentence: str) -> None:
-    for number in citation_numbers(sentence):
-        if number not in trial.citations:
-            trial.citations.append(number)

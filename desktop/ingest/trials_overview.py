@@ -64,16 +64,16 @@ def parse(doc: Document) -> Extraction:
         doc.place(intro)
     trials: dict[str, Trial] = {}
     narrative = Narrative(extraction)
-    narrative.learn_families(line.text for line in doc.lines)
-    reader = TrialProse(trials, name, set(), narrative.families)
+    reader = TrialProse(trials, drug_names={name})
+    reader.learn(line.text for line in doc.lines)
     for line in intro:
         reader.paragraph(line.text, Provenance(doc.name, name, line.number, line.number))
     for block in blocks:
         _read_block(doc, block, extraction, trials, reader, narrative)
-    extraction.trials[:0] = trials.values()
+    extraction.trials[:0] = reader.all_trials()
     for block in blocks:  # after the references: an ongoing study joins the trial whose citation names it
         if block.topic == "ongoing":
-            _ongoing(doc, block, extraction)
+            _ongoing(doc, block, extraction, reader)
     note_missing(doc, blocks, _EXPECTED, extraction)
     doc.finish(extraction)
     return extraction
@@ -253,7 +253,7 @@ def _merge_row(trials: dict[str, Trial], row: Trial) -> None:
 # ---- ongoing studies --------------------------------------------------------------------------------
 
 
-def _ongoing(doc: Document, block: Block, extraction: Extraction) -> None:
+def _ongoing(doc: Document, block: Block, extraction: Extraction, reader: TrialProse) -> None:
     """Bullets of study titles, each followed by its recruitment status and a line of countries."""
     studies: list[tuple[Line, list[Line]]] = []
     for line in block.content:
@@ -264,14 +264,14 @@ def _ongoing(doc: Document, block: Block, extraction: Extraction) -> None:
     cited = _trials_by_cited_slug(extraction)
     doc.keep_block(block, "ongoing", extraction, [line for line in block.content if not studies or line.number < studies[0][0].number])
     for title_line, details in studies:
-        _study(doc, block, title_line, details, cited, extraction)
+        _study(doc, block, title_line, details, cited, extraction, reader)
 
 
 def _study(doc: Document, block: Block, title_line: Line, details: list[Line], cited: dict[str, Trial],
-           extraction: Extraction) -> None:
+           extraction: Extraction, reader: TrialProse) -> None:
     title = title_line.text[2:].strip()
     prov = block.prov(title_line, details[-1] if details else title_line)
-    trial = cited.get(slug(title))
+    trial = cited.get(slug(title)) or _named_by_programme(title, reader)
     if trial is None:
         trial = Trial(None, prov)
         extraction.trials.append(trial)
@@ -292,6 +292,15 @@ def _study(doc: Document, block: Block, title_line: Line, details: list[Line], c
             if countries[1]:
                 trial.state("countries_more", countries[1], f"+{countries[1]}", prov)
             doc.place(line)
+
+
+def _named_by_programme(title: str, reader: TrialProse) -> Trial | None:
+    """A study whose title names one programme that the document elsewhere pairs with a registry number
+    ("… Resectable Lung Cancer (CheckMate 77T)" and "NCT04025879 (CheckMate 77T)") is that trial."""
+    names = {name for _, _, name in reader.names_in(title)}
+    if len(names) == 1 and (trial_id := reader.id_of.get(names.pop())):
+        return reader.trials.get(trial_id)
+    return None
 
 
 def _trials_by_cited_slug(extraction: Extraction) -> dict[str, Trial]:

@@ -52,7 +52,8 @@ def _column(text: str) -> int | None:
     return None
 
 
-def read_trials_table(doc: Document, block: Block, extraction: Extraction) -> None:
+def read_trials_table(doc: Document, block: Block, extraction: Extraction) -> list[Trial]:
+    """The table's rows as trials (placed), in the table's order; what could not be placed is reported."""
     content = [line for line in block.content if not doc.placed(line)]
     header = [line for line in content[: len(COLUMNS)] if line.text in COLUMNS]
     if [line.text for line in header] != list(COLUMNS[: len(header)]) or not header:
@@ -61,13 +62,15 @@ def read_trials_table(doc: Document, block: Block, extraction: Extraction) -> No
     doc.place(header)
     rows, trailing = _rows(content[len(header):])
     unsure = _assign_text(rows, trailing)
+    trials = []
     for row in rows:
         trial = _trial(block, row)
         if trial is not None:
-            extraction.trials.append(trial)
+            trials.append(trial)
             doc.place(row.lines)
     for line, why in unsure:
         extraction.report.notes.append((line.number, line.text, why))
+    return trials
 
 
 def _rows(cells: list[Line]) -> tuple[list[_Row], list[Line]]:
