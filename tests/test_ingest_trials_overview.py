@@ -256,23 +256,13 @@ def test_patient_term(overview, line, term, definition):
 
 
 # Terms the text explains outside the glossary (line, term, definition), in so many words: "X, also called Y",
-# "X, meaning Y", "X, which means Y", and the "Term: explanation" bullets of "What the trials measure".
+# "X, meaning Y", "X, which means Y". The "Term: …" bullets of "What the trials measure" (lines 63-73) are not
+# definitions in general ("Survival: overall survival, …" in other overviews): they stay in their section.
 EXPLAINED_IN_TEXT = [
     (19, "TILs", "tumor-infiltrating lymphocytes"),
     (19, "objective response rate", "the share of patients whose tumors shrank or disappeared based on standard scan rules"),
     (39, "Treg response", "changes in regulatory T cells"),
     (57, "progressive disease", "the disease is getting worse before the study starts"),
-    (63, "Safety and tolerability", "trials count adverse events, serious adverse events, and dose-limiting toxicities "
-                                    "to see how well the treatment can be given."),
-    (65, "Objective response rate", "some cancer trials measure how many patients have a confirmed complete or partial "
-                                    "response under RECIST rules."),
-    (67, "Disease control rate", "one study includes stable disease, partial response, or complete response as the main "
-                                 "disease control measure."),
-    (69, "Progression-free survival", "the Phase 3 melanoma study measures the time until disease progression or death."),
-    (71, "Immune markers", "several studies measure Tregs or other immune effectors to see how the immune system changes "
-                           "during treatment."),
-    (73, "Patient-reported outcomes", "one study also checks symptoms reported by patients, such as fatigue, rash, pain, "
-                                      "and shortness of breath."),
 ]
 
 

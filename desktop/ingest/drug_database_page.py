@@ -16,6 +16,7 @@ from .document import Block, Document, Line, note_missing
 from .identity import LabelledFields, known_label
 from .merge import merge_trials
 from .narrative import Narrative
+from .safety_prose import read_effects_in_text
 from .trial_prose import TrialProse
 from .records import (
     Extraction, Identifier, Indication, NotStated, Property, Provenance, Trial,
@@ -34,10 +35,14 @@ _FURNITURE = (
     (re.compile(r"^©|^Copyright\b|All rights reserved\.?$"), "the site's copyright line"),
     (re.compile(r"^Empowering clinical research\b|^Your feedback helps\b"), "the site's own words"),
 )
+# A trial's own short name at the head of its title: "PROCLAIM: A Registry of Patients …".
+_TITLE_PREFIX = re.compile(r"^([A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*):\s")
 _NOT_STATED = re.compile(r"^No (?P<topic>.+?) information (?:is )?available\.?$", re.I)
 _TRIAL_WITH_TITLE = re.compile(r"\b(?P<id>NCT\d{8}) \((?P<title>.+)\)")
 _DRUGBANK = re.compile(r"\b(DB\d{5})\b")
 _CODE_NAME = re.compile(r"\b(?:development code|code name|also known as) ([A-Z][A-Z0-9]*[- ]?\d+)\b")
+_DEVELOPED_BY = re.compile(r"\bdeveloped by ")
+_COMPANY_SUFFIX = re.compile(r"^(?:Inc|Ltd|LLC|plc|AG|GmbH|S\.A|N\.V|B\.V|Co|Corp|SE)\.?,?$")
 _DESIGNED_AS = re.compile(r"^Designed as an? (?P<cls>[^,]+),")
 _DEVELOPER = re.compile(r"\bits developer, (?P<developer>[^,]+), and (?P<partner>[A-Z][^.,]+?)\.?$")
 # A page's usual sections: one that is missing is said in the report (a page cut short loses its agencies).
@@ -156,8 +161,10 @@ class _Reader:
             read_agency(doc, block, _AGENCY_HEADING.match(block.heading).group("agency"), extraction)
         elif topic == "trials":
             self.table_rows = read_trials_table(doc, block, extraction)
-            for row in self.table_rows:  # a title naming one programme: "…(MK-3475-024/KEYNOTE-024)"
+            for row in self.table_rows:  # a title naming one programme: "…(MK-3475-024/KEYNOTE-024)", "PROCLAIM: A …"
                 names = {name for _, _, name in self.trials.names_in(row.title or "")}
+                if not names and (prefix := _TITLE_PREFIX.match(row.title or "")):
+                    names = {prefix.group(1)}
                 if len(names) == 1:
                     row.programme = names.pop()
         elif topic in ("indications", "conditions"):
@@ -173,6 +180,9 @@ class _Reader:
                 self._titled_trials(block)
             if topic == "summary":
                 _summary(block, extraction)
+            if topic == "safety":
+                for line in text:
+                    read_effects_in_text(line.text, block.prov(line), extraction)
         if topic in _PROSE_TOPICS:
             for line in block.content:
                 if not any(pattern.search(line.text) for pattern, _ in _FURNITURE):
@@ -209,7 +219,7 @@ def _list(doc: Document, block: Block, extraction: Extraction) -> None:
         if _NOT_STATED.match(line.text):
             extraction.not_stated.append(NotStated(topic, line.text, block.prov(line)))
             doc.place(line)
-        elif len(line.text) > 120 or line.text.endswith("."):
+        elif line.text.endswith("."):
             doc.keep_block(block, block.topic, extraction, [line])
             extraction.report.text_only.append((line.number, line.text[:60], f"a sentence, not a list item: kept as {topic} text"))
         else:
@@ -232,6 +242,22 @@ def _research_report(doc: Document, block: Block, extraction: Extraction) -> Non
             doc.keep_block(block, "report", extraction, [line])
 
 
+def _company(text: str) -> str | None:
+    """"Merck & Co., Inc. (known as MSD …)" → "Merck & Co., Inc."; "Amgen Inc. Marketed as …" → "Amgen Inc."."""
+    taken: list[str] = []
+    for word in text.split():
+        if taken and _COMPANY_SUFFIX.match(taken[-1]) and taken[-1].endswith("."):
+            break  # "Inc." that ends the sentence
+        if word[0].isupper() or word == "&" or _COMPANY_SUFFIX.match(word):
+            taken.append(word)
+            if word.endswith((".", ";")) and not _COMPANY_SUFFIX.match(word):
+                break
+        else:
+            break
+    name = " ".join(taken).rstrip(",;")
+    return name.rstrip(".") + ("." if name.endswith(".") and _COMPANY_SUFFIX.match(taken[-1]) else "") if taken else None
+
+
 def _summary(block: Block, extraction: Extraction) -> None:
     for line in block.content:
         prov = block.prov(line)
@@ -246,3 +272,6 @@ def _summary(block: Block, extraction: Extraction) -> None:
             if match := _DEVELOPER.search(sentence):
                 extraction.properties.append(Property("developer", match.group("developer"), prov))
                 extraction.properties.append(Property("collaborator", match.group("partner"), prov))
+            elif match := _DEVELOPED_BY.search(sentence):
+                if developer := _company(sentence[match.end():]):
+                    extraction.properties.append(Property("developer", developer, prov))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import prose
 from .document import Document, Line
-from .records import Approval, Extraction, Identifier, Property, Provenance
+from .records import Approval, Designation, Extraction, Identifier, Property, Provenance
 
 # Label (casefolded) → (record kind, name).
 _LABELS: dict[str, tuple[str, str]] = {
@@ -30,6 +30,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("route of administration", "route", "routes", "routes of administration"), ("property", "route")),
     **dict.fromkeys(("brand name", "brand names", "trade name", "trade names"), ("property", "brand_names")),
     **dict.fromkeys(("developer", "originator", "manufacturer", "marketed by"), ("property", "developer")),
+    **dict.fromkeys(("regulatory status", "approval status", "development status", "status"),
+                    ("property", "development_status")),
+    **dict.fromkeys(("designation", "designations", "regulatory designations"), ("designation", "designation")),
 }
 _APPROVAL_STATUS = re.compile(r"^(?P<agency>(?:U\.S\. )?[A-Z][\w.]*(?: [A-Z][\w.]*)?) (?:approval|regulatory) status$", re.I)
 _CAS = re.compile(r"^\d{2,7}-\d{2}-\d$")
@@ -88,9 +91,18 @@ class LabelledFields:
             value = field.value
             finding = "not approved" if _NOT_APPROVED.search(value) else "approved" if _APPROVED.search(value) else "stated"
             extraction.approvals.append(Approval(match.group("agency"), finding, value, field.prov))
-            extraction.properties.append(Property("development_status", prose.sentences(value)[0].rstrip("."), field.prov))
+            extraction.properties.append(Property("development_status", _status_words(value), field.prov))
             return True
         kind, name = _LABELS.get(label, ("property", re.sub(r"\W+", "_", label).strip("_")))
+        if kind == "designation":  # "Designations: Orphan Drug (melanoma); Fast Track."
+            for value in re.split(r"\s*;\s*|,\s*(?![^()]*\))", field.value.rstrip(".")):
+                if value:
+                    extraction.designations.append(Designation(re.sub(r"\s*\(.*\)$", "", value).strip(), None,
+                                                               field.value, field.prov))
+            return True
+        if kind == "property" and name == "development_status":
+            extraction.properties.append(Property(name, _status_words(field.value), field.prov))
+            return True
         if kind == "property":
             extraction.properties.append(Property(name, field.value.rstrip("."), field.prov))
             return True
@@ -108,6 +120,14 @@ class LabelledFields:
                 extraction.identifiers.append(Identifier(name, value, field.prov))
                 taken = True
         return taken
+
+
+def _status_words(value: str) -> str:
+    """"Investigational. As of …" → "Investigational"; "Approved, in combination with BCG, for …" → "Approved"."""
+    first = prose.sentences(value)[0].rstrip(".")
+    if match := re.match(r"^((?:not )?(?:approved|investigational|authori[sz]ed|withdrawn|discontinued))\b,", first, re.I):
+        return match.group(1)
+    return first
 
 
 def _split(value: str) -> list[str]:

@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 
 from . import prose
+from .clean import strip_citations
 from .document import Block, Document, Line, bullets, first_of, is_bullet, note_missing
 from .identity import LabelledFields, known_label
 from .narrative import Narrative
+from .safety_prose import read_effects_in_text
 from .trial_prose import TrialProse
 from .records import (
     AdverseEffect, Advice, Disclaimer, DosingRow, Extraction, Finding, Identifier, Indication, Provenance, Section,
@@ -21,7 +23,7 @@ from .topics import topic_of
 # A monograph's usual sections: one that is missing is said in the report, and its pane says "not stated".
 _EXPECTED = {"overview": "the overview", "mechanism": "the mechanism", "indications": "indications",
              "dosing": "dosing", "safety": "safety", "disclaimer": "a disclaimer"}
-_LABELLED = re.compile(r"^(?P<label>[^:]{2,60}?):\s+(?P<value>.+)$")
+_LABELLED = re.compile(r"^(?P<label>[^:]{2,100}?):\s+(?P<value>.+)$")
 _NUMBERED = re.compile(r"^\d+\.\s+\S")
 _ALSO_KNOWN_AS = re.compile(r"\((?:also known as|also called|formerly|code name) (?P<code>[A-Z][A-Z0-9]*[- ]?\d+)\)")
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs", "with"}
@@ -29,7 +31,8 @@ _NO_APPROVED_INDICATIONS = re.compile(r"\bno (?:\w+[- ])?approved indications\b|
 # Frequencies as sources write them: "~70%", "10–20%", "<1%", "nearly 70% of patients", "(common)".
 _PERCENT = (r"(?:~|≈|<|>|≤|≥|about |approximately |nearly |around |over |up to |under |less than |more than )?"
             r"\d+(?:\.\d+)?\s?%?(?:\s?(?:–|-|to)\s?\d+(?:\.\d+)?)?\s?%")
-_FREQUENCY = re.compile(rf"(?:occurring in )?(?P<freq>{_PERCENT})(?: of (?:patients|participants|people))?")
+_FREQUENCY = re.compile(rf"(?:occurring in )?(?P<freq>{_PERCENT})(?: of (?:patients|participants|people))?"
+                        r"|\bin (?:nearly|almost|virtually) all (?:patients|participants)")
 _FREQUENCY_WORD = re.compile(r"^(?:very common|common|uncommon|rare|very rare|frequent|infrequent|not known)$", re.I)
 _PARENTHESIS = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 
@@ -53,12 +56,15 @@ def _title_case(text: str) -> bool:
 
 def parse(doc: Document) -> Extraction:
     blocks = doc.split(_is_heading, topic_of)
+    first = next((line for line in doc.lines if not line.blank), None)
+    if blocks and first is not None and blocks[0].heading_line == first.number and blocks[0].topic is None:
+        blocks[0].topic = "title"  # "Ipilimumab (Yervoy)": the document's title, the text under it an introduction
     extraction = _identity(doc, blocks)
     narrative = Narrative(extraction)
     trials = TrialProse(exclude=_code_names(extraction), drug_names=_names(extraction))
     trials.learn(_text(line) for line in doc.lines)
     readers = {
-        "overview": _overview, "mechanism": _mechanism, "indications": _indications, "dosing": _dosing,
+        "title": _overview, "overview": _overview, "mechanism": _mechanism, "indications": _indications, "dosing": _dosing,
         "efficacy": _efficacy, "safety": _safety, "research": _research, "patient_management": _patient_management,
         "disclaimer": _disclaimer,
     }
@@ -84,7 +90,10 @@ def _identity(doc: Document, blocks: list[Block]) -> Extraction:
     overview = first_of(blocks, "overview")
     fields = LabelledFields(doc)
     preamble = [line for line in doc.lines[: blocks[0].heading_line - 1 if blocks else None] if not line.blank]
-    for block, lines in ((None, preamble), (overview, overview.content if overview else [])):
+    # Identity bullets stand above the first heading, in the overview, or in the first section whatever
+    # its heading ("Drug at a Glance").
+    sections = [block for block in blocks[:1] if block is not overview] + ([overview] if overview else [])
+    for block, lines in [(None, preamble), *((block, block.content) for block in sections)]:
         for line, text in bullets(lines):
             if (match := _LABELLED.match(text)) and known_label(match.group("label")):
                 prov = block.prov(line) if block else Provenance(doc.name, "Drug identity", line.number, line.number)
@@ -168,14 +177,41 @@ def _mechanism(doc: Document, block: Block, extraction: Extraction) -> None:
             doc.place(lines)
 
 
+_APPROVED_FOR = re.compile(
+    r"\b(?:is|are|was|were|has been) approved\b.*?\bfor (?:the treatment of )?(?:adult |adults |pediatric |paediatric )?"
+    r"(?:patients |people |adults |children )?(?:with )?(?P<condition>.+?)\.?$")
+
+
 def _indications(doc: Document, block: Block, extraction: Extraction) -> None:
+    """Bullets of conditions ("- Label: detail"), under sub-labels that say in what capacity ("Under
+    investigation:"), and sentences that state an approval ("X is approved … for adult patients with Y.")."""
     doc.keep_block(block, "indications", extraction)
     none_approved = any(_NO_APPROVED_INDICATIONS.search(line.text) for line in block.content)
-    status = "under investigation" if none_approved else "approved" if "approved" in block.heading.casefold() else "as stated"
-    for line, text in bullets(block.content):
-        match = _LABELLED.match(text)
-        condition, detail = (match.group("label"), match.group("value")) if match else (text.rstrip("."), "")
-        extraction.indications.append(Indication(condition, detail, status, block.prov(line)))
+    default = "under investigation" if none_approved else "approved" if "approved" in block.heading.casefold() else "as stated"
+    if "investigation" in block.heading.casefold():
+        default = "under investigation"
+    status = default
+    for line in block.content:
+        text = line.text
+        if text.endswith(":") and not is_bullet(text):
+            status = _capacity(text[:-1]) or default
+        elif is_bullet(text):
+            match = _LABELLED.match(text[2:])
+            condition, detail = (match.group("label"), match.group("value")) if match else (text[2:].rstrip("."), "")
+            extraction.indications.append(Indication(condition, detail, status, block.prov(line)))
+        elif not none_approved:
+            for sentence in prose.sentences(text):
+                if match := _APPROVED_FOR.search(strip_citations(sentence)):
+                    extraction.indications.append(Indication(match.group("condition"), sentence, "approved", block.prov(line)))
+
+
+def _capacity(label: str) -> str | None:
+    lowered = label.casefold()
+    if "investigat" in lowered or "studied" in lowered or "research" in lowered:
+        return "under investigation"
+    if "approved" in lowered or "licensed" in lowered or "authori" in lowered:
+        return "approved"
+    return None
 
 
 def _dosing(doc: Document, block: Block, extraction: Extraction) -> None:
@@ -225,6 +261,8 @@ def _safety(doc: Document, block: Block, extraction: Extraction) -> None:
             seriousness, group = _group(text[:-1])
         elif is_bullet(text):
             extraction.adverse_effects.append(_effect(text[2:], seriousness, group, block.prov(line)))
+        elif not text.startswith("|"):
+            read_effects_in_text(text, block.prov(line), extraction)
 
 
 def _names_a_group(heading: str) -> bool:
@@ -248,10 +286,12 @@ def _group(heading: str) -> tuple[str, str | None]:
 def _effect(text: str, seriousness: str | None, group: str | None, prov: Provenance) -> AdverseEffect:
     """"Fatigue (~70%): …", "Rash (common)", "Pyrexia (Fever) and Chills: … nearly 70% of patients …"."""
     match = _LABELLED.match(text)
-    effect, description = (match.group("label"), match.group("value")) if match else (text, "")
+    effect, description = (match.group("label"), match.group("value")) if match else (text.rstrip("."), "")
     frequency = None
+    if _FREQUENCY_WORD.match(description.rstrip(".")):  # "- Painful urination (dysuria): very common."
+        frequency = description.rstrip(".")
     inner = _PARENTHESIS.search(effect)
-    if inner and (_FREQUENCY_WORD.match(inner.group("inner")) or re.fullmatch(_PERCENT, inner.group("inner"))):
+    if frequency is None and inner and (_FREQUENCY_WORD.match(inner.group("inner")) or re.fullmatch(_PERCENT, inner.group("inner"))):
         frequency, effect = inner.group("inner"), _PARENTHESIS.sub("", effect).strip()
     elif match is None and (dash := re.match(r"^(?P<effect>.+?)\s+[—–-]\s+(?P<freq>.+)$", text)):
         if _FREQUENCY_WORD.match(dash.group("freq")) or re.fullmatch(_PERCENT, dash.group("freq")):

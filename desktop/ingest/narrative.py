@@ -4,8 +4,16 @@ is in (the trials a sentence speaks of are `trial_prose`'s).
 """
 from __future__ import annotations
 
+import re
+
 from . import prose
-from .records import Designation, Event, Extraction, Provenance
+from .records import Approval, Designation, Event, Extraction, Provenance
+
+# "is not approved by the U.S. FDA", "is not FDA-approved": a finding for that agency, where the document
+# gives none in a field of its own.
+_NOT_APPROVED_BY = re.compile(
+    r"\b(?:is|are|remains?) not (?:yet )?(?:approved by the (?:U\.S\. |European )?(?P<agency>FDA|EMA|MHRA|PMDA)\b"
+    r"|(?P<hyphenated>FDA|EMA)-approved\b)")
 
 
 class Narrative:
@@ -16,6 +24,10 @@ class Narrative:
         self._seen: set[tuple] = set()
 
     def sentence(self, sentence: str, prov: Provenance) -> None:
+        if match := _NOT_APPROVED_BY.search(sentence):
+            agency = match.group("agency") or match.group("hyphenated")
+            if not any(a.agency == agency for a in self.extraction.approvals):
+                self.extraction.approvals.append(Approval(agency, "not approved", sentence, prov))
         for mention in prose.designation_mentions(sentence):
             key = ("designation", mention.designation, mention.agency, sentence)
             if key not in self._seen:

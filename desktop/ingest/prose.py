@@ -19,7 +19,7 @@ _ABBREVIATIONS = frozenset({
     "e.g", "i.e", "vs", "approx", "ca", "cf", "al", "etc", "dr", "prof", "st", "no", "nos", "fig", "figs", "inc",
     "ltd", "co", "corp", "jr", "sr", "mt", "u.s", "u.k", "e.u", "incl", "resp", "ref", "refs", "vol", "min", "max",
 })
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"]?(?:\[\d+\])*\s+(?=[A-Z0-9“\"(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"]?(?:\[\d+\])*\s+(?=[A-Z0-9“\"(]|jRCT)")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.[”\"]?(?:\[\d+\])*$")
 
 
@@ -38,7 +38,7 @@ def sentences(text: str) -> list[str]:
     after a known abbreviation ("e.g.", "vs.") or a single initial ("J. Smith") ends no sentence."""
     parts, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        before = _WORD_BEFORE.search(text[start:match.start() + 1])
+        before = _WORD_BEFORE.search(text[start:match.start()])
         if before and (before.group(1).casefold() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", before.group(1))):
             continue
         cut = match.start() + len(match.group(0).rstrip())
@@ -57,6 +57,10 @@ def sentences(text: str) -> list[str]:
 # the caller; and a name counts only in a sentence that speaks of a trial.
 PROGRAMME = re.compile(
     r"(?<![\w.-])(?P<name>(?:[A-Z]{4,}|[A-Z][a-z]+[A-Z][A-Za-z]+)(?: [A-Z]{2})?[- ]\d{1,3}(?:\.\d{1,3})*)(?![\w.]*\d|[\w-])")
+# Gene, protein and virus names written like programme names ("CTLA-4", "IL-15", "COVID-19"): never a trial.
+_NOT_A_PROGRAMME = re.compile(
+    r"^(?:CTLA|CD|IL|PD|HER|FGFR|EGFR|VEGFR?|TNF|IFN|TGF|LAG|TIM|TIGIT|COVID|SARS|HLA|KRAS|BRAF|MEK|ALK|ROS|RET|NTRK"
+    r"|PIK3CA|BRCA|ATM|MET|JAK|STAT|BCL|MCL|CDK|PARP|MTOR|TLR|GITR|OX|ICOS|CXCR|CCR)\b", re.I)
 _TRIAL_WORDS = re.compile(r"\b(?:trials?|stud(?:y|ies)|program(?:me)?s?|cohorts?|readouts?)\b", re.I)
 PHASE_WORDS = re.compile(
     r"\b[Pp]hase (?:[0-4]|IV|I{1,3})[a-c]?(?:\s*/\s*(?:[Pp]hase )?(?:[0-4]|IV|I{1,3})[a-c]?)?(?![\w/])")
@@ -84,11 +88,15 @@ def programme_names(sentence: str, exclude: set[str] = frozenset(),
     for match in PROGRAMME.finditer(sentence):
         name = match.group("name")
         word = re.match(r"[A-Za-z]+", name).group(0)
-        if name in exclude or not re.search(r"[AEIOUaeiou]", word):
+        if name in exclude or not re.search(r"[AEIOUaeiou]", word) or _NOT_A_PROGRAMME.match(name):
             continue
         if speaks_of_trials or word in families:
             found.append((match.start(), match.end(), name))
     return found
+
+
+def not_a_programme(name: str) -> bool:
+    return bool(_NOT_A_PROGRAMME.match(name))
 
 
 def programme_families(sentences: Iterable[str], exclude: set[str] = frozenset()) -> set[str]:
@@ -148,12 +156,19 @@ class DesignationMention:
     agency: str | None
 
 
+# Priority Review is written without the word "designation": "accepted with FDA Priority Review".
+_PRIORITY_REVIEW = re.compile(r"\b(?:with|under|granted|received|for|given) (?:(FDA|EMA) )?Priority Review\b")
+
+
 def designation_mentions(sentence: str) -> list[DesignationMention]:
     """Regulatory designations named in a sentence ("Fast Track and Orphan Drug designations").
 
     The agency is recorded only when the sentence writes it in front of the designation.
     """
-    return [DesignationMention(m.group(2), m.group(1)) for m in _DESIGNATION.finditer(sentence)]
+    found = [DesignationMention(m.group(2), m.group(1)) for m in _DESIGNATION.finditer(sentence)]
+    if not any(d.designation == "Priority Review" for d in found):
+        found += [DesignationMention("Priority Review", m.group(1)) for m in _PRIORITY_REVIEW.finditer(sentence)][:1]
+    return found
 
 
 # Dates as sentences write them: "May 23, 2017", "23 May 2017", "March and April of 2022", "May 2023",

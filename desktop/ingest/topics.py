@@ -25,8 +25,8 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
                    "what is measured")),
     ("mechanism", ("mechanism", "how does it work", "how it works", "mode of action", "pharmacology",
                    "pharmacodynamics", "how the drug works")),
-    ("indications", ("indication", "indications", "approved uses", "uses", "what is it used for", "therapeutic use",
-                     "therapeutic uses", "used for")),
+    ("indications", ("indication", "indications", "approved use", "approved uses", "uses", "what is it used for",
+                     "therapeutic use", "therapeutic uses", "used for", "conditions under investigation")),
     ("dosing", ("dosage", "dosing", "dose", "doses", "administration", "how to give", "how it is given", "posology",
                 "regimen", "how to take")),
     ("safety", ("safety", "side effects", "adverse effects", "adverse reactions", "adverse events", "toxicity",
@@ -34,18 +34,20 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("efficacy", ("efficacy", "effectiveness", "clinical results", "research results", "clinical evidence",
                   "trial results", "key findings")),
     ("patient_management", ("patient management", "practical recommendations", "monitoring", "patient counselling",
-                            "patient counseling", "patient advice", "what patients should know", "practical advice")),
+                            "patient counseling", "patient advice", "what patients should know", "practical advice",
+                            "advice for patients", "guidance for patients", "patient guidance", "patient care",
+                            "information for patients")),
     ("research", ("research areas", "future directions", "areas of research", "emerging research",
-                  "ongoing research", "future research")),
+                  "ongoing research", "future research", "research directions", "other research")),
     ("development", ("clinical development", "development history", "development program", "regulatory history",
                      "regulatory status", "approval history", "regulatory")),
     ("report", ("research report",)),
-    ("summary", ("executive summary", "summary", "at a glance", "key points", "conclusion", "conclusions")),
+    ("summary", ("executive summary", "summary", "key points", "conclusion", "conclusions")),
     ("trials", ("clinical trials", "clinical trial", "studies", "trials", "studies using", "clinical studies")),
-    ("overview", ("overview", "introduction", "background", "about", "description")),
+    ("overview", ("overview", "introduction", "background", "about", "description", "at a glance", "key facts",
+                  "quick facts", "drug facts", "fact sheet", "profile")),
 )
 
-# Topics whose sections a reader reads facts from; the rest are kept as text under their own heading.
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -56,10 +58,14 @@ def _words(text: str) -> str:
 _PHRASES = tuple((topic, tuple(_words(phrase) for phrase in phrases)) for topic, phrases in TOPICS)
 
 
+# Headings that name the drug in the middle of a phrase: "How Ipilimumab Works".
+_PATTERNS = ((re.compile(r" how (?:\w+ ){1,3}works? "), "mechanism"),)
+
+
 def topic_of(heading: str) -> str | None:
     """The topic a heading names, or None when no phrase of the vocabulary is in it."""
     words = _words(heading)
     for topic, phrases in _PHRASES:
         if any(phrase in words for phrase in phrases):
             return topic
-    return None
+    return next((topic for pattern, topic in _PATTERNS if pattern.search(words)), None)

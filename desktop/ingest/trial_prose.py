@@ -21,10 +21,12 @@ from .registries import REGISTRY_ID, registry_ids
 
 _POINTS_BACK = re.compile(
     r"^(?:(?:The|This|That) (?:study|trial)\b|(?:The|Its) (?:main|primary|secondary|key|co-primary) "
-    r"(?:goal|outcome|endpoint|end point|objective|aim|measure)s?\b|It\b|In (?:it|this (?:study|trial))\b)")
+    r"(?:goal|outcome|endpoint|end point|objective|aim|measure)s?\b|It\b|In (?:it|its|this (?:study|trial))\b)")
 _CLAUSE_END = r"(?=, which\b|, meaning\b|, where\b|, while\b|, whereas\b|, but\b|; |, and (?:the |it |[A-Z])|\.$|$)"
 _ENDPOINT = re.compile(
-    r"(?:\b(?:main|primary) (?:goal|outcome|endpoint|end point)s? (?:was|is|were|are|being)(?: to (?:assess|measure|evaluate))?"
+    r"\b(?:main|primary) (?:goal|outcome|endpoint|end point)s?, (?P<appositive>[^,;]+),"
+    r"|(?:\b(?:main|primary) (?:goal|outcome|endpoint|end point)s?(?: in [\w ]{1,40}?)? (?:was|is|were|are|being)"
+    r"(?: to (?:assess|measure|evaluate))?"
     r"|\bprimary (?:endpoint|outcome|end point) of [\w.-]+ (?:was|is)|\bmeasure[sd]?|\bfocuses on|\blooks at"
     r"|\bdesigned to assess)"
     rf" (?P<endpoint>.+?){_CLAUSE_END}"
@@ -35,33 +37,70 @@ _CONDITION = re.compile(
     r"|\bfocused on (?P<focus>.+?) and\b"
     r"|\bstudie[sd] (?:people|children|adults|patients) with (?P<people>.+?)(?= and (?:measures|compares)\b|\.$)"
     r"|\b(?:Phase [\w/]+ )?(?:study|trial) in (?P<study_in>.+?)"
-    r"(?= that\b|\.$| compares\b|, and\b|;|, (?:were|was|is|are|which|who|where|while|but)\b)"
+    r"(?= that\b|\.$| compares\b|, and\b|;|, (?:were|was|is|are|which|who|where|while|but)\b|, e\.g\.|, i\.e\.)"
     r"|\b[\w-]+ in (?P<in>recurrent.+?|advanced.+?|solid tumors)(?:, with\b|, and\b|\.$)"
     r"|\bconditions such as (?P<such_as>.+?)\.$"
-    r"|\bfor (?P<for>stage [IV]+ .+?)\.$"
-    rf"|\bpatients with (?P<patients>[^,;.]*?{_DISEASE}[^,;.]*?)(?= who\b| whose\b| and,|[,;.]|$)"
+    r"|\bfor (?P<for>stage [IV]+ [^,;]+?)(?=[,;]|\.$)"
+    rf"|\bpatients with (?P<patients>[^;.:]*?{_DISEASE}(?:,? (?:or|and) [^;.,:]*?{_DISEASE})*)\b"
+    rf"|\bin (?P<tail>(?!patients\b)[^,;.:]{{3,80}}?{_DISEASE})\.?$"
     r"|\bin (?P<population>(?:previously (?:treated|untreated) |untreated |first-line |advanced |metastatic |recurrent "
-    rf"|relapsed |refractory |locally advanced |resected |unresectable |early-stage |high-risk )+[^,;.]*?{_DISEASE}[^,;]*?)(?=[,;]|\.$|$))"
+    rf"|relapsed |refractory |locally advanced |resected |unresectable |early-stage |high-risk )+[^,;.:]*?{_DISEASE}[^,;:]*?)(?=[,;:]|\.$|$))"
 )
+# "676 patients with …" before a condition: who, not what.
+_WHO = re.compile(r"^(?:\d[\d,]* )?(?:patients|participants|people|adults|children) with ")
+# How many took part, where a sentence gives the number itself: "randomized 951 patients", "in 945 patients".
+_ENROLLED = re.compile(
+    r"\b(?:in|enrolled|enrolling|randomi[sz]ed|included|recruited) "
+    r"(?P<count>\d{1,3}(?:,\d{3})+|\d+) (?:patients|participants|subjects|people|adults|children)\b")
 # Names of interventions as a registry writes them: code names (ICT01, LN-145, CNTY-101), INN stems,
 # and a few generic treatment words. Lexical only: the field lists what the passage names.
 _INTERVENTION = re.compile(
-    r"\b(?:(?!CD\d)(?!NCT)(?!PD-?L?\d)(?!CTLA)(?!IL-?\d)[A-Z]{2,5}-?\d{2,4}"
-    r"|[A-Za-z]+(?:leukin|leucel|mab|sporin|cept|tinib|ciclib|parib|rasib|platin|taxel|rubicin)"
+    r"\b(?:(?!CD\d)(?!NCT)(?!PD-?L?\d)(?!CTLA)(?!IL-?\d)(?!COVID)(?!HER\d)[A-Z]{2,5}-?\d{2,4}"
+    r"|[A-Za-z]+(?:leukin|leucel|mab|sporin|cept|tinib|ciclib|parib|rasib|lisib|zomib|rafenib|platin|taxel|rubicin"
+    r"|trexed|citabine|tecan|mustine|fosfamide|limus|degib|nisone|solone|methasone)"
     r"|(?:low-dose |high-dose )?(?:subcutaneous )?interleukin-2"
     r"|tumor-infiltrating lymphocytes|(?:autologous )?TIL therapy|dendritic cell vaccine|vaccine treatment"
-    r"|IL-2 analog|high-dose IL-2|(?:platinum-based )?chemotherapy|placebo|BCG)\b"
+    r"|IL-2 analog|high-dose IL-2|(?:platinum(?:-based)? )?chemotherapy|placebo|BCG"
+    r"|(?:(?!(?:a|an|the|or|and|with|without)\b)[\w-]+ ){1,2}vaccines?)\b"
 )
 # Words before a drug's name that make it a treatment the patients had before, not the trial's.
 _PRIOR = re.compile(
     r"\b(?:progressed|progression on|progressing|refractory to|resistant to|previously treated|pretreated|pre-treated"
     r"|prior|failed|relapsed|intolerant|exposure to|naive|naïve|history of|continuing)\b[^,;.]*$", re.I)
+# Words that say what the trial gives: a prior-therapy cue before them is about someone's history, not about
+# the names after them ("who had progressed on nivolumab received lifileucel").
+_GIVEN = re.compile(r"\b(?:received|receive|receives|given|compared|compares|randomi[sz]ed to|plus|versus|vs\.?|with)\b")
 # A code-like name that the words around it make a trial: "the C-144-01 trial", "IOV-COM-202 basket study".
 _CODED_TRIAL = re.compile(
-    r"(?<![\w/.-])(?P<name>[A-Z][A-Za-z]{0,9}(?:-[A-Z0-9]{1,6})*-\d{1,4}(?:-\d{1,3})?[A-Z]?)"
+    r"(?<![\w/.-])(?P<name>[A-Z][A-Za-z]{0,9}(?:-[A-Z0-9]{1,6})*-\d{1,4}(?:-\d{1,3})?[A-Z]?"
+    r"|(?<=\bthe )(?:Phase \d[a-c]? )?[A-Z]{5,}(?=\s))"
     r"(?= (?:basket |pivotal |confirmatory |registrational |randomi[sz]ed )?(?:trial|study|protocol)\b)")
+# A name written right against a registry number: "EORTC 18071 (NCT00636168)", "NCT01844505 (CheckMate 067)".
+_NAME = r"(?:[A-Z][A-Za-z]+ )?(?:[A-Z][\w.-]*\d[\w.-]*|\d[\w.-]*)"
+_NAME_THEN_ID = re.compile(rf"(?<![\w/.-])(?P<name>{_NAME})(?: (?:trial|study))? \((?P<id>{REGISTRY_ID})\)")
+_ID_THEN_NAME = re.compile(rf"(?P<id>{REGISTRY_ID}) \((?P<name>{_NAME}|[A-Za-z][A-Za-z0-9-]{{3,}})\)")
+_WORD_TRIAL_ID = re.compile(rf"(?<![\w-])(?P<name>[A-Z][A-Za-z]{{3,}}) (?:trial|study) \((?P<id>{REGISTRY_ID})\)")
+_ID_THEN_OPEN = re.compile(rf"(?P<id>{REGISTRY_ID}) \(")
+# A trial named only as the basis of something else ("approved … on the basis of KEYNOTE-024") gets no field
+# from the sentence: what the sentence says is about the approval.
+_AS_EVIDENCE = re.compile(r"\b(?:on the basis of|based on|on the strength of|supported by|following) (?:results from |data from )?(?:the )?$")
+_APPOSITIVE = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s*(?:a|an|the)\b[^,;.]*\b(?:trial|study)\b")
+# A parenthesis long enough to be a title ("NCT04303780 (Study to Compare AMG 510 …)"): read as a title, not
+# as a statement of what the trial gives.
+_LONG_PARENTHESIS = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
+_NOT_NAMES = re.compile(r"^(?:Stage|Phase|Grade|Type|Cohort|Part|Arm|Study|Trial|Table|Figure|Day|Week|Cycle)\b")
 _PAIR_AFTER = re.compile(rf"^\s*(?:trial |study )?\((?P<id>{REGISTRY_ID})\)")
 _PAIR_BEFORE = re.compile(rf"(?P<id>{REGISTRY_ID})\s*\($")
+
+
+def _parenthesised(text: str, start: int) -> str:
+    """The text from `start` to the parenthesis that closes the one opened just before it."""
+    depth = 1
+    for index in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        if depth == 0:
+            return text[start:index]
+    return text[start:]
 
 
 class TrialProse:
@@ -85,7 +124,23 @@ class TrialProse:
         sentences = [sentence for text in texts for sentence in prose.sentences(text)]
         self.families |= prose.programme_families(sentences, self.exclude)
         for sentence in sentences:
-            self.known.update(m.group("name") for m in _CODED_TRIAL.finditer(sentence) if m.group("name") not in self.exclude)
+            for match in _CODED_TRIAL.finditer(sentence):
+                name = re.sub(r"^Phase \d[a-c]? ", "", match.group("name"))
+                if name not in self.exclude and not prose.not_a_programme(name):
+                    self.known.add(name)
+            for pattern in (_NAME_THEN_ID, _ID_THEN_NAME, _WORD_TRIAL_ID):
+                for match in pattern.finditer(sentence):
+                    name = match.group("name")
+                    if name in self.exclude or _NOT_NAMES.match(name) or prose.not_a_programme(name):
+                        continue
+                    self.known.add(name)
+                    self.id_of.setdefault(name, match.group("id"))
+        for sentence in sentences:  # "NCT02362594 (EORTC 1325/KEYNOTE-054)", "NCT03553836 (A Study … (…/KEYNOTE-716))"
+            for match in _ID_THEN_OPEN.finditer(sentence):
+                names = {name for _, _, name in self.names_in(_parenthesised(sentence, match.end()))}
+                if len(names) <= 2:
+                    for name in names:
+                        self.id_of.setdefault(name, match.group("id"))
         for sentence in sentences:
             for start, end, name in self.names_in(sentence):
                 after, before = _PAIR_AFTER.match(sentence[end:]), _PAIR_BEFORE.search(sentence[:start])
@@ -116,8 +171,9 @@ class TrialProse:
                     trial.state("conditions", mention.condition, None, prov)
             if len(named) == 1:
                 current = named[0][0]
-                self._fields(current, sentence, prov)
-                current.state("conditions", label, None, prov)
+                if not self._as_evidence(sentence, current):
+                    self._fields(current, sentence, prov)
+                    current.state("conditions", label, None, prov)
             elif named:
                 current = None
             elif current is not None and _POINTS_BACK.match(sentence):
@@ -125,6 +181,15 @@ class TrialProse:
                 self._fields(current, sentence, prov)
             else:
                 current = None
+
+    def _as_evidence(self, sentence: str, trial: Trial) -> bool:
+        """Named only as the basis of something else, and not described where it is named ("based on
+        QUILT-3.032 (NCT03022825), a single-arm Phase 2/3 trial in …" describes it: not only evidence)."""
+        for name in (n for n in (trial.trial_id, trial.programme) if n and n in sentence):
+            at = sentence.find(name)
+            if _AS_EVIDENCE.search(sentence[:at]) and not _APPOSITIVE.match(sentence[at + len(name):]):
+                return True
+        return False
 
     def all_trials(self) -> list[Trial]:
         return [*self.trials.values(), *self.programmes.values()]
@@ -168,13 +233,16 @@ class TrialProse:
                 trial.citations.append(number)
 
     def _fields(self, trial: Trial, sentence: str, prov: Provenance) -> None:
-        plain = strip_citations(sentence)
+        plain = _LONG_PARENTHESIS.sub(lambda m: m.group(0) if len(m.group(0)) < 40 else "", strip_citations(sentence))
         phase, phase_text = prose.phase_of(plain)
         trial.state("phase", phase, phase_text, prov)
         if match := _ENDPOINT.search(plain):
-            trial.state("endpoints", match.group("endpoint").strip(), None, prov)
+            trial.state("endpoints", (match.group("appositive") or match.group("endpoint")).strip(), None, prov)
         if match := _CONDITION.search(plain):
-            trial.state("conditions", next(value for value in match.groupdict().values() if value).strip(), None, prov)
+            condition = next(value for value in match.groupdict().values() if value).strip()
+            trial.state("conditions", _WHO.sub("", condition), None, prov)
+        if match := _ENROLLED.search(plain):
+            trial.state("enrollment", int(match.group("count").replace(",", "")), match.group(0), prov)
         names = self._interventions(plain, trial)
         if names:
             known = trial.interventions.split("; ") if trial.interventions else []
@@ -190,13 +258,14 @@ class TrialProse:
             matches += list(self._drug_names.finditer(plain))
         found: list[str] = []
         taken_until = -1
+        programmes = [(start, end) for start, end, _ in self.names_in(plain)]
         for match in sorted(matches, key=lambda m: (m.start(), -len(m.group(0)))):
             name = match.group(0)
-            if match.start() < taken_until:
-                continue  # inside a longer name already taken ("nemvaleukin" in "nemvaleukin alfa")
+            if match.start() < taken_until or any(s <= match.start() < e for s, e in programmes):
+                continue  # inside a longer name already taken ("nemvaleukin" in "nemvaleukin alfa"), or a trial's name
             taken_until = match.end()
             if name in (trial.trial_id, trial.programme) or name in self.known or _PRIOR.search(
-                    plain[:match.start()].rsplit(",", 1)[-1]):
+                    _GIVEN.split(plain[:match.start()].rsplit(",", 1)[-1])[-1]):
                 continue
             if name.casefold() not in (f.casefold() for f in found):
                 found.append(name)

@@ -20,7 +20,7 @@ from .document import Block, Document, Line, is_bullet, note_missing
 from .glossary import explained_in_passing, read_glossary, read_references
 from .narrative import Narrative
 from .records import Extraction, GlossaryEntry, Provenance, Section, Trial, TrialFacts
-from .registries import REGISTRY_ID, is_registry_id, registry_id_at_start
+from .registries import REGISTRY_ID, is_registry_id, registry_id_at_start, registry_ids
 from .tables import tab_cells
 from .topics import topic_of
 from .trial_prose import TrialProse
@@ -79,6 +79,10 @@ def parse(doc: Document) -> Extraction:
     return extraction
 
 
+def registry_id_in(text: str) -> bool:
+    return bool(registry_ids(text))
+
+
 def _drug_name(title: str) -> str | None:
     """"Aldesleukin", "Pembrolizumab — clinical trials overview", "Nivolumab: Clinical Trials" → the name."""
     name = re.split(r"\s+[—–|-]\s+|:\s", title)[0]
@@ -107,7 +111,7 @@ def _heading_test(doc: Document, title: Line):
         text = line.text
         candidate = (
             before_blank and after_blank and not line.raw[:1].isspace() and len(text) <= 80
-            and not text.endswith((".", ":", ";", ",", "]", ")")) and not is_bullet(text)
+            and not text.endswith((".", ":", ";", ",", "]", ")")) and ": " not in text and not is_bullet(text)
             and not re.match(r"^(?:\[\d+\]|\d+\.)\s", text) and "://" not in text
             and not registry_id_at_start(text) and "\t" not in line.raw
         )
@@ -136,6 +140,8 @@ def _read_block(doc: Document, block: Block, extraction: Extraction, trials: dic
     elif topic == "contents":
         doc.keep_block(block, "contents", extraction)
     else:
+        if topic is None and any(reader.names_in(line.text) or registry_id_in(line.text) for line in block.content):
+            topic = block.topic = "trials"  # "Other cancers": a heading over prose that describes trials
         if topic is None:
             extraction.report.unrecognised.append((block.heading_line, block.heading, "kept as text under its own heading"))
         kind = {"trials": "trials_narrative", None: "other"}.get(topic, topic)
@@ -151,8 +157,6 @@ def _prose(block: Block, extraction: Extraction, reader: TrialProse, narrative: 
         for sentence in prose.sentences(text):
             narrative.sentence(sentence, prov)
             extraction.glossary.extend(explained_in_passing(sentence, prov))
-        if block.topic == "endpoints" and is_bullet(line.text) and (match := re.match(r"^([^:]{3,60}):\s+(.+)$", text)):
-            extraction.glossary.append(GlossaryEntry(match.group(1), None, strip_citations(match.group(2)), prov))
 
 
 # ---- the trials table -------------------------------------------------------------------------------
@@ -178,6 +182,8 @@ def _table(doc: Document, block: Block, trials: dict[str, Trial], extraction: Ex
 
 def _tab_row(line: Line, columns: list[str | None], block: Block, extraction: Extraction) -> Trial | None:
     cells = tab_cells(line.raw)
+    if len(cells) < len(columns):  # trailing empty cells left off ("…\tTemporarily halted" without enrollment)
+        cells += [""] * (len(columns) - len(cells))
     if len(cells) != len(columns):
         collapsed = tab_cells(line.raw, collapse=True)
         if len(collapsed) != len(columns):

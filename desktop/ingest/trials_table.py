@@ -23,6 +23,13 @@ _TITLE_WORDS = re.compile(r"\b(?:study|trial|phase|versus|vs\.?|compared|patient
                           r"|treatment|therapy|combination|randomi[sz]ed|open-label|evaluat\w*|investigat\w*)\b", re.I)
 
 
+_ORGANISATION = re.compile(
+    r"\b(?:Inc|LLC|Ltd|Limited|Corporation|Corp|Company|Co|GmbH|AG|S\.?A|plc|N\.V|B\.V|Pty|University|Universit\w+"
+    r"|Hospital|Institute|Center|Centre|Clinic|Foundation|Group|Network|Consortium|Council|Pharma\w*|Therapeutics"
+    r"|Biotherapeutics|Biotech\w*|Biosciences|Biologics|Laboratories|Health|Services|Oncology|Medical|Sciences|Squibb"
+    r"|Merck|Pfizer|Novartis|Roche|Genentech|AstraZeneca|Amgen|Sanofi|Bayer|Lilly|AbbVie|Gilead)\b\.?")
+
+
 @dataclass
 class _Row:
     cells: dict[int, Line] = field(default_factory=dict)
@@ -108,6 +115,8 @@ def _assign_text(rows: list[_Row], trailing: list[Line]) -> list[tuple[Line, str
         first = text[0]
         if len(text) > 1 and sponsors and not _looks_like_title(first.text):
             previous.sponsor, row.title = first, text[1:]
+        elif len(text) == 1 and _looks_like_organisation(first.text):
+            previous.sponsor, row.title = first, []
         elif len(text) == 1 and not _looks_like_title(first.text):
             if not titles:
                 previous.sponsor, row.title = first, []
@@ -116,7 +125,8 @@ def _assign_text(rows: list[_Row], trailing: list[Line]) -> list[tuple[Line, str
                 row.title = []
     # Text after the last row is its sponsor only where other rows have one: a file cut short in the
     # middle of a row ("Termi") leaves text there too, and that must not become a sponsor.
-    if rows and len(trailing) == 1 and not _looks_like_title(trailing[0].text) and any(r.sponsor for r in rows):
+    if rows and len(trailing) == 1 and (_looks_like_organisation(trailing[0].text) or (
+            not _looks_like_title(trailing[0].text) and any(r.sponsor for r in rows))):
         rows[-1].sponsor = trailing[0]
     elif trailing:
         extra = [(line, "text after the last row that could be its sponsor or a cell cut short: left unplaced")
@@ -126,7 +136,11 @@ def _assign_text(rows: list[_Row], trailing: list[Line]) -> list[tuple[Line, str
 
 
 def _looks_like_title(text: str) -> bool:
-    return len(text) > 60 or bool(_TITLE_WORDS.search(text))
+    return not _looks_like_organisation(text) and (len(text) > 60 or bool(_TITLE_WORDS.search(text)))
+
+
+def _looks_like_organisation(text: str) -> bool:
+    return len(text) <= 80 and bool(_ORGANISATION.search(text)) and not _TITLE_WORDS.search(text)
 
 
 def _trial(block: Block, row: _Row) -> Trial | None:

@@ -146,6 +146,7 @@ class _RowWriter:
                 "primary_source": first.source, "name_line": first.drug_name_prov.line_start}
         seen_keys: set[tuple[str, str]] = set()
         trials: list[Trial] = []
+        statuses: list[tuple[str | None, str | None]] = []
         for info, extraction in documents:
             self._add("sources", {
                 "id": info.file, "kind": info.kind, "publisher": info.publisher, "title": info.title,
@@ -153,9 +154,11 @@ class _RowWriter:
                 "line_count": info.line_count, "sha256": info.sha256, "text": info.text,
                 "report": report_json(extraction.report),
             })
-            _drug_status(drug, extraction)
+            statuses.append((_document_status(extraction), info.as_of))
             self._facts(drug, extraction, seen_keys)
             trials.extend(extraction.trials)
+        drug["status"] = _status_line(statuses)
+        drug["status_detail"] = _termination([e for _, e in documents])
         if not any(kind == "generic_name" for kind, _ in seen_keys):
             self._lookup(lookup_key(drug["name"]), "generic_name", drug_id, None, drug["name"])
         self._trials(drug_id, merge_trials(trials))
@@ -199,14 +202,32 @@ class _RowWriter:
         self._add("lookup", {"key": key, "kind": kind, "drug_id": drug_id, "target": target, "label": label})
 
 
-def _drug_status(drug: dict, extraction: Extraction) -> None:
-    """The status badge: what the source says the drug is, and a terminated programme if it says so."""
-    status = next((p.value for p in extraction.properties if p.name == "development_status"), None)
-    if status and not drug["status"]:
-        drug["status"] = status
-    ended = next((e for e in extraction.events if e.kind == "termination"), None)
-    if ended and not drug["status_detail"]:
-        drug["status_detail"] = f"Development terminated ({ended.date_text})"
+def _document_status(extraction: Extraction) -> str | None:
+    """What one document says the drug is: the agencies it lists approvals from, else its stated status."""
+    approved = list(dict.fromkeys(a.agency for a in extraction.approvals if a.finding == "approved"))
+    if approved:
+        shown = ", ".join(approved[:3]) + (f" and {len(approved) - 3} more" if len(approved) > 3 else "")
+        return f"Approved: {shown}"
+    return next((p.value for p in extraction.properties if p.name == "development_status"), None)
+
+
+def _status_line(statuses: list[tuple[str | None, str | None]]) -> str | None:
+    """The status badge: each document's own status; where a drug's documents say different things, each
+    with its date, so "Investigational (as of 2023-11) · Approved: FDA (as of 2024-03-21)" reads as a history,
+    not as a contradiction resolved by picking one."""
+    stated = [(status, as_of) for status, as_of in statuses if status]
+    distinct = list(dict.fromkeys(status for status, _ in stated))
+    if len(distinct) <= 1:
+        return distinct[0] if distinct else None
+    dated = {status: as_of for status, as_of in stated}
+    distinct.sort(key=lambda status: (dated[status] is None, dated[status] or ""))  # oldest first: a history
+    return " · ".join(f"{status} (as of {dated[status]})" if dated[status] else f"{status} (undated source)"
+                      for status in distinct)
+
+
+def _termination(extractions: list[Extraction]) -> str | None:
+    ended = next((e for extraction in extractions for e in extraction.events if e.kind == "termination"), None)
+    return f"Development terminated ({ended.date_text})" if ended else None
 
 
 def _index_text(connection: sqlite3.Connection) -> None:

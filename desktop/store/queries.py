@@ -242,16 +242,17 @@ class Store:
     def approvals_of(self, drug_ids: Sequence[str]) -> dict[str, list[AgencyFinding]]:
         """approvals() for many drugs at once, keyed by drug id: the approvals matrix reads a block of rows
         in one query (an index range per drug), never the whole table."""
-        stated: dict[str, dict[str, AgencyFinding]] = {drug_id: {} for drug_id in drug_ids}
+        stated: dict[str, dict[str, list[AgencyFinding]]] = {drug_id: {} for drug_id in drug_ids}
         for chunk in _chunks(list(stated)):
             rows = self._rows(
                 "SELECT drug_id, agency, finding, finding_text, source, section, line_start, line_end FROM approvals "
                 f"WHERE drug_id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk)
             for drug_id, agency, finding, text, *prov in rows:
-                stated[drug_id][agency] = AgencyFinding(agency, finding, text, Provenance(*prov))
+                stated[drug_id].setdefault(agency, []).append(AgencyFinding(agency, finding, text, Provenance(*prov)))
         agencies = self.agencies()
         return {
-            drug_id: [found.get(agency) or AgencyFinding(agency, NOT_STATED, None, None) for agency in agencies]
+            drug_id: [replace(found[agency][0], also=tuple(found[agency][1:])) if agency in found
+                      else AgencyFinding(agency, NOT_STATED, None, None) for agency in agencies]
             for drug_id, found in stated.items()
         }
 

@@ -56,12 +56,28 @@ class SourceSummary:
 
 @dataclass(frozen=True)
 class AgencyFinding:
-    """One agency's finding for one drug; `prov` is None where the drug's sources are silent."""
+    """One agency's finding for one drug; `prov` is None where the drug's sources are silent. Where several
+    sources name the agency, the first is this finding and the others are in `also`, each with its passage:
+    two sources that disagree are both shown, never the later one instead of the earlier."""
 
     agency: str
     finding: str
     finding_text: str | None
     prov: Provenance | None
+    also: tuple["AgencyFinding", ...] = ()
+
+    @property
+    def findings(self) -> tuple["AgencyFinding", ...]:
+        return (self, *self.also)
+
+    @property
+    def label(self) -> str:
+        """"approved", or "not approved / approved" where the sources disagree."""
+        return " / ".join(dict.fromkeys(f.finding for f in self.findings))
+
+    @property
+    def disagrees(self) -> bool:
+        return len({f.finding for f in self.findings}) > 1
 
 
 @dataclass
