@@ -633,3 +633,17 @@ def test_a_second_status_is_kept_filtered_and_counted(store):
     assert counts["Recruiting"] == sum("Recruiting" in t.statuses for t in listed)
     assert counts["Authorised"] == sum("Authorised" in t.statuses for t in listed)
     assert "Recruiting" in store.trial_statuses()
+
+
+def test_an_entry_without_an_id_that_may_be_a_listed_trial_is_said_to_be_and_kept_apart(store):
+    """The ongoing study of CNTY-101 (002 line 108) and 2024-519532-16-00 (line 92, named with CNTY-101 on
+    line 37); PIVOT-09 and NCT03729245 (000 lines 36 and 16, both renal cell carcinoma)."""
+    listed = store.find_trial("2024-519532-16-00")
+    linked = store.maybe_same(listed.key)
+    assert len(linked) == 1
+    other, reason = linked[0]
+    assert other.trial_id is None and "CNTY-101" in other.title and "CNTY-101" in reason
+    assert other.key != listed.key  # said, not merged
+    pivot = store.find_trial("PIVOT-09")
+    assert [(o.trial_id, r) for o, r in store.maybe_same(pivot.key)] == [("NCT03729245", "shares renal cell carcinoma")]
+    assert store.maybe_same(store.find_trial("NCT05727904").key) == []

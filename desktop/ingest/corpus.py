@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import drug_database_page, monograph, trials_overview
+from .mentions import read_mentions
 from .receptors import read_receptor_facts
 from .document import Document, SourceError
 from .clean import lookup_key, split_lines
@@ -69,6 +70,7 @@ def load_corpus(directory: Path) -> Corpus:
         sources.append(info)
         extraction = PARSERS[info.shape](doc)
         read_receptor_facts(extraction)
+        read_mentions(extraction)
         extractions.append(extraction)
     return Corpus(sources, extractions)
 

@@ -152,10 +152,18 @@ class Document:
         lines = [line for line in (block.content if lines is None else lines) if not line.blank]
         if not lines:
             return None
-        section = Section(kind, block.heading, "\n".join(line.text for line in lines), block.prov(lines[0], lines[-1]))
+        section = Section(kind, block.heading, self.body(lines), block.prov(lines[0], lines[-1]))
         extraction.sections.append(section)
         self.place(lines)
         return section
+
+    def body(self, lines: list[Line]) -> str:
+        """The text of `lines`, one line of the body per line of the file from the first to the last, a
+        line not among them (a blank, a table row read elsewhere) left empty: the body's line i is line
+        `first + i` of the document, so every sentence in it can cite its own line."""
+        kept = {line.number for line in lines}
+        first, last = lines[0].number, lines[-1].number
+        return "\n".join(self.lines[n - 1].text if n in kept else "" for n in range(first, last + 1))
 
     def finish(self, extraction: Extraction) -> None:
         """Report what the reader left: lines read into nothing are kept as text, under their heading."""
@@ -176,7 +184,7 @@ class Document:
                 runs.append((heading, [line]))
         for heading, lines in runs:
             prov = Provenance(self.name, heading, lines[0].number, lines[-1].number)
-            extraction.sections.append(Section("unplaced", heading, "\n".join(line.text for line in lines), prov))
+            extraction.sections.append(Section("unplaced", heading, self.body(lines), prov))
 
     def _heading_at(self) -> dict[int, str]:
         where: dict[int, str] = {}

@@ -171,9 +171,9 @@ def _mechanism(doc: Document, block: Block, extraction: Extraction) -> None:
         else:
             parts[-1][1].append(line)
     for heading, lines in parts:
+        lines = [line for line in lines if not line.blank]
         if lines:
-            body = "\n".join(line.text for line in lines)
-            extraction.sections.append(Section("mechanism", heading, body, block.prov(lines[0], lines[-1])))
+            extraction.sections.append(Section("mechanism", heading, doc.body(lines), block.prov(lines[0], lines[-1])))
             doc.place(lines)
 
 

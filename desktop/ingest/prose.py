@@ -24,9 +24,10 @@ _WORD_BEFORE = re.compile(r"([\w.]+)\.[”\"]?(?:\[\d+\])*$")
 
 
 def section_sentences(sections: Iterable[Section]) -> Iterator[tuple[str, Provenance]]:
-    """Every sentence of the sections, each with the one source line it is on (a bullet's marker dropped)."""
+    """Every sentence of the sections, each with the one source line it is on (a bullet's marker dropped):
+    a section's body holds one line per line of its span (see Document.body)."""
     for section in sections:
-        for offset, line in enumerate(section.body.splitlines()):
+        for offset, line in enumerate(section.body.split("\n")):
             number = section.prov.line_start + offset
             prov = Provenance(section.prov.source, section.prov.section, number, number)
             for sentence in sentences(re.sub(r"^(?:[-•*] )", "", line)):

@@ -50,6 +50,10 @@ _STATEMENTS: tuple[tuple[str, str, re.Pattern], ...] = (
 )
 
 
+# A sentence that states what the drug was designed or aimed to do, not what it was found to do.
+_INTENT = re.compile(r"\b(?:designed|aimed|aims|intended|was meant|is meant|hoped)\b", re.I)
+
+
 def read_receptor_facts(extraction: Extraction) -> None:
     """Add the receptor facts stated in an extraction's sections and mechanism summary to it."""
     seen_subunits = {s.subunit for s in extraction.receptor_subunits}
@@ -67,7 +71,9 @@ def read_receptor_facts(extraction: Extraction) -> None:
                 target = match.group("target").strip()
                 if kind == "subunits":
                     target = subunits_of(target)
-                extraction.receptor_statements.append(ReceptorStatement(action, target, kind, sentence, prov))
+                intent = _INTENT.search(sentence)
+                extraction.receptor_statements.append(ReceptorStatement(
+                    action, target, kind, sentence, prov, intent.group(0).casefold() if intent else None))
 
 
 def _sentences(extraction: Extraction) -> Iterator[tuple[str, Provenance]]:

@@ -59,7 +59,7 @@ def parse(doc: Document) -> Extraction:
     extraction = Extraction(doc.name, name, Provenance(doc.name, "Title", first.number, first.number))
     intro = [line for line in doc.lines[first.number: (blocks[0].heading_line - 1 if blocks else None)] if not line.blank]
     if intro:
-        extraction.sections.append(Section("overview", name, "\n".join(line.text for line in intro),
+        extraction.sections.append(Section("overview", name, doc.body(intro),
                                            Provenance(doc.name, name, intro[0].number, intro[-1].number)))
         doc.place(intro)
     trials: dict[str, Trial] = {}

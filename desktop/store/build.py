@@ -18,6 +18,7 @@ import sqlite_utils
 
 from ..files import replacing
 from ..ingest import Corpus, SourceInfo, group_by_drug, load_corpus, merge_trials
+from ..ingest.merge import possible_duplicates
 from ..ingest.clean import lookup_key, phase_rank, slug
 from ..ingest.records import FACT_TYPES, Extraction, Provenance, ReadReport, Trial
 from .errors import BuildError
@@ -145,6 +146,7 @@ class _RowWriter:
         drug = {"id": drug_id, "name": first.drug_name, "status": None, "status_detail": None, "code_names": None,
                 "primary_source": first.source, "name_line": first.drug_name_prov.line_start}
         seen_keys: set[tuple[str, str]] = set()
+        seen_values = [(i.kind, i.value) for _, e in documents for i in e.identifiers]
         trials: list[Trial] = []
         statuses: list[tuple[str | None, str | None]] = []
         for info, extraction in documents:
@@ -161,7 +163,8 @@ class _RowWriter:
         drug["status_detail"] = _termination([e for _, e in documents])
         if not any(kind == "generic_name" for kind, _ in seen_keys):
             self._lookup(lookup_key(drug["name"]), "generic_name", drug_id, None, drug["name"])
-        self._trials(drug_id, merge_trials(trials))
+        names = {drug["name"], *(value for kind, value in seen_values if kind in ("generic_name", "code_name"))}
+        self._trials(drug_id, merge_trials(trials), names)
         self._drugs.append(drug)
 
     def _facts(self, drug: dict, extraction: Extraction, seen_keys: set[tuple[str, str]]) -> None:
@@ -183,7 +186,8 @@ class _RowWriter:
                     self._lookup(key[1], record.kind, drug["id"], None, record.value)
                 self._add(fact.table, row)
 
-    def _trials(self, drug_id: str, trials: list[Trial]) -> None:
+    def _trials(self, drug_id: str, trials: list[Trial], drug_names: set[str]) -> None:
+        keys = []
         for trial in trials:
             values = {name: encode(getattr(trial, name)) for name in TRIAL_COLUMNS}
             key = self._add("trials", {"trial_id": trial.trial_id, "drug_id": drug_id, **values,
@@ -197,6 +201,9 @@ class _RowWriter:
                 self._lookup(lookup_key(trial.trial_id), "trial", drug_id, key, trial.trial_id)
             if trial.programme:
                 self._lookup(lookup_key(trial.programme), "programme", drug_id, key, trial.programme)
+            keys.append(key)
+        for maybe in possible_duplicates(trials, drug_names):
+            self._add("trial_links", {"trial": keys[maybe.trial], "same_as": keys[maybe.same_as], "reason": maybe.reason})
 
     def _lookup(self, key: str, kind: str, drug_id: str, target: int | None, label: str) -> None:
         self._add("lookup", {"key": key, "kind": kind, "drug_id": drug_id, "target": target, "label": label})

@@ -504,6 +504,14 @@ class Store:
         others = self._rows("SELECT source, section, line_start, line_end FROM trial_passages WHERE trial = ? ORDER BY id", (key,))
         return [Provenance(*row) for row in primary + others]
 
+    def maybe_same(self, key: int) -> list[tuple[TrialRow, str]]:
+        """Trials this one may be the same study as (one listed without a registry number, the other with
+        one), each with what they share: said, never merged."""
+        rows = self._rows("SELECT same_as, reason FROM trial_links WHERE trial = ?1 UNION ALL "
+                          "SELECT trial, reason FROM trial_links WHERE same_as = ?1", (key,))
+        found = self.trials_by_key([other for other, _ in rows])
+        return [(found[other], reason) for other, reason in rows if other in found]
+
     def trial_phases(self) -> list[str]:
         """The phases the trials have, in phase order (read from the index once: the database never changes)."""
         if self._phases is None:

@@ -22,7 +22,8 @@ _FIELDS = (
 _SHOWN_AS = {"phase": "phase_text", "status": "status_text"}
 
 
-def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | None = None) -> str:
+def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | None = None,
+               maybe_same: list[tuple[TrialRow, str]] = ()) -> str:
     """Every field with every value the sources give it, each with its passage: where two sources say
     different things (a status), both are listed."""
     rows = [f'<tr><th align="left" valign="top">Drug</th><td>{esc(trial.drug)}</td></tr>']
@@ -31,6 +32,9 @@ def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | Non
         cell = "<br>".join(link(text) + source_link(prov) for text, prov in values) or f'<span class="missing">{NOT_STATED}</span>'
         rows.append(f'<tr><th align="left" valign="top">{esc(label)}</th><td>{cell}</td></tr>')
     parts = [f"<h2>{esc(trial.label)}</h2>", f'<table class="card" cellpadding="3">{"".join(rows)}</table>']
+    for other, reason in maybe_same:
+        parts.append(f'<p><b>May be the same study as {esc(other.label)}</b> ({esc(reason)}). The sources do not say '
+                     f"so; the two are kept apart.{source_link(other.prov)}</p>")
     statements = [(v.value, v.prov) for v in trial.values if v.field == "summary"]
     if trial.summary or statements:
         parts.append("<h3>What the sources say</h3>")
@@ -71,7 +75,8 @@ class TrialDialog(QDialog):
         self.setWindowTitle(f"Trial — {trial.label}")
         self.browser = PaneBrowser("Trial", glossary)
         references = {ref.number: ref.url for ref in store.references(trial.prov.source)}
-        self.browser.set_pane_html(trial_html(trial, store.trial_passages(key), GlossaryLinker.from_entries(glossary), references))
+        self.browser.set_pane_html(trial_html(trial, store.trial_passages(key), GlossaryLinker.from_entries(glossary),
+                                              references, store.maybe_same(key)))
         self.browser.source_requested.connect(self.source_requested)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
