@@ -324,7 +324,7 @@ def _sheet(store: Store, args: argparse.Namespace) -> int:
     app = QGuiApplication.instance() or QGuiApplication(["drugref"])
     options = SheetOptions(sections, args.page_size or default_page_size())
     try:
-        pages = write_pdf(record, options, args.output, data_note(store))
+        pages = write_pdf(record, options, args.output, data_note(store, record.sources))
     except SheetError as error:
         raise CommandError(str(error)) from None
     del app
@@ -387,9 +387,15 @@ def format_record(record: DrugRecord, trials: list[TrialRow]) -> str:
         ("Safety", record.adverse_effects),
         ("Indications", record.indications),
     )
+    passing = {"Mechanism": "mechanism", "Dosing": "dosing", "Safety": "safety"}
     for title, items in topics:
         heading(title)
-        if not items:
+        mentions = [m for m in record.mentions if m.topic == passing.get(title)]
+        if not items and mentions:
+            out.append(f"  The bundled sources state no {title.lower()} for {s.name} as such; they touch on it in passing:")
+            for m in mentions:
+                para(f"“{m.sentence}” ({m.prov.source}, {m.prov.lines})", "  ")
+        elif not items:
             out.append(f"  The bundled sources state no {title.lower()} for {s.name}.")
         for item in items:
             if hasattr(item, "parameter"):

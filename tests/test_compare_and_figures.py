@@ -166,9 +166,12 @@ def test_receptor_figure_follows_each_source(store):
 def test_timeline_keeps_dated_and_undated_events_apart(store):
     bempeg = timeline_figure(store.drug("bempegaldesleukin"))
     assert [(m.date, m.when) for m in bempeg.dated] == [("2022-03", "March and April of 2022")]
-    assert [m.label for m in bempeg.undated] == ["Breakthrough Therapy designation (FDA)", "Collaboration", "Primary endpoints not met"]
+    # Each label is the sentence's own words (000 lines 34 and 36), never a word that says more.
+    assert [m.label for m in bempeg.undated] == ["Breakthrough Therapy designation (FDA)", "Strategic collaboration",
+                                                 "Failed to meet their primary endpoints"]
     nem = timeline_figure(store.drug("nemvaleukin-alfa"))
-    assert [(m.when, m.label) for m in nem.dated] == [("early 2026", "Results reported"), ("March 2026", "Not approved")]
+    assert [(m.when, m.label) for m in nem.dated] == [("early 2026", "Results from the ARTISTRY clinical program"),
+                                                      ("March 2026", "Not FDA-approved")]
     assert timeline_figure(store.drug("aldesleukin")).text_alternative() == \
         "The bundled sources state no development events for Aldesleukin."
 

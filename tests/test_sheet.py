@@ -47,7 +47,7 @@ def embedded_fonts(path: Path) -> list[tuple[str, bool]]:
 def test_each_seed_sheet_has_its_facts_disclaimer_and_sources(qapp, store, tmp_path, drug_id):
     record = store.drug(drug_id)
     path = tmp_path / f"{drug_id}.pdf"
-    pages = write_pdf(record, SheetOptions(), path, data_note(store), dt.date(2026, 11, 23))
+    pages = write_pdf(record, SheetOptions(), path, data_note(store, record.sources), dt.date(2026, 11, 23))
     assert pages == 1 and len(PdfReader(path).pages) == 1
     text = pdf_text(path)
     for fact in FACTS[drug_id]:
@@ -65,7 +65,8 @@ def test_each_seed_sheet_has_its_facts_disclaimer_and_sources(qapp, store, tmp_p
 @pytest.mark.parametrize("drug_id", sorted(FACTS))
 def test_every_seed_sheet_fits_one_letter_page_with_every_section(qapp, store, tmp_path, drug_id):
     path = tmp_path / f"{drug_id}.pdf"
-    assert write_pdf(store.drug(drug_id), SheetOptions(page_size="Letter"), path, data_note(store)) == 1
+    record = store.drug(drug_id)
+    assert write_pdf(record, SheetOptions(page_size="Letter"), path, data_note(store, record.sources)) == 1
 
 
 def test_a_long_sheet_runs_on_rather_than_shrinking_past_the_legible_floor(qapp, tmp_path):
@@ -78,9 +79,12 @@ def test_a_long_sheet_runs_on_rather_than_shrinking_past_the_legible_floor(qapp,
 
 def test_sections_can_be_chosen_and_missing_ones_are_named_not_left_empty(qapp, store, tmp_path):
     path = tmp_path / "dosing-only.pdf"
-    write_pdf(store.drug("bempegaldesleukin"), SheetOptions(("dosing", "trials")), path, data_note(store))
+    record = store.drug("aldesleukin")
+    write_pdf(record, SheetOptions(("mechanism", "dosing", "trials")), path, data_note(store, record.sources))
     text = pdf_text(path)
-    assert "Not stated in the bundled sources for Bempegaldesleukin: dosing." in text
+    # Nothing in 002 speaks of the mechanism; its trial descriptions name regimens (lines 17, 31, 43): "in passing".
+    assert "Not stated in the bundled sources for Aldesleukin: mechanism." in text
+    assert "Touched on only in passing in the bundled sources for Aldesleukin (see the window for the passages): dosing." in text
     assert "Key trials" in text and "Identity" not in text and "Approvals" not in text
     assert "not medical advice" in text  # the disclaimer is never optional
 
@@ -100,7 +104,7 @@ def test_markup_in_a_source_prints_as_text(qapp, sources_copy, tmp_path):
     db = build_database(sources_copy, tmp_path / "marked.sqlite")
     with Store(db) as marked:
         path = tmp_path / "marked.pdf"
-        write_pdf(marked.drug("nemvaleukin-alfa"), SheetOptions(), path, data_note(marked))
+        write_pdf(marked.drug("nemvaleukin-alfa"), SheetOptions(), path, data_note(marked, marked.drug("nemvaleukin-alfa").sources))
     assert "<b>Bold</b> & <i>x</i> <script>alert(1)</script>" in pdf_text(path)
     assert manifest.exists()
 
@@ -204,3 +208,10 @@ def test_a_heading_near_the_foot_of_a_page_moves_to_the_next(qapp):
     _keep_headings_with_text(document, page)
     after = document.documentLayout().blockBoundingRect(heading).top()
     assert before < page <= after and after % page < 3 * line  # starts the next page (after its top margin)
+
+
+def test_the_footer_dates_each_sheet_by_its_own_sources(store):
+    """Not the newest date of the whole catalogue: 000 is dated 2025-09-26, 002 gives no date."""
+    assert data_note(store, store.drug("bempegaldesleukin").sources).startswith("data: source as of 2025-09-26, build ")
+    assert data_note(store, store.drug("nemvaleukin-alfa").sources).startswith("data: source as of 2026-03, build ")
+    assert data_note(store, store.drug("aldesleukin").sources).startswith("data: source undated, build ")

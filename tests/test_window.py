@@ -83,10 +83,18 @@ def test_each_pane_shows_the_sources_facts_or_says_they_are_silent(make_window):
     assert "Pyrexia (Fever) and Chills" in safety and "nearly 70% of patients" in safety and "Neutropenia" in safety
     assert "(αβγ)" in pane_text(window, "Mechanism") and "\\" not in pane_text(window, "Mechanism")
     window.show_drug("aldesleukin")
-    assert pane_text(window, "Dosing") == "The bundled sources state no dosing for Aldesleukin."
+    # No dosing table or section, but the trial descriptions name regimens (002 lines 17, 31): those passages,
+    # not "not stated".
+    dosing = pane_text(window, "Dosing")
+    assert dosing.startswith("The bundled sources state no dosing for Aldesleukin as such; they touch on it in passing")
+    assert "low-dose subcutaneous interleukin-2" in dosing and "high-dose IL-2" in dosing
     assert "not stated in the sources" in pane_text(window, "Approvals")
     sources = pane_text(window, "Sources")
     assert "no date stated in the document" in sources and "https://clinicaltrials.gov/study/2025-522841-23-00" in sources
+    window.show_drug("bempegaldesleukin")
+    assert "increased toxicity" in pane_text(window, "Safety")  # 000 line 36, never "no safety"
+    window.show_drug("nemvaleukin-alfa")
+    assert "not stated" not in pane_text(window, "Dosing")
     window.show_drug("bempegaldesleukin")
     approvals = pane_text(window, "Approvals")
     assert approvals.count("none found") == 12 and "Health Canada" in approvals
@@ -277,3 +285,12 @@ def test_double_clicking_a_trial_hit_opens_one_trial_dialog(qtbot, make_window):
     window.show_source(passage)
     window.show_source(passage)
     assert len([d for d in window.findChildren(PassageDialog) if d.isVisible()]) == 1
+
+
+def test_a_glossary_term_is_not_linked_inside_a_longer_phase(store):
+    """"Phase 1" (002 line 171) is a term; in "Phase 1/2" it is part of another phase."""
+    from desktop.render.html import GlossaryLinker
+
+    link = GlossaryLinker.from_entries(store.glossary())
+    assert 'href="term:' not in link("a Phase 1/2 study")
+    assert link("a Phase 1 study").count('href="term:') == 1

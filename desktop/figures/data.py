@@ -15,6 +15,9 @@ from ..store.results import (
 )
 
 ENGAGED, AVOIDED, CONFLICTING, SILENT = "engaged", "avoided", "engaged and avoided", NOT_STATED
+# How a cell's verdict reads on the picture: as a finding, or as what the drug was designed to do.
+VERDICT_WORDS = {ENGAGED: "targets", AVOIDED: "avoids", CONFLICTING: "targets and avoids"}
+INTENDED_WORDS = {ENGAGED: "aimed to target", AVOIDED: "aimed to avoid", CONFLICTING: "aimed to target and avoid"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,26 @@ class ReceptorFigure:
     avoided_subunits: str    # subunits the drug is said not to bind ("α")
     statements: tuple[ReceptorStatement, ...]
 
+    @property
+    def intended(self) -> bool:
+        """Every statement says what the drug was designed or aimed to do, none what it was found to do."""
+        return bool(self.statements) and all(s.intent for s in self.statements)
+
+    def verdict_word(self, verdict: str) -> str:
+        words = INTENDED_WORDS if self.intended else VERDICT_WORDS
+        return words.get(verdict, NOT_STATED if verdict == SILENT else verdict)
+
+    def parts_cited(self) -> str:
+        """Where the receptor's parts come from ("001_….txt, lines 14–16"), for the drugs whose own sources
+        do not describe the receptor."""
+        provs = [x.prov for x in (*self.subunits,)] + [c.receptor.prov for c in self.cells]
+        if not provs:
+            return ""
+        source = provs[0].source
+        lines = [p for p in provs if p.source == source]
+        first, last = min(p.line_start for p in lines), max(p.line_end for p in lines)
+        return f"{source}, {'line ' + str(first) if first == last else f'lines {first}–{last}'}"
+
     def marker_of(self, subunit: str) -> str | None:
         return next((s.marker for s in self.subunits if s.subunit == subunit), None)
 
@@ -45,24 +68,29 @@ class ReceptorFigure:
         parts = []
         if self.subunits:
             named = [f"{s.subunit} ({s.marker})" for s in self.subunits]
-            parts.append("The sources describe the IL-2 receptor's subunits as " + _join(named) + ".")
+            parts.append(f"The sources ({self.parts_cited()}) describe the IL-2 receptor's subunits as " + _join(named) + ".")
         for receptor, cells in _by_receptor(self.cells):
             parts.append(f"{_join(cells)} carry the {receptor.name.lower()} ({receptor.subunits}).")
         if not self.statements:
             parts.append(f"Which receptor {self.drug_name} engages is {NOT_STATED}.")
             return " ".join(parts)
         said = []
+        aimed = self.intended
         for verdict in (ENGAGED, AVOIDED, CONFLICTING):
             cells = [c.cell for c in self.cells if c.verdict == verdict]
             if cells:
-                said.append({ENGAGED: "targets", AVOIDED: "avoids",
-                             CONFLICTING: "is said both to target and to avoid"}[verdict] + " " + _join(cells))
+                words = ({ENGAGED: "was designed to target", AVOIDED: "to avoid", CONFLICTING: "to target and to avoid"}
+                         if aimed else {ENGAGED: "targets", AVOIDED: "avoids", CONFLICTING: "is said both to target and to avoid"})
+                said.append(words[verdict] + " " + _join(cells))
         if self.preferred:
-            said.append("is " + _join([f"{s} ({self.marker_of(s) or s})" for s in self.preferred]) + "-preferential")
+            preferential = _join([f"{s} ({self.marker_of(s) or s})" for s in self.preferred]) + "-preferential"
+            said.append(("was designed as " if aimed else "is ") + preferential)
         if self.avoided_subunits:
             said.append("does not bind the " + _join(list(self.avoided_subunits)) + " subunit")
         silent = [c.cell for c in self.cells if c.verdict == SILENT]
         text = f"As its source states, {self.drug_name} " + _join(said) + "."
+        if aimed:
+            text += " The source states these as aims of its design, not as findings."
         if silent:
             text += f" For {_join(silent)} it is {NOT_STATED}."
         return " ".join([*parts, text])
@@ -123,18 +151,6 @@ def _join(items: list[str]) -> str:
 
 # ---- timeline -------------------------------------------------------------------------------------
 
-_KIND_LABELS = {
-    "termination": "Development terminated",
-    "primary endpoints not met": "Primary endpoints not met",
-    "primary endpoints met": "Primary endpoints met",
-    "readout": "Results reported",
-    "not approved": "Not approved",
-    "approval status": "Approval status",
-    "designation": "Designation",
-    "collaboration": "Collaboration",
-}
-
-
 @dataclass(frozen=True)
 class Milestone:
     label: str
@@ -169,12 +185,13 @@ class TimelineFigure:
 
 def timeline_figure(record: DrugRecord) -> TimelineFigure:
     """Dated events on a time line; designations and undated milestones in the order the sources tell them."""
-    milestones = [Milestone(_KIND_LABELS.get(e.kind, e.kind.capitalize()), e.date, event_when(e), e.description, e.prov)
+    milestones = [Milestone(e.label or e.kind.capitalize(), e.date, event_when(e), e.description, e.prov)
                   for e in record.events]
+    dated_designations = {e.description for e in record.events if e.kind == "designation" and e.date}
     milestones += [
         Milestone(f"{d.designation} designation ({d.agency or 'agency not stated'})", None, DATE_NOT_STATED,
                   d.context, d.prov)
-        for d in record.designations
+        for d in record.designations if d.context not in dated_designations  # a dated sentence is on the axis
     ]
     dated = sorted((m for m in milestones if m.date), key=lambda m: (m.date, m.prov.line_start))
     undated = sorted((m for m in milestones if not m.date), key=lambda m: (m.prov.source, m.prov.line_start, _told_at(m)))

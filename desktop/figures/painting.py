@@ -17,7 +17,6 @@ from .data import AVOIDED, CONFLICTING, ENGAGED, ReceptorFigure, TimelineFigure
 
 SUBUNIT_COLOURS = {"α": QColor("#E69F00"), "β": QColor("#56B4E9"), "γ": QColor("#CC79A7")}
 VERDICT_COLOURS = {ENGAGED: QColor("#009E73"), AVOIDED: QColor("#D55E00"), CONFLICTING: QColor("#F0E442")}
-VERDICT_WORDS = {ENGAGED: "targets", AVOIDED: "avoids", CONFLICTING: "targets and avoids"}
 
 
 @dataclass(frozen=True)
@@ -135,7 +134,10 @@ def paint_receptor(painter: QPainter, rect: QRectF, figure: ReceptorFigure, pale
             marker = figure.marker_of(subunit)
             tip = f"{subunit} subunit" + (f" ({marker})" if marker else "")
             if subunit in figure.preferred:
-                tip += f" — {figure.drug_name} is stated to be {marker or subunit}-preferential"
+                stated = "was designed as" if figure.intended else "is stated to be"
+                tip += f" — {figure.drug_name} {stated} {marker or subunit}-preferential"
+            if marker:
+                tip += f"; {subunit} = {marker} as described in {figure.parts_cited()}"
             if subunit in figure.avoided_subunits:
                 tip += f" — {figure.drug_name} is stated not to bind it"
                 cross = QPen(VERDICT_COLOURS[AVOIDED], line * 2.5)
@@ -152,7 +154,7 @@ def paint_receptor(painter: QPainter, rect: QRectF, figure: ReceptorFigure, pale
         painter.setPen(_verdict_pen(cell.verdict, palette, line * 2))
         painter.drawLine(start, end)
         _arrow_head(painter, start, end, unit * 0.6, cell.verdict, palette)
-        word = VERDICT_WORDS.get(cell.verdict, "not stated")
+        word = figure.verdict_word(cell.verdict)
         middle = QPointF((start.x() + end.x()) / 2, (start.y() + end.y()) / 2)
         painter.setFont(small_font)
         width = small.horizontalAdvance(word) + unit * 0.6
@@ -211,7 +213,8 @@ def _receptor_legend(painter: QPainter, rect: QRectF, figure: ReceptorFigure, pa
         painter.setPen(_text_pen(palette))
         painter.drawText(QPointF(swatch.right() + unit * 0.3, y + metrics.ascent() / 2 - 1), text)
         x = swatch.right() + unit * 0.3 + metrics.horizontalAdvance(text) + unit * 0.9
-    for verdict, word in ((ENGAGED, "targets (as stated)"), (AVOIDED, "avoids (as stated)"), ("", "not stated")):
+    for verdict, word in ((ENGAGED, f"{figure.verdict_word(ENGAGED)} (as stated)"),
+                          (AVOIDED, f"{figure.verdict_word(AVOIDED)} (as stated)"), ("", "not stated")):
         if x + unit * 2 + metrics.horizontalAdvance(word) > rect.right():
             break
         painter.setPen(_verdict_pen(verdict, palette, max(1.0, unit * 0.2)))

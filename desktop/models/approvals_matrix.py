@@ -27,10 +27,11 @@ SHORT_NOT_STATED = "not stated"  # in the cell; the note above the table and the
 # A tint of the palette's base colour per finding, so that the cells read in light and dark alike. The
 # words differ too, and "not stated" is also italic and muted: colour is never the only difference.
 TINTS = {"approved": ("#2e9d4f", 0.24), "not approved": ("#d08a00", 0.24), "none found": ("#3d7bd9", 0.18)}
+DISAGREE_TINT = ("#b03aa8", 0.22)  # the sources give the agency different findings: both are in the cell
 
 
 def cell_label(finding: AgencyFinding) -> str:
-    return SHORT_NOT_STATED if finding.finding == NOT_STATED else finding.finding
+    return SHORT_NOT_STATED if finding.finding == NOT_STATED else finding.label
 
 
 def _blend(base: QColor, tint: QColor, amount: float) -> QColor:
@@ -91,7 +92,8 @@ class ApprovalsMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return cell_label(finding)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self._drugs[index.row()].name}, {finding.agency}: {finding.finding}"
+            disagree = ", the sources disagree" if finding.disagrees else ""
+            return f"{self._drugs[index.row()].name}, {finding.agency}: {finding.label}{disagree}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(self._drugs[index.row()], finding)
         if role == PROV_ROLE:
@@ -107,8 +109,8 @@ class ApprovalsMatrixModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and finding.prov is None:
             return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        if role == Qt.ItemDataRole.BackgroundRole and finding.finding in TINTS:
-            colour, amount = TINTS[finding.finding]
+        if role == Qt.ItemDataRole.BackgroundRole and (finding.disagrees or finding.finding in TINTS):
+            colour, amount = DISAGREE_TINT if finding.disagrees else TINTS[finding.finding]
             return _blend(QGuiApplication.palette().color(QPalette.ColorRole.Base), QColor(colour), amount)
         return None
 
@@ -139,10 +141,16 @@ class ApprovalsMatrixModel(QAbstractTableModel):
         head = f"<b>{esc(drug.name)} — {esc(finding.agency)}</b>"
         if finding.prov is None:
             return f"{head}<br>{esc(NOT_STATED)}: no bundled source for {esc(drug.name)} names a finding from {esc(finding.agency)}."
-        prov = finding.prov
-        if prov.source not in self._sources:
-            self._sources[prov.source] = self._store.source(prov.source)
-        source = self._sources[prov.source]
-        where = ", ".join(esc(part) for part in (source.title if source else prov.source, prov.section, prov.lines) if part)
-        wording = f"<br>“{esc(finding.finding_text)}”" if finding.finding_text else ""
-        return f"{head}: {esc(finding.finding)}{wording}<br><i>{where}</i><br>Double-click or Enter to read the passage."
+        said = []
+        for each in finding.findings:
+            prov = each.prov
+            if prov.source not in self._sources:
+                self._sources[prov.source] = self._store.source(prov.source)
+            source = self._sources[prov.source]
+            dated = source.as_of and f"as of {source.as_of}" if source else None
+            where = ", ".join(esc(part) for part in (source.title if source else prov.source, dated, prov.section, prov.lines)
+                              if part)
+            wording = f"<br>“{esc(each.finding_text)}”" if each.finding_text else ""
+            said.append(f"{esc(each.finding)}{wording}<br><i>{where}</i>")
+        disagree = "<br>The sources disagree; each is shown with its date." if finding.disagrees else ""
+        return f"{head}: {'<br>'.join(said)}{disagree}<br>Double-click or Enter to read the passage."

@@ -73,10 +73,11 @@ class GlossaryLinker:
                 else:
                     insensitive.append(re.escape(term))
         parts = []
+        # "(?![/-]\w)": "Phase 1" is a term, and "Phase 1/2" another phase, not "Phase 1" with "/2" after it.
         if sensitive:
-            parts.append(r"\b(?:" + "|".join(sorted(sensitive, key=len, reverse=True)) + r")\b")
+            parts.append(r"\b(?:" + "|".join(sorted(sensitive, key=len, reverse=True)) + r")\b(?![/-]\w)")
         if insensitive:
-            parts.append(r"(?i:\b(?:" + "|".join(sorted(insensitive, key=len, reverse=True)) + r")\b)")
+            parts.append(r"(?i:\b(?:" + "|".join(sorted(insensitive, key=len, reverse=True)) + r")\b(?![/-]\w))")
         return cls(re.compile("|".join(parts)) if parts else None, index)
 
     def entry_for(self, word: str) -> int | None:

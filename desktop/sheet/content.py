@@ -17,6 +17,8 @@ SECTION_TITLES = {
     "identity": "Identity", "mechanism": "Mechanism", "receptor": "Receptor diagram", "dosing": "Dosing", "safety": "Safety",
     "trials": "Key trials", "approvals": "Approvals", "sources": "Sources",
 }
+# The sheet's sections whose topic a source can touch in passing (ingest.mentions).
+_MENTION_TOPIC = {"mechanism": "mechanism", "dosing": "dosing", "safety": "safety"}
 SHEET_DISCLAIMER = (
     "Educational reference, not medical advice. Every statement is quoted or summarised from the bundled "
     "sources named below, as of their stated dates; check current prescribing information and trial registries "
@@ -70,11 +72,20 @@ def sheet_html(record: DrugRecord, options: SheetOptions = SheetOptions()) -> st
     status = [s.status_label] + [d.designation + (f" ({d.agency})" if d.agency else "") + " designation" for d in record.designations]
     parts.append(f'<p class="status">{esc(" · ".join(status))}'
                  f'{cite(*[p.prov for p in record.properties if p.name == "development_status"], *[d.prov for d in record.designations])}</p>')
+    dated = [e for e in record.events if e.date]
+    if dated:  # undated milestones are told in the summary's own words; the window's timeline shows them
+        events = "; ".join(f"{esc(event_when(e))}: {esc(e.label or e.kind)}{cite(e.prov)}" for e in dated)
+        parts.append(f'<p class="small"><b>Dated events:</b> {events}</p>')
     parts.append(f'<table class="notice" width="100%" cellpadding="4"><tr><td>{esc(SHEET_DISCLAIMER)}</td></tr></table>')
     blocks = [(section, _SECTION_BUILDERS[section](record, cite)) for section in options.sections]
-    omitted = [SECTION_TITLES[section].lower() for section, block in blocks if not block]
-    if omitted:
-        parts.append(f'<p class="missing">Not stated in the bundled sources for {esc(s.name)}: {esc(", ".join(omitted))}.</p>')
+    omitted = [section for section, block in blocks if not block]
+    passing = [section for section in omitted if any(m.topic == _MENTION_TOPIC.get(section) for m in record.mentions)]
+    silent = [SECTION_TITLES[section].lower() for section in omitted if section not in passing]
+    if silent:
+        parts.append(f'<p class="missing">Not stated in the bundled sources for {esc(s.name)}: {esc(", ".join(silent))}.</p>')
+    if passing:
+        parts.append(f'<p class="missing">Touched on only in passing in the bundled sources for {esc(s.name)} '
+                     f'(see the window for the passages): {esc(", ".join(SECTION_TITLES[x].lower() for x in passing))}.</p>')
     parts.extend(f"<h2>{esc(SECTION_TITLES[section])}</h2>{block}" for section, block in blocks if block)
     for disclaimer in record.disclaimers:
         parts.append(f'<p class="small"><b>Source disclaimer:</b> {esc(disclaimer.text)}{cite(disclaimer.prov)}</p>')
@@ -116,9 +127,6 @@ def _identity(record: DrugRecord, cite: _Cite) -> str:
     for name, label in (("route", "Route"), ("developer", "Developer"), ("collaborator", "Collaborator")):
         if (prop := record.property(name)):
             rows.append((label, prop.value, cite(prop.prov)))
-    for event in record.events:
-        if event.date:  # undated milestones are told in the summary's own words; the window's timeline shows them
-            rows.append((event_when(event), event.description, cite(event.prov)))
     if not rows:
         return ""
     cells = "".join(f'<tr><td class="label" width="22%">{esc(label)}</td><td>{esc(value)}{mark}</td></tr>'
@@ -148,7 +156,8 @@ def _receptor(record: DrugRecord, cite: _Cite) -> str:
     described = [x.prov for x in (*parts.subunits, *parts.complexes)]
     where = (f"{esc(described[0].source)}, lines {min(p.line_start for p in described)}–{max(p.line_end for p in described)}"
              if described else "no source")
-    return (f'<p><img src="{RECEPTOR_FIGURE}"></p><p class="small">What the drug targets or avoids, as stated'
+    aim = "was designed to target or avoid" if all(s.intent for s in record.receptor_statements) else "targets or avoids"
+    return (f'<p><img src="{RECEPTOR_FIGURE}"></p><p class="small">What the drug {aim}, as stated'
             f'{cite(*[s.prov for s in record.receptor_statements])}; the receptor and its cells as described in {where}.</p>')
 
 
@@ -205,11 +214,13 @@ def _trials(record: DrugRecord, cite: _Cite) -> str:
 
 
 def _approvals(record: DrugRecord, cite: _Cite) -> str:
+    """The agencies by finding; where two sources disagree about one, the agency is under each finding."""
     stated = [a for a in record.approvals if a.prov is not None]
     if not stated:
         return ""
+    findings = [f for a in record.approvals for f in a.findings]
     lines = []
-    for finding, group in groupby(sorted(record.approvals, key=lambda a: (a.prov is None, a.finding)), key=lambda a: a.finding):
+    for finding, group in groupby(sorted(findings, key=lambda a: (a.prov is None, a.finding)), key=lambda a: a.finding):
         group = list(group)
         agencies = ", ".join(a.agency for a in group)
         label = "Not stated" if finding == NOT_STATED else finding.capitalize()

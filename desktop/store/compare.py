@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..ingest.prose import section_sentences
-from ..ingest.records import ACTION_LABELS
+from ..ingest.records import action_label
 from .queries import Store
 from .results import NOT_STATED, DrugRecord, Provenance, SourceSummary
 
@@ -101,11 +101,18 @@ def _engineering(record: DrugRecord) -> list[Value]:
 
 
 def _receptor(record: DrugRecord) -> list[Value]:
+    """What the drug's sources say it targets, as they say it: a design aim reads "Aimed to target"; a marker
+    the receptor's description maps to a subunit ("CD122") keeps that description's passage beside it."""
     seen: dict[tuple[str, str], Value] = {}
+    subunit_of = {u.marker: u for u in record.receptor_parts.subunits}
     for statement in record.receptor_statements:
-        key = (statement.action, statement.target)
-        if key not in seen:
-            seen[key] = Value(f"{ACTION_LABELS.get(statement.action, statement.action)} {statement.target}", statement.prov)
+        key = (action_label(statement), statement.target)
+        if key in seen:
+            continue
+        seen[key] = Value(f"{action_label(statement)} {statement.target}", statement.prov)
+        if statement.target_kind == "marker" and (part := subunit_of.get(statement.target)):
+            seen[(key[0], part.subunit)] = Value(f"{statement.target} is the {part.subunit} subunit, as another source "
+                                                 f"describes the receptor", part.prov)
     return list(seen.values())
 
 
@@ -133,7 +140,7 @@ def _counts(store: Store, record: DrugRecord, column: str) -> list[Value]:
 
 
 def _approvals(record: DrugRecord) -> list[Value]:
-    stated = [a for a in record.approvals if a.prov is not None]
+    stated = [f for a in record.approvals if a.prov is not None for f in a.findings]
     none_found = [a for a in stated if a.finding == "none found"]
     values = [Value(f"{a.agency}: {a.finding}", a.prov) for a in stated if a.finding != "none found"]
     if none_found:

@@ -44,7 +44,7 @@ SORT_COLUMNS = {
     "source": "t.source",
 }
 
-_SOURCE_COLUMNS = "id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count"
+_SOURCE_COLUMNS = "id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count, report"
 _TRIAL_COLUMNS = "t.id, t.trial_id, t.drug_id, d.name, " + ", ".join(f"t.{name}" for name in TRIAL_COLUMNS) + (
     ", t.source, t.section, t.line_start, t.line_end")
 _TRIAL_LISTS = list_fields(TrialRow)

@@ -1,6 +1,7 @@
 """What the store's queries return: plain dataclasses, safe to hand to Qt models, the CLI or JSON."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from ..ingest.records import (
@@ -52,6 +53,11 @@ class SourceSummary:
     as_of_quote: str | None
     as_of_line: int | None
     line_count: int
+    reading: str | None = None  # what the reader left of the document, as JSON (see ingest.records.ReadReport)
+
+    @property
+    def report(self) -> dict:
+        return json.loads(self.reading) if self.reading else {}
 
 
 @dataclass(frozen=True)

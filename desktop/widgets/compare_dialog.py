@@ -119,7 +119,7 @@ class CompareDialog(QDialog):
         dialog = (dialog_factory or QPrintDialog)(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        paint_document(self.html(), printer, data_note(self._store))
+        paint_document(self.html(), printer, data_note(self._store, self.model.comparison.sources))
         return True
 
     def export_pdf(self, path: str | None = None) -> Path | None:
@@ -132,7 +132,7 @@ class CompareDialog(QDialog):
         names = " · ".join(r.summary.name for r in self.model.comparison.drugs)
         try:
             write_document_pdf(self.html(), f"{names} — DrugRef comparison", default_page_size(), Path(path),
-                               data_note(self._store))
+                               data_note(self._store, self.model.comparison.sources))
         except SheetError as error:
             QMessageBox.warning(self, "Export failed", str(error))
             return None

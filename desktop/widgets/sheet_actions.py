@@ -92,7 +92,7 @@ class SheetActions(QObject):
     def paint(self, printer, record: DrugRecord) -> int:
         from ..sheet.render import paint_sheet
 
-        return paint_sheet(record, self.options(), printer, data_note(self._store))
+        return paint_sheet(record, self.options(), printer, data_note(self._store, record.sources))
 
     def print_sheet(self, dialog_factory=None) -> bool:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # loaded on first print, off the startup path
@@ -140,7 +140,7 @@ class SheetActions(QObject):
 
         target = Path(path)
         try:
-            write_pdf(record, self.options(), target, data_note(self._store))
+            write_pdf(record, self.options(), target, data_note(self._store, record.sources))
         except SheetError as error:
             QMessageBox.warning(self._parent, "Export failed", str(error))
             return None
