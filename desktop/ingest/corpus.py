@@ -68,11 +68,16 @@ def load_corpus(directory: Path) -> Corpus:
     for number, entry in enumerate(entries, start=1):
         info, doc = _read_source(directory, entry, number)
         sources.append(info)
-        extraction = PARSERS[info.shape](doc)
-        read_receptor_facts(extraction)
-        read_mentions(extraction)
-        extractions.append(extraction)
+        extractions.append(read_document(info.shape, doc))
     return Corpus(sources, extractions)
+
+
+def read_document(shape: str, doc: Document) -> Extraction:
+    """A document read by its shape's reader, then for what its text says of the receptor and in passing."""
+    extraction = PARSERS[shape](doc)
+    read_receptor_facts(extraction)
+    read_mentions(extraction)
+    return extraction
 
 
 def _read_source(directory: Path, entry: dict, number: int) -> tuple[SourceInfo, Document]:
