@@ -209,7 +209,15 @@ def _trials(record: DrugRecord, cite: _Cite) -> str:
     table = f'<table class="grid" width="100%" cellspacing="0" cellpadding="2"><thead><tr>{header}</tr></thead>{rows}</table>'
     more = record.trial_count - len(shown)
     counts = ", ".join(f"{n:,} {status.lower()}" for status, n in record.trial_status_counts)
-    note = f'<p class="small">+ {more:,} more trials in the sources. All {record.trial_count:,}: {esc(counts)}.</p>' if more else ""
+    caveats = []
+    if record.trials_with_two_statuses:
+        caveats.append(f"{record.trials_with_two_statuses:,} with two statuses in the sources, counted under each")
+    if record.trials_maybe_listed_twice:
+        caveats.append(f"{record.trials_maybe_listed_twice:,} listed without a registry number may be the same study "
+                       "as a listed one")
+    caveat = f" ({esc('; '.join(caveats))})" if caveats else ""
+    note = (f'<p class="small">+ {more:,} more trials in the sources. All {record.trial_count:,}: {esc(counts)}{caveat}.</p>'
+            if more else "")
     return table + note
 
 

@@ -176,6 +176,12 @@ class Store:
             sources=sources,
             name_prov=self._name_prov(drug_id),
             receptor_parts=self.receptor_parts(),
+            trials_with_two_statuses=self._rows(
+                "SELECT count(DISTINCT v.trial) FROM trial_values v JOIN trials t ON t.id = v.trial "
+                "WHERE t.drug_id = ? AND v.field = 'status' AND v.value != coalesce(t.status, '')", (drug_id,))[0][0],
+            trials_maybe_listed_twice=self._rows(
+                "SELECT count(DISTINCT l.trial) FROM trial_links l JOIN trials t ON t.id = l.trial WHERE t.drug_id = ?",
+                (drug_id,))[0][0],
         )
 
     def _records(self, fact: FactType, where: str = "", parameters: Sequence = ()) -> list:

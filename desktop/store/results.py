@@ -207,6 +207,10 @@ class DrugRecord:
     disclaimers: list[Disclaimer]
     sources: list[SourceSummary]
     name_prov: Provenance | None = None
+    # How the counts should be read: trials that two passages give different statuses (counted under each),
+    # and entries without a registry number that may be the same study as a listed one (counted apart).
+    trials_with_two_statuses: int = 0
+    trials_maybe_listed_twice: int = 0
     receptor_statements: list[ReceptorStatement] = field(default_factory=list)
     receptor_parts: ReceptorParts = ReceptorParts((), ())
 
