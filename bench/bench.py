@@ -104,9 +104,10 @@ def gui_figures(db: Path) -> dict:
     sample = [biggest] + rng.sample(drugs, min(len(drugs), 9))
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        note = data_note(store)
+        notes = {drug.id: data_note(store, store.drug(drug.id).sources) for drug in sample[:3]}
         results["sheet_pdf_ms"] = statistics.median(
-            [t for drug in sample[:3] for t in timed(lambda: write_pdf(store.drug(drug.id), SheetOptions(), scratch / "s.pdf", note), 3)]
+            [t for drug in sample[:3]
+             for t in timed(lambda: write_pdf(store.drug(drug.id), SheetOptions(), scratch / "s.pdf", notes[drug.id]), 3)]
         )
         window = MainWindow(store, UserState(scratch / "state.json"),
                             Settings(QSettings(str(scratch / "s.ini"), QSettings.Format.IniFormat)))

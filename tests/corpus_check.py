@@ -42,8 +42,8 @@ class Result:
             self.missing.append(what)
 
 
-def expectations() -> list[dict]:
-    return [tomllib.loads(path.read_text(encoding="utf-8")) for path in sorted(CORPUS.glob("*.expected.toml"))]
+def expectations(folder: Path = CORPUS) -> list[dict]:
+    return [tomllib.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.expected.toml"))]
 
 
 def _norm(text) -> str:
@@ -239,20 +239,21 @@ def _not_stated(expected, extraction, result) -> None:
         result.check(f"{topic} not stated", not (facts or sections or mentions), wrong_if_not=True)
 
 
-def run() -> list[Result]:
+def run(folder: Path = CORPUS) -> list[Result]:
     from desktop.ingest import load_corpus
 
-    corpus = load_corpus(CORPUS)
+    corpus = load_corpus(folder)
     by_file = {e.source: e for e in corpus.extractions}
-    return [compare(expected, by_file[expected["document"]]) for expected in expectations()]
+    return [compare(expected, by_file[expected["document"]]) for expected in expectations(folder)]
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(CORPUS.parent.parent))
     verbose = "-v" in sys.argv
+    folders = [Path(arg) for arg in sys.argv[1:] if not arg.startswith("-")]
     total = Result("all")
     print(f"{'document':42} {'expected':>8} {'found':>6} {'missing':>8} {'wrong':>6}")
-    for result in run():
+    for result in run(folders[0] if folders else CORPUS):
         print(f"{result.document:42} {result.expected:8} {result.found:6} {len(result.missing):8} {len(result.wrong):6}")
         total.expected += result.expected
         total.found += result.found
