@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Callable
 
 from . import drug_database_page, monograph, trials_overview
+from .definition import read_definition
+from .indications import indications_from_approvals
 from .mentions import read_mentions
+from .narrative import approvals_from_events
 from .receptors import read_receptor_facts
 from .document import Document, SourceError
 from .clean import lookup_key, split_lines
@@ -73,8 +76,12 @@ def load_corpus(directory: Path) -> Corpus:
 
 
 def read_document(shape: str, doc: Document) -> Extraction:
-    """A document read by its shape's reader, then for what its text says of the receptor and in passing."""
+    """A document read by its shape's reader, then for what its sentences say the drug is, what they say of
+    the receptor, and what they touch on in passing."""
     extraction = PARSERS[shape](doc)
+    read_definition(extraction)
+    indications_from_approvals(extraction)
+    approvals_from_events(extraction)
     read_receptor_facts(extraction)
     read_mentions(extraction)
     return extraction

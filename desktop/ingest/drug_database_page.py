@@ -12,8 +12,10 @@ import re
 
 from . import prose
 from .approvals import is_column_header, read_agency
+from .definition import code_names_in
 from .document import Block, Document, Line, note_missing
 from .identity import LabelledFields, known_label
+from .indications import stated_indications
 from .merge import merge_trials
 from .narrative import Narrative
 from .safety_prose import read_effects_in_text
@@ -40,9 +42,6 @@ _TITLE_PREFIX = re.compile(r"^([A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*):\s")
 _NOT_STATED = re.compile(r"^No (?P<topic>.+?) information (?:is )?available\.?$", re.I)
 _TRIAL_WITH_TITLE = re.compile(r"\b(?P<id>NCT\d{8}) \((?P<title>.+)\)")
 _DRUGBANK = re.compile(r"\b(DB\d{5})\b")
-_CODE_NAME = re.compile(r"\b(?:development code|code name|also known as) ([A-Z][A-Z0-9]*[- ]?\d+)\b")
-_DEVELOPED_BY = re.compile(r"\bdeveloped by ")
-_COMPANY_SUFFIX = re.compile(r"^(?:Inc|Ltd|LLC|plc|AG|GmbH|S\.A|N\.V|B\.V|Co|Corp|SE)\.?,?$")
 _DESIGNED_AS = re.compile(r"^Designed as an? (?P<cls>[^,]+),")
 _DEVELOPER = re.compile(r"\bits developer, (?P<developer>[^,]+), and (?P<partner>[A-Z][^.,]+?)\.?$")
 # A page's usual sections: one that is missing is said in the report (a page cut short loses its agencies).
@@ -57,7 +56,7 @@ def parse(doc: Document) -> Extraction:
     if not blocks:
         raise doc.error(1, "a drug-database page with an 'Overview' section", "no known section heading")
     extraction = _identity(doc, blocks[0].heading_line)
-    code_names = {m.group(1) for line in doc.lines for m in _CODE_NAME.finditer(line.text)}
+    code_names = {code for line in doc.lines for code in code_names_in(line.text)}
     code_names |= {i.value for i in extraction.identifiers if i.kind == "code_name"}
     reader = _Reader(doc, extraction, Narrative(extraction),
                      TrialProse(exclude=code_names, drug_names={extraction.drug_name, *code_names}))
@@ -219,6 +218,9 @@ def _list(doc: Document, block: Block, extraction: Extraction) -> None:
         if _NOT_STATED.match(line.text):
             extraction.not_stated.append(NotStated(topic, line.text, block.prov(line)))
             doc.place(line)
+        elif block.topic == "indications" and (stated := stated_indications(line.text, block.prov(line))):
+            records.extend(stated)  # "Atezolizumab is indicated as a single agent for …; in combination …"
+            doc.keep_block(block, block.topic, extraction, [line])
         elif line.text.endswith("."):
             doc.keep_block(block, block.topic, extraction, [line])
             extraction.report.text_only.append((line.number, line.text[:60], f"a sentence, not a list item: kept as {topic} text"))
@@ -242,27 +244,9 @@ def _research_report(doc: Document, block: Block, extraction: Extraction) -> Non
             doc.keep_block(block, "report", extraction, [line])
 
 
-def _company(text: str) -> str | None:
-    """"Merck & Co., Inc. (known as MSD …)" → "Merck & Co., Inc."; "Amgen Inc. Marketed as …" → "Amgen Inc."."""
-    taken: list[str] = []
-    for word in text.split():
-        if taken and _COMPANY_SUFFIX.match(taken[-1]) and taken[-1].endswith("."):
-            break  # "Inc." that ends the sentence
-        if word[0].isupper() or word == "&" or _COMPANY_SUFFIX.match(word):
-            taken.append(word)
-            if word.endswith((".", ";")) and not _COMPANY_SUFFIX.match(word):
-                break
-        else:
-            break
-    name = " ".join(taken).rstrip(",;")
-    return name.rstrip(".") + ("." if name.endswith(".") and _COMPANY_SUFFIX.match(taken[-1]) else "") if taken else None
-
-
 def _summary(block: Block, extraction: Extraction) -> None:
     for line in block.content:
         prov = block.prov(line)
-        for match in _CODE_NAME.finditer(line.text):
-            extraction.identifiers.append(Identifier("code_name", match.group(1), prov))
         for sentence in prose.sentences(line.text):
             if prose.states_investigational(sentence):
                 extraction.properties.append(Property("development_status", "Investigational", prov))
@@ -272,6 +256,3 @@ def _summary(block: Block, extraction: Extraction) -> None:
             if match := _DEVELOPER.search(sentence):
                 extraction.properties.append(Property("developer", match.group("developer"), prov))
                 extraction.properties.append(Property("collaborator", match.group("partner"), prov))
-            elif match := _DEVELOPED_BY.search(sentence):
-                if developer := _company(sentence[match.end():]):
-                    extraction.properties.append(Property("developer", developer, prov))

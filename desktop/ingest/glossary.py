@@ -33,8 +33,8 @@ def read_glossary(doc: Document, block: Block, extraction: Extraction) -> None:
     for line in block.content:
         text = line.text
         if is_bullet(text) and (match := _ENTRY.match(text[2:].strip())):
-            extraction.glossary.append(GlossaryEntry(match.group("term").strip(), match.group("abbr"),
-                                                     match.group("definition").strip(), block.prov(line)))
+            extraction.glossary.append(GlossaryEntry(*_term_and_abbreviation(match), match.group("definition").strip(),
+                                                     block.prov(line)))
             doc.place(line)
             continue
         text_lines.append(line)
@@ -43,6 +43,15 @@ def read_glossary(doc: Document, block: Block, extraction: Extraction) -> None:
                 extraction.glossary.append(GlossaryEntry(match.group("term"), None, match.group("definition") + ".",
                                                          block.prov(line)))
     doc.keep_block(block, "glossary", extraction, text_lines)
+
+
+def _term_and_abbreviation(match: re.Match) -> tuple[str, str | None]:
+    """"Minimal residual disease (MRD)" and "dMMR (mismatch repair deficient)": the term and its short form."""
+    term, abbreviation = match.group("term").strip(), match.group("abbr")
+    if abbreviation is None and (inner := re.fullmatch(r"(?P<short>\S+) \((?P<long>[^()]{6,})\)", term)):
+        if len(inner.group("short")) <= 8 and any(c.isupper() for c in inner.group("short")):
+            return inner.group("long"), inner.group("short")
+    return term, abbreviation
 
 
 def explained_in_passing(sentence: str, prov: Provenance) -> list[GlossaryEntry]:

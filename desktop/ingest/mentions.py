@@ -19,8 +19,10 @@ TOPICS = {
         r"\b(?:toxicit(?:y|ies)|adverse (?:events?|effects?|reactions?)|side effects?|safety|tolerability|well tolerated"
         r"|dose-limiting|boxed warning)\b", re.I), {"safety"}),
     "dosing": (re.compile(
-        r"\b(?:doses?|dosing|dosage|(?:low|high)-dose|mg(?:/kg|/m²)?|IU(?:/kg)?|subcutaneous(?:ly)?"
-        r"|intravenous(?:ly)?|regimens?|instillations?)\b", re.I), {"dosing"}),
+        # "dose finding" and "combination regimens" name a trial's design and a mix of drugs, not a dose
+        r"\b(?:doses?(?![- ](?:finding|escalation|expansion|ranging))|dosing|dosage|(?:low|high)-dose|mg(?:/kg|/m²)?"
+        r"|IU(?:/kg)?|subcutaneous(?:ly)?|intravenous(?:ly)?|(?<!combination )regimens?|instillations?)\b", re.I),
+        {"dosing"}),
     "mechanism": (re.compile(
         r"\b(?:receptors?|binds?|binding|agonists?|antagonists?|inhibitors? of|mechanism|pathway|blocks?|blocking)\b", re.I),
         {"mechanism"}),

@@ -8,17 +8,27 @@ from .records import WORDING_OF, Trial, TrialFacts
 
 
 def merge_trials(trials: list[Trial]) -> list[Trial]:
-    """One record per registry ID among one drug's sources. The first mention stays primary; every field
-    another mention states is kept with its passage (`Trial.values`), so two statuses are both kept."""
+    """One record per registry ID (or per programme name, for a mention without a number) among one drug's
+    sources. The first mention stays primary; every field another mention states is kept with its passage
+    (`Trial.values`), so two statuses are both kept."""
     merged: list[Trial] = []
     by_id: dict[str, Trial] = {}
     for trial in trials:
-        if trial.trial_id is None or trial.trial_id not in by_id:
+        numbers = [n for n in (trial.trial_id, *trial.other_ids) if n]
+        into = next((by_id[n] for n in numbers if n in by_id), None)
+        if into is None and not numbers and trial.programme:
+            # a name alone ("… on October 15, 2021 (IMpower010)") is the one trial that has that name
+            named = [t for t in merged if t.programme and t.programme.casefold() == trial.programme.casefold()]
+            into = named[0] if len(named) == 1 else None
+        if into is None:
             merged.append(trial)
-            if trial.trial_id:
-                by_id[trial.trial_id] = trial
+            for number in numbers:
+                by_id.setdefault(number, trial)
             continue
-        into = by_id[trial.trial_id]
+        for number in numbers:  # a number only the later mention gives is the trial's too
+            by_id.setdefault(number, into)
+            if number != into.trial_id and number not in into.other_ids:
+                into.other_ids.append(number)
         into.mentioned_at(trial.prov)
         for mention in trial.mentions:
             into.mentioned_at(mention)
@@ -36,7 +46,8 @@ def merge_trials(trials: list[Trial]) -> list[Trial]:
 
 # Fields a second mention of a trial can state; the wording fields ride with their value, citations
 # are numbers into one source's reference list and are joined instead.
-_MERGED_FIELDS = tuple(f.name for f in fields(TrialFacts) if f.name not in (*WORDING_OF.values(), "citations"))
+_MERGED_FIELDS = tuple(f.name for f in fields(TrialFacts)
+                       if f.name not in (*WORDING_OF.values(), "citations", "other_ids"))
 
 
 # Words too common in trial descriptions to tell two trials apart.
@@ -61,22 +72,42 @@ def possible_duplicates(trials: list[Trial], drug_names: set[str] = frozenset())
     when they share a code name (CNTY-101) or a condition's words, and one candidate clearly stands out."""
     # A trial that another list's entry has already joined (it has a second title) is no candidate.
     named = [i for i, t in enumerate(trials) if t.trial_id and not any(v.field == "title" for v in t.values)]
+    unnamed = [i for i, t in enumerate(trials) if not t.trial_id]
+    if not named or not unnamed:
+        return []
+    # Each trial's words once, and an index from each word to the trials that have it: a drug with thousands
+    # of trials is then compared only with the trials it shares something with, not with every one.
+    signatures = {i: _signature(trials[i], drug_names) for i in named}
+    texts = {i: _text_of(trials[i]).casefold() for i in named}
+    having: dict[str, set[int]] = {}
+    for i in named:
+        for token in signatures[i][0] | signatures[i][1]:
+            having.setdefault(token, set()).add(i)
+    conditions: dict[str, list[int]] = {}
+    for i in named:
+        theirs = (trials[i].conditions or "").casefold()
+        if len(theirs.split()) >= 2:
+            conditions.setdefault(theirs, []).append(i)
     found = []
-    for index, trial in enumerate(trials):
-        if trial.trial_id:
-            continue
+    for index in unnamed:
+        trial = trials[index]
         own_codes, own_words, own_phrase = _signature(trial, drug_names)
+        own_text = _text_of(trial).casefold()
+        candidates = set().union(*(having.get(token, ()) for token in own_codes | own_words))
+        candidates.update(i for theirs, ids in conditions.items() if theirs in own_text for i in ids)
+        if own_phrase:
+            candidates.update(i for i in named if own_phrase in texts[i])
         scored = []
-        for other in named:
+        for other in sorted(candidates):
             if trial.programme and trials[other].programme and trial.programme != trials[other].programme:
                 continue  # two programme names: two studies
-            codes, words, _ = _signature(trials[other], drug_names)
-            text = _text_of(trials[other]).casefold()
+            codes, words, _ = signatures[other]
+            text = texts[other]
             shared_codes = sorted(own_codes & codes)
             shared_words = sorted(own_words & words)
             phrase = own_phrase if own_phrase and own_phrase in text else None
             theirs = (trials[other].conditions or "").casefold()
-            if not phrase and len(theirs.split()) >= 2 and theirs in _text_of(trial).casefold():
+            if not phrase and len(theirs.split()) >= 2 and theirs in own_text:
                 phrase = theirs  # "Stage IV colorectal cancer" in "… Surgery for Stage IV Colorectal Cancer"
             score = 3 * len(shared_codes) + len(shared_words) + (3 if phrase else 0)
             if score >= 3:

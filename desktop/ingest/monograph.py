@@ -10,12 +10,15 @@ import re
 from . import prose
 from .clean import strip_citations
 from .document import Block, Document, Line, bullets, first_of, is_bullet, note_missing
-from .identity import LabelledFields, known_label
+from .identity import LABELLED as _LABELLED, LabelledFields, known_label
+from .indications import read_indications
 from .narrative import Narrative
+from .glossary import read_glossary, read_references
 from .safety_prose import read_effects_in_text
 from .trial_prose import TrialProse
+from .trial_rows import header_of, merge_row, read_row
 from .records import (
-    AdverseEffect, Advice, Disclaimer, DosingRow, Extraction, Finding, Identifier, Indication, Provenance, Section,
+    AdverseEffect, Advice, Disclaimer, DosingRow, Extraction, Finding, Identifier, Indication, Provenance, Section, Trial,
 )
 from .tables import Table, pipe_tables
 from .topics import topic_of
@@ -23,17 +26,17 @@ from .topics import topic_of
 # A monograph's usual sections: one that is missing is said in the report, and its pane says "not stated".
 _EXPECTED = {"overview": "the overview", "mechanism": "the mechanism", "indications": "indications",
              "dosing": "dosing", "safety": "safety", "disclaimer": "a disclaimer"}
-_LABELLED = re.compile(r"^(?P<label>[^:]{2,100}?):\s+(?P<value>.+)$")
 _NUMBERED = re.compile(r"^\d+\.\s+\S")
-_ALSO_KNOWN_AS = re.compile(r"\((?:also known as|also called|formerly|code name) (?P<code>[A-Z][A-Z0-9]*[- ]?\d+)\)")
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs", "with"}
-_NO_APPROVED_INDICATIONS = re.compile(r"\bno (?:\w+[- ])?approved indications\b|\bnot (?:\w+[- ])?approved for any\b", re.I)
 # Frequencies as sources write them: "~70%", "10–20%", "<1%", "nearly 70% of patients", "(common)".
-_PERCENT = (r"(?:~|≈|<|>|≤|≥|about |approximately |nearly |around |over |up to |under |less than |more than )?"
-            r"\d+(?:\.\d+)?\s?%?(?:\s?(?:–|-|to)\s?\d+(?:\.\d+)?)?\s?%")
+_PERCENT = (r"(?:(?:~|≈|<|>|≤|≥) ?|(?:about|approximately|nearly|around|roughly|over|up to|under|less than|more than) )?"
+            r"\d+(?:\.\d+)?\s?%?(?:\s?(?:–|-|to)\s?\d+(?:\.\d+)?)?\s?%"
+            r"|(?:about |approximately |roughly |nearly )?\d+ in \d+(?: patients| people)?")
 _FREQUENCY = re.compile(rf"(?:occurring in )?(?P<freq>{_PERCENT})(?: of (?:patients|participants|people))?"
                         r"|\bin (?:nearly|almost|virtually) all (?:patients|participants)")
-_FREQUENCY_WORD = re.compile(r"^(?:very common|common|uncommon|rare|very rare|frequent|infrequent|not known)$", re.I)
+# A frequency as a word, with the source's gloss after it where it gives one: "very common (≥ 1/10)", "rare (<1%)".
+_FREQUENCY_WORD = re.compile(r"^(?:very common|common|uncommon|rare|very rare|frequent|infrequent|occasional|not known)"
+                             r"(?: \([^()]*\))?$", re.I)
 _PARENTHESIS = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 
 
@@ -64,20 +67,25 @@ def parse(doc: Document) -> Extraction:
     trials = TrialProse(exclude=_code_names(extraction), drug_names=_names(extraction))
     trials.learn(_text(line) for line in doc.lines)
     readers = {
-        "title": _overview, "overview": _overview, "mechanism": _mechanism, "indications": _indications, "dosing": _dosing,
+        "title": _overview, "overview": _overview, "mechanism": _mechanism, "indications": read_indications, "dosing": _dosing,
         "efficacy": _efficacy, "safety": _safety, "research": _research, "patient_management": _patient_management,
-        "disclaimer": _disclaimer,
+        "disclaimer": _disclaimer, "glossary": read_glossary, "references": read_references,
     }
+    rows: list[Trial] = []
     for block in blocks:
+        rows.extend(_trial_tables(doc, block, extraction))
         reader = readers.get(block.topic)
         if reader:
             reader(doc, block, extraction)
         else:
             if block.topic is None:
                 extraction.report.unrecognised.append((block.heading_line, block.heading, "kept as text under its own heading"))
-            doc.keep_block(block, block.topic or "other", extraction)
-        if block.topic not in ("disclaimer", "patient_management"):
+            doc.keep_block(block, block.topic or "other", extraction,
+                           [line for line in block.content if not doc.placed(line)])
+        if block.topic not in ("disclaimer", "patient_management", "glossary", "references"):
             _prose_facts(block, narrative, trials)
+    for row in rows:
+        merge_row(trials, row)
     extraction.trials.extend(trials.all_trials())
     note_missing(doc, blocks, _EXPECTED, extraction)
     doc.finish(extraction)
@@ -93,8 +101,11 @@ def _identity(doc: Document, blocks: list[Block]) -> Extraction:
     # Identity bullets stand above the first heading, in the overview, or in the first section whatever
     # its heading ("Drug at a Glance").
     sections = [block for block in blocks[:1] if block is not overview] + ([overview] if overview else [])
+    summary = first_of(blocks, "summary")
+    sections += [summary] if summary and summary not in sections else []
     for block, lines in [(None, preamble), *((block, block.content) for block in sections)]:
-        for line, text in bullets(lines):
+        for line in lines:  # "- Code Name: …" as a bullet, or "Identifiers: CAS …" as a line of its own
+            text = line.text[2:] if is_bullet(line.text) else line.text
             if (match := _LABELLED.match(text)) and known_label(match.group("label")):
                 prov = block.prov(line) if block else Provenance(doc.name, "Drug identity", line.number, line.number)
                 fields.add(match.group("label"), match.group("value"), line, prov)
@@ -121,6 +132,21 @@ def _title_line(doc: Document, blocks: list[Block]) -> tuple[str, Line] | None:
         return None
     name = re.split(r"\s+[—–-]\s+|:\s|\s\(", first.text)[0].strip()
     return (name, first) if name and topic_of(name) is None and len(name.split()) <= 5 else None
+
+
+def _trial_tables(doc: Document, block: Block, extraction: Extraction) -> list[Trial]:
+    """A `|` table of trials in any section ("| Study | Registry ID | Phase | …"): its rows, placed."""
+    rows = []
+    for table in pipe_tables(block.content):
+        header = header_of(table.header.line)
+        if header is None:
+            continue
+        doc.place(table.header.line, table.rules)
+        for row in table.rows:
+            if (trial := read_row(row.line, header, block.prov(row.line), extraction.report)) is not None:
+                rows.append(trial)
+                doc.place(row.line)
+    return rows
 
 
 def _code_names(extraction: Extraction) -> set[str]:
@@ -156,9 +182,6 @@ def _overview(doc: Document, block: Block, extraction: Extraction) -> None:
     """Everything but the identity bullets `_identity` read (a label it does not know stays text, shown)."""
     text = [line for line in block.content if not doc.placed(line)]
     doc.keep_block(block, "overview", extraction, text)
-    for line in block.content:
-        for match in _ALSO_KNOWN_AS.finditer(line.text):
-            extraction.identifiers.append(Identifier("code_name", match.group("code"), block.prov(line)))
 
 
 def _mechanism(doc: Document, block: Block, extraction: Extraction) -> None:
@@ -175,43 +198,6 @@ def _mechanism(doc: Document, block: Block, extraction: Extraction) -> None:
         if lines:
             extraction.sections.append(Section("mechanism", heading, doc.body(lines), block.prov(lines[0], lines[-1])))
             doc.place(lines)
-
-
-_APPROVED_FOR = re.compile(
-    r"\b(?:is|are|was|were|has been) approved\b.*?\bfor (?:the treatment of )?(?:adult |adults |pediatric |paediatric )?"
-    r"(?:patients |people |adults |children )?(?:with )?(?P<condition>.+?)\.?$")
-
-
-def _indications(doc: Document, block: Block, extraction: Extraction) -> None:
-    """Bullets of conditions ("- Label: detail"), under sub-labels that say in what capacity ("Under
-    investigation:"), and sentences that state an approval ("X is approved … for adult patients with Y.")."""
-    doc.keep_block(block, "indications", extraction)
-    none_approved = any(_NO_APPROVED_INDICATIONS.search(line.text) for line in block.content)
-    default = "under investigation" if none_approved else "approved" if "approved" in block.heading.casefold() else "as stated"
-    if "investigation" in block.heading.casefold():
-        default = "under investigation"
-    status = default
-    for line in block.content:
-        text = line.text
-        if text.endswith(":") and not is_bullet(text):
-            status = _capacity(text[:-1]) or default
-        elif is_bullet(text):
-            match = _LABELLED.match(text[2:])
-            condition, detail = (match.group("label"), match.group("value")) if match else (text[2:].rstrip("."), "")
-            extraction.indications.append(Indication(condition, detail, status, block.prov(line)))
-        elif not none_approved:
-            for sentence in prose.sentences(text):
-                if match := _APPROVED_FOR.search(strip_citations(sentence)):
-                    extraction.indications.append(Indication(match.group("condition"), sentence, "approved", block.prov(line)))
-
-
-def _capacity(label: str) -> str | None:
-    lowered = label.casefold()
-    if "investigat" in lowered or "studied" in lowered or "research" in lowered:
-        return "under investigation"
-    if "approved" in lowered or "licensed" in lowered or "authori" in lowered:
-        return "approved"
-    return None
 
 
 def _dosing(doc: Document, block: Block, extraction: Extraction) -> None:
@@ -290,15 +276,22 @@ def _effect(text: str, seriousness: str | None, group: str | None, prov: Provena
     frequency = None
     if _FREQUENCY_WORD.match(description.rstrip(".")):  # "- Painful urination (dysuria): very common."
         frequency = description.rstrip(".")
+    # "Keratitis — rare (<1%)": the dash parts the effect from its frequency, gloss and all
+    dash = re.match(r"^(?P<effect>.+?)\s+[—–-]\s+(?P<freq>.+)$", text) if match is None else None
     inner = _PARENTHESIS.search(effect)
-    if frequency is None and inner and (_FREQUENCY_WORD.match(inner.group("inner")) or re.fullmatch(_PERCENT, inner.group("inner"))):
+    if frequency is None and dash and _is_frequency(dash.group("freq")):
+        effect, frequency = dash.group("effect"), dash.group("freq")
+    elif frequency is None and inner and _is_frequency(inner.group("inner")):
         frequency, effect = inner.group("inner"), _PARENTHESIS.sub("", effect).strip()
-    elif match is None and (dash := re.match(r"^(?P<effect>.+?)\s+[—–-]\s+(?P<freq>.+)$", text)):
-        if _FREQUENCY_WORD.match(dash.group("freq")) or re.fullmatch(_PERCENT, dash.group("freq")):
-            effect, frequency = dash.group("effect"), dash.group("freq")
     if frequency is None and (found := _FREQUENCY.search(description)):
         frequency = found.group(0).removeprefix("occurring in ")
+        if found.start() == 0 and len(description.split()) <= 8:  # "7% when combined with abiraterone": its context too
+            frequency = description.rstrip(".")
     return AdverseEffect(effect.strip().rstrip("."), description, seriousness, frequency, group, prov)
+
+
+def _is_frequency(text: str) -> bool:
+    return bool(_FREQUENCY_WORD.match(text) or re.fullmatch(_PERCENT, text))
 
 
 def _effects_table(block: Block, table: Table, extraction: Extraction) -> None:

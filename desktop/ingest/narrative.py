@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from . import prose
+from .identity import AGENCIES
 from .records import Approval, Designation, Event, Extraction, Provenance
 
 # "is not approved by the U.S. FDA", "is not FDA-approved": a finding for that agency, where the document
@@ -38,3 +39,26 @@ class Narrative:
             if key not in self._seen:
                 self._seen.add(key)
                 self.extraction.events.append(Event(event.date, event.date_text, event.kind, sentence, prov, event.label))
+
+
+# The European Commission grants the authorisation the EMA recommends: a page's EMA section and its
+# history's "European Commission granted …" tell one authorisation, not two.
+_SAME_AUTHORISATION = dict.fromkeys(("EMA", "European Commission"), {"EMA", "European Commission"})
+
+
+def approvals_from_events(extraction: Extraction) -> None:
+    """An agency's approval the history tells ("The FDA granted accelerated approval …"), where the document
+    gives no finding of that agency's elsewhere: the agency is the one the event's words name, or else the
+    only one its sentence names."""
+    for event in (e for e in extraction.events if e.kind == "approval"):
+        named = _agencies_in(event.label) or _agencies_in(event.description)
+        if len(named) != 1:
+            continue
+        agency = named[0]
+        same = _SAME_AUTHORISATION.get(agency, {agency})
+        if not any(a.agency in same for a in extraction.approvals):
+            extraction.approvals.append(Approval(agency, "approved", event.description, event.prov))
+
+
+def _agencies_in(text: str | None) -> list[str]:
+    return [agency for agency in AGENCIES if text and re.search(rf"\b{re.escape(agency)}\b", text)]

@@ -53,11 +53,13 @@ def sentences(text: str) -> list[str]:
 
 # A trial programme's name: a pronounceable word of four or more letters (an upper-case acronym, or a
 # camel-case name such as "CheckMate"), an optional two-letter infix, then a number, sub-numbers kept
-# whole ("PIVOT-02", "PIVOT IO-001", "ARTISTRY-7", "QUILT-3.032", "CheckMate 067"). Drug code names look
+# whole ("PIVOT-02", "PIVOT IO-001", "ARTISTRY-7", "QUILT-3.032", "CheckMate 067"), or a capitalised word run
+# into its number ("IMpower133", "IMbrave150"). Drug code names look
 # alike ("NKTR-214", "CNTY-101"): they have no vowel, more digits, or are known code names, excluded by
 # the caller; and a name counts only in a sentence that speaks of a trial.
 PROGRAMME = re.compile(
-    r"(?<![\w.-])(?P<name>(?:[A-Z]{4,}|[A-Z][a-z]+[A-Z][A-Za-z]+)(?: [A-Z]{2})?[- ]\d{1,3}(?:\.\d{1,3})*)(?![\w.]*\d|[\w-])")
+    r"(?<![\w.-])(?P<name>(?:[A-Z]{4,}|[A-Z][a-z]+[A-Z][A-Za-z]+)(?: [A-Z]{2})?[- ]\d{1,3}(?:\.\d{1,3})*"
+    r"|[A-Z]{1,3}[a-z]{3,}\d{2,4})(?![\w.]*\d|[\w-])")
 # Gene, protein and virus names written like programme names ("CTLA-4", "IL-15", "COVID-19"): never a trial.
 _NOT_A_PROGRAMME = re.compile(
     r"^(?:CTLA|CD|IL|PD|HER|FGFR|EGFR|VEGFR?|TNF|IFN|TGF|LAG|TIM|TIGIT|COVID|SARS|HLA|KRAS|BRAF|MEK|ALK|ROS|RET|NTRK"
@@ -179,6 +181,8 @@ _DATES = re.compile(
     rf"|(?P<dm_day>\d{{1,2}}) (?P<dm_month>{MONTH_PATTERN}) (?P<dm_year>\d{{4}})"
     rf"|(?P<m_month>{MONTH_PATTERN})\.?(?: and (?:{MONTH_PATTERN}))?(?: of)? (?P<m_year>\d{{4}})"
     r"|(?P<part>(?:early|mid|late)[- ](?P<p_year>\d{4}))"
+    # "2016-01 — FDA Breakthrough Therapy designation …": never part of a longer number (EudraCT 2016-002044-16)
+    r"|(?<![\w-])(?P<iso>\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?![\w-])"
     r"|(?:(?<=\bin )|(?<=\bby )|(?<=\bsince )|(?<=\bfrom )|(?<=\bduring ))(?P<year>(?:19|20)\d{2})(?![\d/-]))\b"
 )
 # (kind, pattern whose match is the event's label), most particular first: where a stretch of a sentence
@@ -186,21 +190,28 @@ _DATES = re.compile(
 _EVENT_KINDS = (
     ("termination", re.compile(
         r"\b(?:(?:complete|early|the) )?(?:terminat\w*|discontinu\w*)(?: of)?(?: the)?(?: global)?"
-        r"(?: clinical)?(?: development)?(?: program(?:me)?)?|\bhalted\b", re.I)),
+        r"(?: clinical)?(?: development)?(?: program(?:me)?)?|\bhalted\b|\bdecided not to (?:continue|proceed|open|start)\b", re.I)),
+    ("withdrawal", re.compile(r"\b(?:(?:was|were) )?(?:voluntarily )?withdrawn\b|\bwithdrawal\b", re.I)),
     ("not approved", re.compile(r"\bnot (?:yet )?(?:[\w.]+[- ])?approved\b(?: by the [\w.]+(?: [A-Z][\w.]*)?)?", re.I)),
     ("complete response letter", re.compile(r"\bcomplete response letter\b", re.I)),
     ("approval", re.compile(
         r"\b(?:(?:FDA|EMA|European Commission|Health Canada|MHRA|PMDA|TGA|NMPA)\s+(?:granted\s+)?"
         r"(?:full |accelerated |conditional )?(?:approv(?:ed|al)|marketing authori[sz]ation)\b"
         r"|(?:was|were|has been|first) approved\b(?: by the [\w.]+(?: [A-Z][\w.]*)?)?"
-        r"|(?:received|granted|gained|won) (?:an? )?(?:[\w.-]+ ){0,3}?(?:approval|marketing authori[sz]ation)\b"
+        r"|(?:received|granted|gained|won|issued) (?:an? )?(?:[\w.-]+ ){0,3}?(?:approval|marketing authori[sz]ation)\b"
+        r"|\bgained (?:[\w-]+ ){0,2}indications?\b|\bindications?,? granted\b"
+        # the noun alone ("First-line approval followed on …", "adjuvant approval on …"), but not an aim
+        # ("path to approval", "applied for approval")
+        r"|(?<!for )(?<!to )(?<!seeking )(?<!toward )(?<!towards )\b(?:[\w-]+ )?approvals?\b(?! (?:application|process|pathway|decision)s?\b)"
         r"|extended the approval\b|(?:marketing )?authori[sz]ation was granted\b|\bbecame the first [\w -]+? approved\b"
         r"|\b(?:the )?(?:[A-Z][\w.]+ ){1,3}approved\b)")),
     ("designation", re.compile(r"\b(?:[\w.]+ ){0,4}designation\b", re.I)),
     ("action date", re.compile(r"\b(?:(?:original|target|new|extended|PDUFA) )?action date\b", re.I)),
     ("submission", re.compile(
         r"\b(?:(?:was|were) (?:re)?submitted|resubmission|(?:was|were) accepted(?: for (?:\w+ ){0,3}review)?"
-        r"|(?:was|were) filed|submitted (?:a|an|the) [\w ]+? application)\b", re.I)),
+        r"|(?:was|were) filed|submitted (?:a|an|the) [\w ]+? application|accepted (?:a|an|the) [\w ]+? application)\b", re.I)),
+    ("enrolment closed", re.compile(r"\b(?:enrol?ment|accrual|recruitment)\b[^.;]{0,60}?\bclosed\b", re.I)),
+    ("first in human", re.compile(r"\bfirst[- ]in[- ]human (?:dosing|dose|study|trial)\b|\bfirst (?:patient|participant) (?:was )?dosed\b", re.I)),
     ("recommendation", re.compile(r"\b(?:NICE|CHMP|[A-Z]{3,5}) recommended\b|\brecommended (?:approval|[\w-]+ for use)\b")),
     ("transfer", re.compile(
         r"\b(?:was |were )?sold to [A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*|\bacquired the (?:[\w-]+ )?rights\b"
@@ -216,7 +227,9 @@ _EVENT_KINDS = (
 _UNDATED_KINDS = ("primary endpoints not met", "primary endpoints met", "readout", "collaboration")
 # What may stand between two dated events told one after the other ("sold to A in 2010 and to B in 2019"):
 # the second takes the first's kind.
-_CONTINUES = re.compile(r"^\W*(?:and|or|then|,)\b[^.;]{0,40}$")
+_CONTINUES = re.compile(r"^\s*(?:,|and\b|or\b|then\b)[^.;]{0,80}$")
+# A parenthesis that closes the previous event's date ("on May 18, 2020 (IMpower110, NCT02409342), and in …").
+_CLOSING_PARENTHESIS = re.compile(r"^\s*\([^()]*\)")
 
 
 @dataclass
@@ -252,7 +265,7 @@ def _dated(clause: str, sentence: str) -> list[DevelopmentEvent]:
         end = dates[index + 1].start() if index + 1 < len(dates) else len(clause)
         before, after = clause[start:match.start()], clause[match.end():end]
         kind = _kind(before) or _kind(after)
-        if kind is None and previous is not None and _CONTINUES.match(before):
+        if kind is None and previous is not None and _CONTINUES.match(_CLOSING_PARENTHESIS.sub("", before)):
             kind = (previous.kind, _continued(previous.label, before))
         if kind is None:
             continue
@@ -278,7 +291,7 @@ def _iso(match: re.Match) -> str | None:
         return iso_date(f"{groups['dm_month']} {groups['dm_day']}, {groups['dm_year']}")
     if groups["m_year"]:
         return iso_date(f"{groups['m_month']} {groups['m_year']}")
-    return groups["p_year"] or groups["year"]
+    return groups["iso"] or groups["p_year"] or groups["year"]
 
 
 def _label(match: re.Match) -> str:

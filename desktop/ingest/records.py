@@ -9,30 +9,10 @@ from the record's fields, so a new field is one line in its record plus the read
 """
 from __future__ import annotations
 
-from dataclasses import KW_ONLY, dataclass, field, fields
+from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where a fact was read: the source file, the heading it sat under, and its 1-based line span."""
-
-    source: str
-    section: str
-    line_start: int
-    line_end: int
-
-    @property
-    def span(self) -> str:
-        """"34" or "30–34"."""
-        return str(self.line_start) if self.line_start == self.line_end else f"{self.line_start}–{self.line_end}"
-
-    @property
-    def lines(self) -> str:
-        """"line 34" or "lines 30–34"."""
-        return f"line {self.line_start}" if self.line_start == self.line_end else f"lines {self.span}"
-
-    def covers(self, other: "Provenance") -> bool:
-        return self.source == other.source and self.line_start <= other.line_start and other.line_end <= self.line_end
+from .provenance import Provenance
+from .trial_record import WORDING_OF, Trial, TrialFacts, TrialValue  # noqa: F401 - records of the readers' interface
 
 
 @dataclass
@@ -241,101 +221,6 @@ class Mention:
     topic: str
     sentence: str
     prov: Provenance
-
-
-@dataclass
-class TrialValue:
-    """One field of a trial as one passage states it, where that passage is not the trial's primary one:
-    a second status, the title from another list, a sentence of the trial's description."""
-
-    field: str
-    value: str
-    text: str | None
-    prov: Provenance
-
-
-@dataclass
-class TrialFacts:
-    """The fields of a trial the store keeps as columns; shared by the reader's `Trial` and the store's row.
-
-    Text fields keep the source wording; `phase` and `status` are normalised for sorting and filtering.
-    """
-
-    _: KW_ONLY
-    title: str | None = None
-    programme: str | None = None
-    phase: str | None = None
-    phase_text: str | None = None
-    status: str | None = None
-    status_text: str | None = None
-    enrollment: int | None = None
-    posted: str | None = None
-    posted_text: str | None = None
-    conditions: str | None = None
-    interventions: str | None = None
-    endpoints: str | None = None
-    countries: list[str] = field(default_factory=list)
-    countries_more: int | None = None
-    sponsor: str | None = None
-    summary: str | None = None
-    citations: list[int] = field(default_factory=list)
-
-
-# Normalised trial fields and the field that keeps the source's wording of each.
-WORDING_OF = {"phase": "phase_text", "status": "status_text", "posted": "posted_text"}
-
-
-@dataclass
-class Trial(TrialFacts):
-    """A trial as the sources describe it. Mentions of one registry ID are merged by the store; every
-    further passage is in `mentions`, and every value read from one of them in `values`."""
-
-    trial_id: str | None
-    prov: Provenance
-    mentions: list[Provenance] = field(default_factory=list)
-    values: list[TrialValue] = field(default_factory=list)
-
-    def state(self, name: str, value, text: str | None, prov: Provenance) -> None:
-        """Set a field from a passage: the first value stays the field's; a value from a passage other
-        than the trial's primary one is also kept in `values`, so a second source's word is never lost."""
-        if value in (None, "", []):
-            return
-        if getattr(self, name) in (None, "", []):
-            setattr(self, name, value)
-            if name in WORDING_OF:
-                setattr(self, WORDING_OF[name], text)
-        if not self.prov.covers(prov):
-            shown = "; ".join(value) if isinstance(value, list) else str(value)
-            if not any(v.field == name and v.value == shown and v.prov == prov for v in self.values):
-                self.values.append(TrialValue(name, shown, text, prov))
-
-    def describe(self, sentence: str, prov: Provenance) -> None:
-        """Add a sentence about the trial: to its summary when it is in the primary passage, else kept with
-        its own passage, so every sentence quoted about a trial cites the lines it is on."""
-        if self.prov.covers(prov):
-            if sentence not in (self.summary or ""):
-                self.summary = f"{self.summary} {sentence}" if self.summary else sentence
-        else:
-            self.mentioned_at(prov)
-            if sentence not in (self.summary or "") and not any(
-                    v.field == "summary" and v.value == sentence for v in self.values):
-                self.values.append(TrialValue("summary", sentence, None, prov))
-
-    def keep_as_values(self) -> None:
-        """Keep every field stated so far as a value of the current primary passage: done before another
-        passage (a table row) becomes primary, so each value still cites the lines it was read from."""
-        for f in fields(TrialFacts):
-            value = getattr(self, f.name)
-            if value in (None, "", []) or f.name in WORDING_OF.values() or f.name == "citations":
-                continue
-            shown = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-            wording = getattr(self, WORDING_OF[f.name]) if f.name in WORDING_OF else None
-            if not any(v.field == f.name and v.value == shown and v.prov == self.prov for v in self.values):
-                self.values.append(TrialValue(f.name, shown, wording, self.prov))
-
-    def mentioned_at(self, prov: Provenance) -> None:
-        if not self.prov.covers(prov) and prov not in self.mentions:
-            self.mentions.append(prov)
 
 
 @dataclass

@@ -32,3 +32,20 @@ def registry_id_at_start(text: str) -> str | None:
 
 def is_registry_id(text: str) -> bool:
     return bool(WHOLE_REGISTRY_ID.match(text.strip()))
+
+
+# Two numbers of one trial written together: "NCT05723562; EudraCT 2022-003289-18", "NCT02910063 (EudraCT
+# 2016-002044-16)", "NCT02013167/2013-000536-10". The first is the trial's number, the second another of its
+# numbers, in another registry.
+_PAIRED = re.compile(
+    rf"(?P<first>{REGISTRY_ID})\s*(?:;|,|/|\()\s*(?:EudraCT|EU CT|CTIS|ISRCTN|ANZCTR|jRCT)?(?: number| No\.?)?:?\s*(?P<second>{REGISTRY_ID})")
+
+
+def registry_of(number: str) -> str:
+    return "NCT" if number.startswith("NCT") else "EU" if re.match(r"\d{4}-", number) else re.match(r"[A-Za-z]+", number).group(0)
+
+
+def paired_ids(text: str) -> dict[str, str]:
+    """{second: first} for numbers of two registries written together as one trial's."""
+    return {m.group("second"): m.group("first") for m in _PAIRED.finditer(text)
+            if registry_of(m.group("first")) != registry_of(m.group("second"))}

@@ -17,12 +17,13 @@ from typing import Iterable
 from . import prose
 from .clean import citation_numbers, normalise_phase, strip_citations
 from .records import Provenance, Trial
-from .registries import REGISTRY_ID, registry_ids
+from .registries import REGISTRY_ID, paired_ids, registry_ids
 
 _POINTS_BACK = re.compile(
     r"^(?:(?:The|This|That) (?:study|trial)\b|(?:The|Its) (?:main|primary|secondary|key|co-primary) "
     r"(?:goal|outcome|endpoint|end point|objective|aim|measure)s?\b|It\b|In (?:it|its|this (?:study|trial))\b)")
-_CLAUSE_END = r"(?=, which\b|, meaning\b|, where\b|, while\b|, whereas\b|, but\b|; |, and (?:the |it |[A-Z])|\.$|$)"
+# Where a field's phrase ends: a further clause, or a parenthesis of results ("survival (18.9 versus 10.2 months)").
+_CLAUSE_END = r"(?=, which\b|, meaning\b|, where\b|, while\b|, whereas\b|, but\b|; |, and (?:the |it |[A-Z])| \((?=[\d<>~≥≤])|\.$|$)"
 _ENDPOINT = re.compile(
     r"\b(?:main|primary) (?:goal|outcome|endpoint|end point)s?, (?P<appositive>[^,;]+),"
     r"|(?:\b(?:main|primary) (?:goal|outcome|endpoint|end point)s?(?: in [\w ]{1,40}?)? (?:was|is|were|are|being)"
@@ -60,16 +61,31 @@ _INTERVENTION = re.compile(
     r"|trexed|citabine|tecan|mustine|fosfamide|limus|degib|nisone|solone|methasone)"
     r"|(?:low-dose |high-dose )?(?:subcutaneous )?interleukin-2"
     r"|tumor-infiltrating lymphocytes|(?:autologous )?TIL therapy|dendritic cell vaccine|vaccine treatment"
-    r"|IL-2 analog|high-dose IL-2|(?:platinum(?:-based)? )?chemotherapy|placebo|BCG"
+    r"|IL-2 analog|high-dose IL-2|placebo|BCG|standard[- ]of[- ]care(?: treatment| chemotherapy)?"
+    r"|(?:(?!(?:a|an|the|with|and|or|to|plus|of|versus|vs|than|after|before|combined|added|each|alone|over|from|in|on"
+    r"|by|for|as|at|into|compared|using|received|receive|given|whose|who|that|which|is|was|were|are)\b)[\w–-]+ ){0,2}"
+    r"chemotherapy"
     r"|(?:(?!(?:a|an|the|or|and|with|without)\b)[\w-]+ ){1,2}vaccines?)\b"
 )
-# Words before a drug's name that make it a treatment the patients had before, not the trial's.
+# Words before a drug's name that make it a treatment the patients had before, not the trial's: looked for
+# between the name and the last word that says what the trial gives (or the sentence's start).
 _PRIOR = re.compile(
     r"\b(?:progressed|progression on|progressing|refractory to|resistant to|previously treated|pretreated|pre-treated"
-    r"|prior|failed|relapsed|intolerant|exposure to|naive|naïve|history of|continuing)\b[^,;.]*$", re.I)
+    r"|prior|failed|relapsed|intolerant|exposure to|naive|naïve|history of|continuing|had not received|completed"
+    r"|responded to|had received|after receiving|tolerate|(?:after|following) (?:completion|failure) of"
+    # "after" alone is no cue ("high-dose IL-2 after TIL therapy" gives both); after a patient's state it is:
+    # "adults … who were MRD-negative after intensive chemotherapy"
+    r"|\b(?:who|whose)\b[^;]*?\b(?:after|following))\b", re.I)
+# Who runs a trial: "sponsored by Amgen", "led by the ECOG-ACRIN Cancer Research Group".
+_SPONSOR = re.compile(
+    r"\b(?:sponsored|led|run|conducted) by (?:the )?(?P<sponsor>[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|of|for|and|&))*)")
 # Words that say what the trial gives: a prior-therapy cue before them is about someone's history, not about
 # the names after them ("who had progressed on nivolumab received lifileucel").
-_GIVEN = re.compile(r"\b(?:received|receive|receives|given|compared|compares|randomi[sz]ed to|plus|versus|vs\.?|with)\b")
+_GIVEN = re.compile(r"\b(?:received|receive|receives|given|compared|compares|randomi[sz]ed to|plus|versus|vs\.?|with)\b|;")
+# In a sentence that randomises, "to" starts the arms ("randomised adults … who were MRD-negative after
+# intensive chemotherapy to chemotherapy with or without blinatumomab"), unless a prior-therapy cue owns it.
+_RANDOMISES = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\b")
+_TO_THE_ARMS = re.compile(r"(?<!refractory )(?<!resistant )(?<!exposure )(?<!responded )(?<!unable )\bto\b")
 # A code-like name that the words around it make a trial: "the C-144-01 trial", "IOV-COM-202 basket study".
 _CODED_TRIAL = re.compile(
     r"(?<![\w/.-])(?P<name>[A-Z][A-Za-z]{0,9}(?:-[A-Z0-9]{1,6})*-\d{1,4}(?:-\d{1,3})?[A-Z]?"
@@ -77,20 +93,29 @@ _CODED_TRIAL = re.compile(
     r"(?= (?:basket |pivotal |confirmatory |registrational |randomi[sz]ed )?(?:trial|study|protocol)\b)")
 # A name written right against a registry number: "EORTC 18071 (NCT00636168)", "NCT01844505 (CheckMate 067)".
 _NAME = r"(?:[A-Z][A-Za-z]+ )?(?:[A-Z][\w.-]*\d[\w.-]*|\d[\w.-]*)"
-_NAME_THEN_ID = re.compile(rf"(?<![\w/.-])(?P<name>{_NAME})(?: (?:trial|study))? \((?P<id>{REGISTRY_ID})\)")
+_NAME_THEN_ID = re.compile(
+    rf"(?<![\w/.-])(?P<name>{_NAME})(?: (?:trial|study))? \((?:EudraCT |EU CT )?(?P<id>{REGISTRY_ID})[;,)]")
 _ID_THEN_NAME = re.compile(rf"(?P<id>{REGISTRY_ID}) \((?P<name>{_NAME}|[A-Za-z][A-Za-z0-9-]{{3,}})\)")
-_WORD_TRIAL_ID = re.compile(rf"(?<![\w-])(?P<name>[A-Z][A-Za-z]{{3,}}) (?:trial|study) \((?P<id>{REGISTRY_ID})\)")
+_WORD_TRIAL_ID = re.compile(rf"(?<![\w-])(?P<name>[A-Z][A-Za-z]{{3,}}|[A-Z]{{3}}(?= (?:trial|study)))(?: (?:trial|study))? "
+                            rf"\((?:EudraCT |EU CT )?(?P<id>{REGISTRY_ID})[;,)]")
+# A name and its number inside one parenthesis: "(IMpower133, NCT02763579, atezolizumab with …)".
+_PAREN_NAME_ID = re.compile(rf"\((?P<name>{_NAME}), (?:EudraCT |EU CT )?(?P<id>{REGISTRY_ID})[;,)]")
 _ID_THEN_OPEN = re.compile(rf"(?P<id>{REGISTRY_ID}) \(")
 # A trial named only as the basis of something else ("approved … on the basis of KEYNOTE-024") gets no field
 # from the sentence: what the sentence says is about the approval.
 _AS_EVIDENCE = re.compile(r"\b(?:on the basis of|based on|on the strength of|supported by|following) (?:results from |data from )?(?:the )?$")
+_APPROVAL = re.compile(r"\bapprov(?:al|ed)\b", re.I)
 _APPOSITIVE = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s*(?:a|an|the)\b[^,;.]*\b(?:trial|study)\b")
 # A parenthesis long enough to be a title ("NCT04303780 (Study to Compare AMG 510 …)"): read as a title, not
 # as a statement of what the trial gives.
 _LONG_PARENTHESIS = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
-_NOT_NAMES = re.compile(r"^(?:Stage|Phase|Grade|Type|Cohort|Part|Arm|Study|Trial|Table|Figure|Day|Week|Cycle)\b")
+_NOT_NAMES = re.compile(r"^(?:Stage|Phase|Grade|Type|Cohort|Part|Arm|Study|Trial|Table|Figure|Day|Week|Cycle|EudraCT|EU CT|CTIS)\b")
 _PAIR_AFTER = re.compile(rf"^\s*(?:trial |study )?\((?P<id>{REGISTRY_ID})\)")
 _PAIR_BEFORE = re.compile(rf"(?P<id>{REGISTRY_ID})\s*\($")
+
+
+def _inside_parentheses(text: str, at: int) -> bool:
+    return text[:at].count("(") > text[:at].count(")")
 
 
 def _parenthesised(text: str, start: int) -> str:
@@ -115,6 +140,7 @@ class TrialProse:
         self.families: set[str] = set()
         self.known: set[str] = set()          # programme names met in a trial's context anywhere
         self.id_of: dict[str, str] = {}       # programme → the registry number the document pairs it with
+        self.alias: dict[str, str] = {}       # a trial's further number (EudraCT …) → its first one
         names = sorted({n for n in drug_names if n}, key=len, reverse=True)
         self._drug_names = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", re.I) if names else None
 
@@ -124,14 +150,18 @@ class TrialProse:
         sentences = [sentence for text in texts for sentence in prose.sentences(text)]
         self.families |= prose.programme_families(sentences, self.exclude)
         for sentence in sentences:
+            for second, first in paired_ids(sentence).items():
+                self.alias.setdefault(second, first)
+        for sentence in sentences:
             for match in _CODED_TRIAL.finditer(sentence):
                 name = re.sub(r"^Phase \d[a-c]? ", "", match.group("name"))
                 if name not in self.exclude and not prose.not_a_programme(name):
                     self.known.add(name)
-            for pattern in (_NAME_THEN_ID, _ID_THEN_NAME, _WORD_TRIAL_ID):
+            for pattern in (_NAME_THEN_ID, _ID_THEN_NAME, _WORD_TRIAL_ID, _PAREN_NAME_ID):
                 for match in pattern.finditer(sentence):
                     name = match.group("name")
-                    if name in self.exclude or _NOT_NAMES.match(name) or prose.not_a_programme(name):
+                    if (name in self.exclude or _NOT_NAMES.match(name) or prose.not_a_programme(name)
+                            or registry_ids(name)):  # "NCT02910063 (EudraCT 2016-…)": two numbers, no name
                         continue
                     self.known.add(name)
                     self.id_of.setdefault(name, match.group("id"))
@@ -185,21 +215,29 @@ class TrialProse:
     def _as_evidence(self, sentence: str, trial: Trial) -> bool:
         """Named only as the basis of something else, and not described where it is named ("based on
         QUILT-3.032 (NCT03022825), a single-arm Phase 2/3 trial in …" describes it: not only evidence)."""
-        for name in (n for n in (trial.trial_id, trial.programme) if n and n in sentence):
+        names = [n for n in (trial.trial_id, trial.programme) if n and n in sentence]
+        for name in names:
             at = sentence.find(name)
             if _AS_EVIDENCE.search(sentence[:at]) and not _APPOSITIVE.match(sentence[at + len(name):]):
                 return True
-        return False
+        # "FDA approval with abiraterone and prednisone … (PROpel)": cited in passing, after the approval
+        return bool(names) and bool(_APPROVAL.search(sentence)) and all(
+            _inside_parentheses(sentence, m.start()) for n in names for m in re.finditer(re.escape(n), sentence))
 
     def all_trials(self) -> list[Trial]:
         return [*self.trials.values(), *self.programmes.values()]
 
     def trial(self, trial_id: str, prov: Provenance) -> Trial:
-        trial = self.trials.get(trial_id)
+        """The trial a registry number names: a further number of a trial ("EudraCT …" written beside its NCT
+        number) names that trial, and is kept among its numbers."""
+        primary = self.alias.get(trial_id, trial_id)
+        trial = self.trials.get(primary)
         if trial is None:
-            trial = self.trials[trial_id] = Trial(trial_id, prov)
+            trial = self.trials[primary] = Trial(primary, prov)
         else:
             trial.mentioned_at(prov)
+        if primary != trial_id and trial_id not in trial.other_ids:
+            trial.other_ids.append(trial_id)
         return trial
 
     def _named(self, sentence: str, prov: Provenance) -> list[tuple[Trial, prose.ProgrammeMention | None]]:
@@ -207,7 +245,9 @@ class TrialProse:
         named: list[tuple[Trial, prose.ProgrammeMention | None]] = []
         mentions = {m.name: m for m in prose.programme_mentions(sentence, self.exclude, self.families)}
         for trial_id in registry_ids(sentence):
-            named.append((self.trial(trial_id, prov), None))
+            trial = self.trial(trial_id, prov)
+            if not any(t is trial for t, _ in named):
+                named.append((trial, None))
         for _, _, name in self.names_in(sentence):
             if name in self.id_of:
                 trial = self.trial(self.id_of[name], prov)
@@ -241,6 +281,8 @@ class TrialProse:
         if match := _CONDITION.search(plain):
             condition = next(value for value in match.groupdict().values() if value).strip()
             trial.state("conditions", _WHO.sub("", condition), None, prov)
+        if match := _SPONSOR.search(plain):
+            trial.state("sponsor", match.group("sponsor").rstrip("."), None, prov)
         if match := _ENROLLED.search(plain):
             trial.state("enrollment", int(match.group("count").replace(",", "")), match.group(0), prov)
         names = self._interventions(plain, trial)
@@ -264,8 +306,10 @@ class TrialProse:
             if match.start() < taken_until or any(s <= match.start() < e for s, e in programmes):
                 continue  # inside a longer name already taken ("nemvaleukin" in "nemvaleukin alfa"), or a trial's name
             taken_until = match.end()
-            if name in (trial.trial_id, trial.programme) or name in self.known or _PRIOR.search(
-                    _GIVEN.split(plain[:match.start()].rsplit(",", 1)[-1])[-1]):
+            before = _GIVEN.split(plain[:match.start()])[-1]
+            if _RANDOMISES.search(plain):
+                before = _TO_THE_ARMS.split(before)[-1]
+            if name in (trial.trial_id, trial.programme) or name in self.known or _PRIOR.search(before[-120:] + name):
                 continue
             if name.casefold() not in (f.casefold() for f in found):
                 found.append(name)

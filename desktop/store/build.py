@@ -197,8 +197,9 @@ class _RowWriter:
             for value in trial.values:
                 self._add("trial_values", {"trial": key, "field": value.field, "value": value.value,
                                            "text": value.text, **_prov(value.prov)})
-            if trial.trial_id:
-                self._lookup(lookup_key(trial.trial_id), "trial", drug_id, key, trial.trial_id)
+            for number in (trial.trial_id, *trial.other_ids):
+                if number:
+                    self._lookup(lookup_key(number), "trial", drug_id, key, number)
             if trial.programme:
                 self._lookup(lookup_key(trial.programme), "programme", drug_id, key, trial.programme)
             keys.append(key)

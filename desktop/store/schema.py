@@ -106,7 +106,7 @@ EXPRESSION_INDEXES = [
     "CREATE INDEX idx_trials_title_or_programme ON trials (coalesce(title, programme), id)",
 ]
 
-TRIAL_TEXT_COLUMNS = ("trial_id", "title", "programme", "conditions", "interventions", "endpoints", "countries",
+TRIAL_TEXT_COLUMNS = ("trial_id", "other_ids", "title", "programme", "conditions", "interventions", "endpoints", "countries",
                       "sponsor", "summary")
 
 # Full-text indexes. `search` covers drugs, sections and the glossary; `trials_search` the trials,
