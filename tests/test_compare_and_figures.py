@@ -196,3 +196,30 @@ def test_compare_opens_within_a_small_screen(window):
     assert room.width() < 1100  # smaller than the dialog's own size, so fitting is what is tested
     assert dialog.width() <= room.width() and dialog.height() <= room.height()
     assert dialog.height() == 720  # where the screen has room, the size it asks for
+
+
+def test_timeline_labels_never_overlap_however_close_the_events(qapp):
+    """Six events within four years (as in a monograph's regulatory history): each label is drawn where it
+    overlaps no other; an event without room keeps its diamond, and its tooltip still tells it."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter, QPalette
+
+    from desktop.figures.data import Milestone, TimelineFigure
+    from desktop.figures.painting import paint_timeline
+    from desktop.ingest.records import Provenance
+
+    prov = Provenance("doc.txt", "History", 1, 1)
+    dates = ["2014-04", "2015-11-13", "2016-02", "2017-03-30", "2018-04-18", "2018-06"]
+    figure = TimelineFigure("Example", tuple(
+        Milestone(f"Event number {i} with a long label", date, date, f"Sentence {i}.", prov) for i, date in enumerate(dates)), ())
+    image = QImage(900, 200, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    regions = paint_timeline(painter, QRectF(0, 0, 900, 200), figure, QPalette())
+    painter.end()
+    assert len(regions) == len(dates)  # every event can be pointed at
+    labelled = [r.rect for r in regions if r.rect.width() > r.rect.height()]
+    assert 0 < len(labelled) < len(dates)  # not all fit here: some stand unlabelled
+    for i, one in enumerate(labelled):
+        for other in labelled[i + 1:]:
+            same_row = abs(one.top() - other.top()) < 1
+            assert not (same_row and one.intersects(other)), (one, other)

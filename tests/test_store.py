@@ -611,6 +611,7 @@ def test_every_fact_table_is_read_by_drug_through_an_index(seed_db: Path):
         ("\x02NKTR\x03-214 is \x02nktr\x03", "NKTR-214 is nktr", ((0, 4), (12, 16))),
         ("a \x02b\x03\x02c\x03 d", "a bc d", ((2, 3), (3, 4))),
         ("stray \x03close and \x02open", "stray close and open", ()),
+        ("very rare\n\x02Permanently\x03 stop", "very rare Permanently stop", ((10, 21),)),  # a section's line break
     ],
 )
 def test_snippet_markers_become_spans(marked: str, plain: str, spans: tuple):

@@ -271,7 +271,10 @@ def paint_timeline(painter: QPainter, rect: QRectF, figure: TimelineFigure, pale
             painter.drawLine(QPointF(x, axis_y - 3), QPointF(x, axis_y + 3))
             label = str(year)
             painter.drawText(QPointF(x - metrics.horizontalAdvance(label) / 2, axis_y + metrics.height() + 2), label)
-        for index, milestone in enumerate(figure.dated):
+        # Two rows of labels above the axis; a label goes in the first row where it overlaps none, and where
+        # neither has room the diamond stands unlabelled (its tooltip tells the event), never text over text.
+        row_ends = [float("-inf"), float("-inf")]
+        for milestone in figure.dated:
             x = x_of(milestone.date)
             size = metrics.height() * 0.45
             diamond = QPainterPath(QPointF(x, axis_y - size))
@@ -284,11 +287,16 @@ def paint_timeline(painter: QPainter, rect: QRectF, figure: TimelineFigure, pale
             painter.drawPath(diamond)
             label = f"{milestone.when}: {milestone.label}"
             width = metrics.horizontalAdvance(label)
-            top = axis_y - size - rows * (1.1 + (index % 2) * 1.0)
             x_label = min(max(rect.left(), x - width / 2), rect.right() - width)
-            painter.setPen(text)
-            painter.drawText(QPointF(x_label, top + metrics.ascent()), label)
-            hit = QRectF(x_label, top, width, axis_y + size - top)
+            row = next((r for r, end in enumerate(row_ends) if x_label >= end + pad), None)
+            if row is None:
+                hit = QRectF(x - size, axis_y - size, 2 * size, 2 * size)
+            else:
+                top = axis_y - size - rows * (1.1 + row * 1.0)
+                row_ends[row] = x_label + width
+                painter.setPen(text)
+                painter.drawText(QPointF(x_label, top + metrics.ascent()), label)
+                hit = QRectF(x_label, top, width, axis_y + size - top)
             regions.append(Region(hit, f"{milestone.when} — {milestone.text}", milestone.prov))
     else:
         painter.setPen(muted)

@@ -295,7 +295,7 @@ def _iso(match: re.Match) -> str | None:
 
 
 def _label(match: re.Match) -> str:
-    text = re.sub(r"^(?:was|were|has been|had been|is) ", "", match.group(0).strip(), flags=re.I)
+    text = re.sub(r"^(?:(?:and|or|then|but) )?(?:(?:was|were|has been|had been|is) )?", "", match.group(0).strip(), flags=re.I)
     return text[0].upper() + text[1:]
 
 

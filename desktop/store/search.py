@@ -162,9 +162,14 @@ def unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
                 spans.append((start, position))
                 start = None
         else:
-            text.append(piece)
+            text.append(piece.translate(_ONE_LINE))
             position += len(piece)
     return "".join(text), tuple(spans)
+
+
+# A section keeps its source's line breaks; a result row shows its snippet on one line (same length, so the
+# highlight spans stay where they are).
+_ONE_LINE = str.maketrans("\n\r\t", "   ")
 
 
 SUGGEST_MIN = 4     # shorter words are never corrected: too many words lie an edit or two from them
