@@ -132,3 +132,11 @@ def test_the_second_corpus_gives_no_wrong_fact(holdout):
     (its text is kept), but none is read wrongly."""
     wrong = [f"{result.document}: {line}" for result in holdout for line in result.wrong]
     assert wrong == [], "\n".join(wrong)
+
+
+def test_advice_under_no_sub_label_takes_its_section_s_heading():
+    """mono_osimertinib.txt lines 71–74: four bullets straight under "Practical Points for Patients"; the
+    sheet and the pane head the group with that heading, never with an empty or "None" title."""
+    extraction = next(e for e in load_corpus(HOLDOUT).extractions if e.source == "mono_osimertinib.txt")
+    assert len(extraction.advice) == 4
+    assert {a.category for a in extraction.advice} == {"Practical Points for Patients"}

@@ -315,7 +315,7 @@ def _research(doc: Document, block: Block, extraction: Extraction) -> None:
 
 def _patient_management(doc: Document, block: Block, extraction: Extraction) -> None:
     doc.keep_block(block, "patient_management", extraction)
-    category = None
+    category = block.heading  # until a sub-label ("Before treatment:") names the group
     for line in block.content:
         text = line.text
         if text.endswith(":") and not is_bullet(text):
