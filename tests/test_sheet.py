@@ -215,3 +215,11 @@ def test_the_footer_dates_each_sheet_by_its_own_sources(store):
     assert data_note(store, store.drug("bempegaldesleukin").sources).startswith("data: source as of 2025-09-26, build ")
     assert data_note(store, store.drug("nemvaleukin-alfa").sources).startswith("data: source as of 2026-03, build ")
     assert data_note(store, store.drug("aldesleukin").sources).startswith("data: source undated, build ")
+
+
+def test_the_footer_names_an_undated_source_beside_dated_ones(store):
+    """Two sources, one dated and one not (a further page beside 002): the date, then how many give none."""
+    from dataclasses import replace
+    sources = store.drug("aldesleukin").sources
+    dated = replace(sources[0], as_of="2026-02-11")
+    assert data_note(store, [sources[0], dated]).startswith("data: sources as of 2026-02-11 (1 undated), build ")
