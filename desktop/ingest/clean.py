@@ -168,6 +168,15 @@ _STATUSES = {
 STATUS_WORDINGS = tuple(sorted({key[0].upper() + key[1:] for key in _STATUSES}, key=len, reverse=True))
 
 
+# A count as sources write it: "810", "1,027".
+COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
+
+
+def count_of(text: str) -> int | None:
+    """"1,027" → 1027; None for anything that is not a count."""
+    return int(text.replace(",", "")) if re.fullmatch(COUNT, text) else None
+
+
 def normalise_status(text: str) -> str | None:
     return _STATUSES.get(re.sub(r"\s+", " ", text).strip().rstrip(".").casefold())
 

@@ -34,8 +34,6 @@ _ROUTE_IN = re.compile(rf"\b(?:{_ROUTE_WORDS})\b", re.I)
 _DEVELOPED_BY = re.compile(r"\bdeveloped (?:jointly )?by ")
 _THE_DEVELOPER = re.compile(r"(?P<org>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*), (?:the|its) (?:developer|originator)\b")
 _COMPANY_SUFFIX = re.compile(r"^(?:Inc|Ltd|LLC|plc|AG|GmbH|S\.A|N\.V|B\.V|Co|Corp|SE)\.?,?$")
-# Sections whose sentences are about words, documents or other drugs.
-_NOT_ABOUT_THE_DRUG = {"disclaimer", "glossary", "contents", "references", "furniture"}
 _MAX_CLASS_WORDS = 16
 
 
@@ -46,40 +44,47 @@ def code_names_in(text: str) -> list[str]:
 
 def read_definition(extraction: Extraction) -> None:
     """Add what the document's sentences say the drug is, where no labelled field said it already."""
-    names = _names(extraction)
+    names = {name.casefold() for name in extraction.names() if name}
     have = {p.name for p in extraction.properties}
     # Each line that gives a code is kept as a passage for it, a labelled field's line and a sentence's alike.
     codes = {(i.value, i.prov.line_start) for i in extraction.identifiers if i.kind == "code_name"}
-    for sentence, prov in _sentences(extraction):
+    for sentence, prov in prose.section_sentences(prose.about_the_drug(extraction.sections)):
         for code in code_names_in(sentence):
             if (code, prov.line_start) not in codes:
                 codes.add((code, prov.line_start))
                 extraction.identifiers.append(Identifier("code_name", code, prov))
-        if not _about_the_drug(sentence, names):
-            if "developer" not in have and (match := _THE_DEVELOPER.search(sentence)):
-                _add(extraction, have, "developer", match.group("org"), prov)
-            continue
-        if "brand_names" not in have and (match := _BRAND_NAMED.search(sentence)):
-            _add(extraction, have, "brand_names", match.group("brand"), prov)
-        if "drug_class" not in have and (match := _DEFINES.match(sentence)):
-            route, cls = _class_and_route(match.group("rest"))
-            if cls:
-                _add(extraction, have, "drug_class", cls, prov)
-                if route and "route" not in have:
-                    _add(extraction, have, "route", route, prov)
-        if "route" not in have and (match := _GIVEN_AS.search(sentence)):
-            routes = {_route_word(m.group(0)) for m in _ROUTE_IN.finditer(match.group("how"))}
-            if len(routes) == 1:  # "intravenously or subcutaneously" says no one route
-                _add(extraction, have, "route", routes.pop(), prov)
-        if "developer" not in have:
-            if match := _DEVELOPED_BY.search(sentence):
-                if developer := company(sentence[match.end():]):
-                    _add(extraction, have, "developer", developer, prov)
-            elif match := _THE_DEVELOPER.search(sentence):
-                _add(extraction, have, "developer", match.group("org"), prov)
+        about = _about_the_drug(sentence, names)
+        if about:
+            _what_it_is(sentence, prov, extraction, have)
+        if "developer" not in have and (developer := _developer(sentence, about)):
+            _add(extraction, have, "developer", developer, prov)
 
 
-def company(text: str) -> str | None:
+def _what_it_is(sentence: str, prov: Provenance, extraction: Extraction, have: set[str]) -> None:
+    """Brand, class and route from a sentence whose subject is the drug."""
+    if "brand_names" not in have and (match := _BRAND_NAMED.search(sentence)):
+        _add(extraction, have, "brand_names", match.group("brand"), prov)
+    if "drug_class" not in have and (match := _DEFINES.match(sentence)):
+        route, cls = _class_and_route(match.group("rest"))
+        if cls:
+            _add(extraction, have, "drug_class", cls, prov)
+            if route and "route" not in have:
+                _add(extraction, have, "route", route, prov)
+    if "route" not in have and (match := _GIVEN_AS.search(sentence)):
+        routes = {_route_word(m.group(0)) for m in _ROUTE_IN.finditer(match.group("how"))}
+        if len(routes) == 1:  # "intravenously or subcutaneously" says no one route
+            _add(extraction, have, "route", routes.pop(), prov)
+
+
+def _developer(sentence: str, about_the_drug: bool) -> str | None:
+    """"developed by Immunocore" in a sentence about the drug; "Amgen, the developer" in any."""
+    if about_the_drug and (match := _DEVELOPED_BY.search(sentence)):
+        return _company(sentence[match.end():])
+    match = _THE_DEVELOPER.search(sentence)
+    return match.group("org") if match else None
+
+
+def _company(text: str) -> str | None:
     """"Merck & Co., Inc. (known as MSD …)" → "Merck & Co., Inc."; "Amgen Inc. Marketed as …" → "Amgen Inc."."""
     taken: list[str] = []
     for word in text.split():
@@ -124,17 +129,6 @@ def _about_the_drug(sentence: str, names: set[str]) -> bool:
     """A sentence whose subject is the drug: it starts with one of the drug's names."""
     first = re.match(r"[\w-]+(?: [a-z][\w-]*){0,2}", sentence)
     return bool(first) and any(first.group(0).casefold().startswith(name) for name in names)
-
-
-def _names(extraction: Extraction) -> set[str]:
-    return {n.casefold() for n in (extraction.drug_name, *(i.value for i in extraction.identifiers
-                                                          if i.kind in ("generic_name", "code_name"))) if n}
-
-
-def _sentences(extraction: Extraction):
-    sections = sorted((s for s in extraction.sections if s.kind not in _NOT_ABOUT_THE_DRUG),
-                      key=lambda s: s.prov.line_start)
-    yield from prose.section_sentences(sections)
 
 
 def _add(extraction: Extraction, have: set[str], name: str, value: str, prov: Provenance) -> None:

@@ -202,10 +202,6 @@ def note_missing(doc: Document, blocks: list[Block], expected: dict[str, str], e
             extraction.report.notes.append((doc.end_line, "", f"no section on {named}"))
 
 
-def blocks_of(blocks: list[Block], topic: str) -> list[Block]:
-    return [block for block in blocks if block.topic == topic]
-
-
 def first_of(blocks: list[Block], topic: str) -> Block | None:
     return next((block for block in blocks if block.topic == topic), None)
 
@@ -220,3 +216,8 @@ def bullets(lines: list[Line], markers: tuple[str, ...] = ("- ", "• ", "* ")) 
 
 def is_bullet(text: str) -> bool:
     return text.startswith(("- ", "• ", "* "))
+
+
+def unbulleted(text: str) -> str:
+    """A line's text without its bullet marker ("- Take one tablet …" → "Take one tablet …")."""
+    return text[2:] if is_bullet(text) else text

@@ -57,7 +57,7 @@ def parse(doc: Document) -> Extraction:
         raise doc.error(1, "a drug-database page with an 'Overview' section", "no known section heading")
     extraction = _identity(doc, blocks[0].heading_line)
     code_names = {code for line in doc.lines for code in code_names_in(line.text)}
-    code_names |= {i.value for i in extraction.identifiers if i.kind == "code_name"}
+    code_names |= extraction.code_names()
     reader = _Reader(doc, extraction, Narrative(extraction),
                      TrialProse(exclude=code_names, drug_names={extraction.drug_name, *code_names}))
     reader.trials.learn(line.text for line in doc.lines)

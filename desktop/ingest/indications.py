@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import prose
-from .clean import strip_citations
+from .clean import MONTH_PATTERN, strip_citations
 from .document import Block, Document, is_bullet
 from .identity import LABELLED
 from .records import Extraction, Indication, Provenance
@@ -29,10 +29,9 @@ _USE_CONDITION = re.compile(
     r"(?:(?:treatment|therapy) (?:of|for)\s+)?(?P<condition>.+)$")
 _WHO = re.compile(r"^(?:[\w*:+/-]+\s+){0,3}?(?:patients|adults|people|children|men|women)\s+with\s+")
 # Where a condition's words end: a clause about the patients' course or the regimen, not the disease.
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _CONDITION_CUT = re.compile(r"\s+(?:that|which|who)\b|,\s+(?:as|alone|in combination|after|following)\b"
                             r"|\s+in (?:adult|adults|pediatric|paediatric|patients)\b"
-                            rf"|\s+(?:on|in) (?:{_MONTH}\b|\d)|,?\s+(?:based|supported|followed)\b"
+                            rf"|\s+(?:on|in) (?:(?:{MONTH_PATTERN})\b|\d)|,?\s+(?:based|supported|followed)\b"
                             r"|\s+(?:after|following)\s+(?:progression|failure|prior|at least)\b|[;:]|\.$")
 # A bullet's text that tells what is done for the condition in its label ("Advanced Mucosal Melanoma:
 # Evaluated as a single agent …"), not the condition itself.
@@ -99,7 +98,6 @@ def stated_indications(sentence: str, prov: Provenance) -> list[Indication]:
 # consolidation treatment of …", "extended this to all adults with …".
 _APPROVAL_FOR = re.compile(r"(?:\b(?:approval|approved(?: [\w-]+){0,5}?) (?P<use>for [^;]+?)"
                            r"|\bextended (?:this|it|the (?:approval|indication)) to (?P<to>[^;]+?))(?=, and\b|;|$)")
-_NOT_ABOUT_THE_DRUG = {"disclaimer", "glossary", "contents", "references", "furniture"}
 
 
 def indications_from_approvals(extraction: Extraction) -> None:
@@ -107,8 +105,7 @@ def indications_from_approvals(extraction: Extraction) -> None:
     sentence, marked "approval reported" (a history is not a current label: a later change may not be told)."""
     if extraction.indications:
         return
-    sections = [s for s in extraction.sections if s.kind not in _NOT_ABOUT_THE_DRUG]
-    for sentence, prov in prose.section_sentences(sorted(sections, key=lambda s: s.prov.line_start)):
+    for sentence, prov in prose.section_sentences(prose.about_the_drug(extraction.sections)):
         plain = strip_citations(sentence)
         for match in _APPROVAL_FOR.finditer(plain):
             condition = _use_condition(match.group("use")) if match.group("use") else _named_condition(match.group("to"))

@@ -27,8 +27,6 @@ TOPICS = {
         r"\b(?:receptors?|binds?|binding|agonists?|antagonists?|inhibitors? of|mechanism|pathway|blocks?|blocking)\b", re.I),
         {"mechanism"}),
 }
-# Sections that are about words or documents, not about the drug.
-_NOT_ABOUT_THE_DRUG = {"disclaimer", "glossary", "contents", "references", "ongoing"}
 
 
 def read_mentions(extraction: Extraction) -> None:
@@ -43,8 +41,7 @@ def read_mentions(extraction: Extraction) -> None:
 
 
 def _sentences(extraction: Extraction) -> Iterator[tuple[str, Provenance, str]]:
-    sections = [s for s in extraction.sections if s.kind not in _NOT_ABOUT_THE_DRUG]
-    for section in sections:
+    for section in prose.about_the_drug(extraction.sections):
         for sentence, prov in prose.section_sentences([section]):
             yield sentence, prov, section.kind
     for trial in extraction.trials:  # a study's title ("Study on Low-Dose Aldesleukin and Ciclosporin …")

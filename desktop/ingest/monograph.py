@@ -9,7 +9,7 @@ import re
 
 from . import prose
 from .clean import strip_citations
-from .document import Block, Document, Line, bullets, first_of, is_bullet, note_missing
+from .document import Block, Document, Line, bullets, first_of, is_bullet, note_missing, unbulleted
 from .identity import LABELLED as _LABELLED, LabelledFields, known_label
 from .indications import read_indications
 from .narrative import Narrative
@@ -64,7 +64,7 @@ def parse(doc: Document) -> Extraction:
         blocks[0].topic = "title"  # "Ipilimumab (Yervoy)": the document's title, the text under it an introduction
     extraction = _identity(doc, blocks)
     narrative = Narrative(extraction)
-    trials = TrialProse(exclude=_code_names(extraction), drug_names=_names(extraction))
+    trials = TrialProse(exclude=extraction.code_names(), drug_names=extraction.names())
     trials.learn(_text(line) for line in doc.lines)
     readers = {
         "title": _overview, "overview": _overview, "mechanism": _mechanism, "indications": read_indications, "dosing": _dosing,
@@ -105,7 +105,7 @@ def _identity(doc: Document, blocks: list[Block]) -> Extraction:
     sections += [summary] if summary and summary not in sections else []
     for block, lines in [(None, preamble), *((block, block.content) for block in sections)]:
         for line in lines:  # "- Code Name: …" as a bullet, or "Identifiers: CAS …" as a line of its own
-            text = line.text[2:] if is_bullet(line.text) else line.text
+            text = unbulleted(line.text)
             if (match := _LABELLED.match(text)) and known_label(match.group("label")):
                 prov = block.prov(line) if block else Provenance(doc.name, "Drug identity", line.number, line.number)
                 fields.add(match.group("label"), match.group("value"), line, prov)
@@ -149,17 +149,9 @@ def _trial_tables(doc: Document, block: Block, extraction: Extraction) -> list[T
     return rows
 
 
-def _code_names(extraction: Extraction) -> set[str]:
-    return {i.value for i in extraction.identifiers if i.kind == "code_name"}
-
-
-def _names(extraction: Extraction) -> set[str]:
-    return {extraction.drug_name, *(i.value for i in extraction.identifiers if i.kind in ("generic_name", "code_name"))}
-
-
 def _text(line: Line) -> str:
     """A line's text without its bullet marker or its label ("- Label: text" → "text")."""
-    text = line.text[2:] if is_bullet(line.text) else line.text
+    text = unbulleted(line.text)
     match = _LABELLED.match(text)
     return match.group("value") if match else text
 

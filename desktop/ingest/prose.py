@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .clean import MONTH_PATTERN, iso_date, normalise_phase
+from .document import unbulleted
 from .records import Provenance, Section
 
 # Words a full stop follows without ending the sentence ("e.g. pembrolizumab", "vs. placebo").
@@ -23,6 +24,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"]?(?:\[\d+\])*\s+(?=[A-Z0-9“\"(]|
 _WORD_BEFORE = re.compile(r"([\w.]+)\.[”\"]?(?:\[\d+\])*$")
 
 
+# Sections about words, documents or studies still to come, not about the drug: their sentences say nothing of
+# what the drug is, how it is given or what it does.
+NOT_ABOUT_THE_DRUG = frozenset({"disclaimer", "glossary", "contents", "references", "ongoing", "furniture"})
+
+
+def about_the_drug(sections: Iterable[Section]) -> list[Section]:
+    """The sections that speak of the drug, in the order of their lines (the first definition comes first)."""
+    return sorted((s for s in sections if s.kind not in NOT_ABOUT_THE_DRUG), key=lambda s: s.prov.line_start)
+
+
 def section_sentences(sections: Iterable[Section]) -> Iterator[tuple[str, Provenance]]:
     """Every sentence of the sections, each with the one source line it is on (a bullet's marker dropped):
     a section's body holds one line per line of its span (see Document.body)."""
@@ -30,7 +41,7 @@ def section_sentences(sections: Iterable[Section]) -> Iterator[tuple[str, Proven
         for offset, line in enumerate(section.body.split("\n")):
             number = section.prov.line_start + offset
             prov = Provenance(section.prov.source, section.prov.section, number, number)
-            for sentence in sentences(re.sub(r"^(?:[-•*] )", "", line)):
+            for sentence in sentences(unbulleted(line)):
                 yield sentence, prov
 
 

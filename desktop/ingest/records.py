@@ -71,9 +71,10 @@ class AdverseEffect:
 
 @dataclass
 class Advice:
-    """Patient-management advice; `category` is the source's sub-heading (e.g. "Pre-treatment Requirements")."""
+    """Patient-management advice; `category` is the source's sub-heading (e.g. "Pre-treatment Requirements"),
+    or the section's heading where the advice stands under none."""
 
-    category: str | None
+    category: str
     label: str | None
     advice: str
     prov: Provenance
@@ -335,6 +336,13 @@ class Extraction:
     references: list[Reference] = field(default_factory=list)
     disclaimers: list[Disclaimer] = field(default_factory=list)
     report: ReadReport = field(default_factory=ReadReport)
+
+    def code_names(self) -> set[str]:
+        return {i.value for i in self.identifiers if i.kind == "code_name"}
+
+    def names(self) -> set[str]:
+        """Every name the document gives the drug: its title name, generic name and code names."""
+        return {self.drug_name, *(i.value for i in self.identifiers if i.kind in ("generic_name", "code_name"))}
 
     def counts(self) -> dict[str, int]:
         """How many facts of each type, trials included, leaving out the empty ones."""

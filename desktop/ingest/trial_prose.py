@@ -15,7 +15,7 @@ import re
 from typing import Iterable
 
 from . import prose
-from .clean import citation_numbers, normalise_phase, strip_citations
+from .clean import COUNT, citation_numbers, count_of, normalise_phase, strip_citations
 from .records import Provenance, Trial
 from .registries import REGISTRY_ID, paired_ids, registry_ids
 
@@ -52,7 +52,7 @@ _WHO = re.compile(r"^(?:\d[\d,]* )?(?:patients|participants|people|adults|childr
 # How many took part, where a sentence gives the number itself: "randomized 951 patients", "in 945 patients".
 _ENROLLED = re.compile(
     r"\b(?:in|enrolled|enrolling|randomi[sz]ed|included|recruited) "
-    r"(?P<count>\d{1,3}(?:,\d{3})+|\d+) (?:patients|participants|subjects|people|adults|children)\b")
+    rf"(?P<count>{COUNT}) (?:patients|participants|subjects|people|adults|children)\b")
 # Names of interventions as a registry writes them: code names (ICT01, LN-145, CNTY-101), INN stems,
 # and a few generic treatment words. Lexical only: the field lists what the passage names.
 _INTERVENTION = re.compile(
@@ -284,7 +284,7 @@ class TrialProse:
         if match := _SPONSOR.search(plain):
             trial.state("sponsor", match.group("sponsor").rstrip("."), None, prov)
         if match := _ENROLLED.search(plain):
-            trial.state("enrollment", int(match.group("count").replace(",", "")), match.group(0), prov)
+            trial.state("enrollment", count_of(match.group("count")), match.group(0), prov)
         names = self._interventions(plain, trial)
         if names:
             known = trial.interventions.split("; ") if trial.interventions else []

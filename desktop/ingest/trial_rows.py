@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from .clean import STATUS_WORDINGS, iso_date, normalise_phase, normalise_status
+from .clean import COUNT, STATUS_WORDINGS, count_of, iso_date, normalise_phase, normalise_status
 from .document import Line
 from .records import Provenance, ReadReport, Trial, TrialFacts
 from .registries import REGISTRY_ID, is_registry_id, registry_id_at_start
@@ -37,14 +37,13 @@ _PHASE_CELL = (r"(?:Early Phase 1|Not Applicable|N/A|Phase (?:[0-4]|IV|I{1,3})(?
                r"(?:/(?:Phase )?(?:[0-4]|IV|I{1,3})(?:[a-c](?=[A-Z]))?)?)")
 _RUN_TOGETHER = re.compile(
     rf"^(?P<trial_id>{REGISTRY_ID})(?P<phase>{_PHASE_CELL})(?P<conditions>.+?)"
-    rf"(?P<status>{'|'.join(re.escape(s) for s in STATUS_WORDINGS)})(?P<enrollment>\d{{1,3}}(?:,\d{{3}})+|\d+)?$"
+    rf"(?P<status>{'|'.join(re.escape(s) for s in STATUS_WORDINGS)})(?P<enrollment>{COUNT})?$"
 )
 # A cell's field → how its wording is read, and what it is called when it cannot be.
 _NORMALISED = {
     "phase": (normalise_phase, "a phase"),
     "status": (normalise_status, "a status"),
-    "enrollment": (lambda text: int(text.replace(",", "")) if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text) else None,
-                   "an enrollment count"),
+    "enrollment": (count_of, "an enrollment count"),
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from . import prose
-from .document import Block, Document, Line, is_bullet, note_missing
+from .document import Block, Document, Line, is_bullet, note_missing, unbulleted
 from .glossary import explained_in_passing, read_glossary, read_references
 from .narrative import Narrative
 from .records import Extraction, Provenance, Section, Trial
@@ -133,7 +133,7 @@ def _read_block(doc: Document, block: Block, extraction: Extraction, reader: Tri
 def _prose(block: Block, extraction: Extraction, reader: TrialProse, narrative: Narrative) -> None:
     for line in block.content:
         prov = block.prov(line)
-        text = line.text[2:] if is_bullet(line.text) else line.text
+        text = unbulleted(line.text)
         reader.paragraph(text, prov)
         for sentence in prose.sentences(text):
             narrative.sentence(sentence, prov)
