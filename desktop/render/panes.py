@@ -214,7 +214,7 @@ def safety(record: DrugRecord, link: GlossaryLinker) -> str:
         parts.append(f'<table class="grid" cellspacing="0" cellpadding="4"><tr><th align="left">Effect</th>'
                      f'<th align="left">Frequency</th><th align="left">Details</th></tr>{rows}</table>')
     for category, items in groupby(record.advice, key=lambda a: a.category):
-        parts.append(f"<h3>{esc(category or 'Advice')}</h3><ul>")
+        parts.append(f"<h3>{esc(category)}</h3><ul>")
         for item in items:
             label = f"<b>{esc(item.label)}</b> " if item.label else ""
             parts.append(f"<li>{label}{link(item.advice)}{source_link(item.prov)}</li>")

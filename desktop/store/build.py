@@ -146,7 +146,6 @@ class _RowWriter:
         drug = {"id": drug_id, "name": first.drug_name, "status": None, "status_detail": None, "code_names": None,
                 "primary_source": first.source, "name_line": first.drug_name_prov.line_start}
         seen_keys: set[tuple[str, str]] = set()
-        seen_values = [(i.kind, i.value) for _, e in documents for i in e.identifiers]
         trials: list[Trial] = []
         statuses: list[tuple[str | None, str | None]] = []
         for info, extraction in documents:
@@ -163,8 +162,7 @@ class _RowWriter:
         drug["status_detail"] = _termination([e for _, e in documents])
         if not any(kind == "generic_name" for kind, _ in seen_keys):
             self._lookup(lookup_key(drug["name"]), "generic_name", drug_id, None, drug["name"])
-        names = {drug["name"], *(value for kind, value in seen_values if kind in ("generic_name", "code_name"))}
-        self._trials(drug_id, merge_trials(trials), names)
+        self._trials(drug_id, merge_trials(trials), set().union(*(e.names() for _, e in documents)))
         self._drugs.append(drug)
 
     def _facts(self, drug: dict, extraction: Extraction, seen_keys: set[tuple[str, str]]) -> None:

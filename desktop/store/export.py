@@ -27,7 +27,7 @@ def trial_dict(trial: TrialRow) -> dict:
         "phase_text": trial.phase_text,
         "status": trial.status,
         "status_text": trial.status_text,
-        "statuses": [{"value": value, "provenance": provenance_dict(prov)} for value, prov in _stated(trial, "status")],
+        "statuses": [{"value": value, "provenance": provenance_dict(prov)} for value, prov in trial.statements("status")],
         "enrollment": trial.enrollment,
         "posted": trial.posted,
         "title": trial.title,
@@ -42,13 +42,6 @@ def trial_dict(trial: TrialRow) -> dict:
         "source": trial.prov.source,
         "provenance": provenance_dict(trial.prov),
     }
-
-
-def _stated(trial: TrialRow, name: str) -> list[tuple[str, Provenance]]:
-    """Each value a field is given, with the passage that gives it: the primary one first."""
-    first = getattr(trial, name)
-    found = [(str(first), trial.prov)] if first not in (None, "") else []
-    return found + [(v.value, v.prov) for v in trial.values if v.field == name]
 
 
 def write_trials_csv(trials: Iterable[TrialRow], stream: IO[str]) -> int:

@@ -110,14 +110,15 @@ class TrialRow(TrialFacts):
         listed = ", ".join(self.countries)
         return f"{listed} (+{self.countries_more} more)" if self.countries_more else listed
 
+    def statements(self, name: str) -> list[tuple[str, Provenance]]:
+        """Each value the sources give a field, with the passage that gives it: the primary one first."""
+        first = getattr(self, name)
+        found = [] if first in (None, "", []) else [(str(first), self.prov)]
+        return found + [(value.value, value.prov) for value in self.values if value.field == name]
+
     def stated(self, name: str) -> list[str]:
         """Every distinct value the sources give a field, the primary one first."""
-        first = getattr(self, name)
-        found = [] if first in (None, "", []) else [str(first)]
-        for value in self.values:
-            if value.field == name and value.value not in found:
-                found.append(value.value)
-        return found
+        return list(dict.fromkeys(value for value, _ in self.statements(name)))
 
     @property
     def statuses(self) -> list[str]:
