@@ -310,3 +310,26 @@ def test_double_clicking_a_row_opens_the_trial_once(qtbot, bempeg_grid):
     grid.view.setFocus()
     qtbot.keyClick(grid.view, Qt.Key.Key_Return)
     assert opened[1:] == [grid.model.data(grid.model.index(1, 0), TRIAL_ROLE)]
+
+
+def test_lane_and_filter_labels_read_as_registries_word_phases():
+    """"Early 1" and "N/A" are stored short for sorting; a lane or a filter item reads them whole (the chart
+    said "Phase Early 1" for dostarlimab's window-of-opportunity study)."""
+    from desktop.render.trial_history import lane_label
+    assert [lane_label(p) for p in ("Early 1", "1/2", "N/A", None)] == [
+        "Early Phase 1", "Phase 1/2", "Phase not applicable", "Phase not stated"]
+
+
+def test_the_phase_filter_lists_early_phase_1_by_its_name(qtbot, tmp_path):
+    from desktop.ingest.corpus import load_corpus
+    from desktop.store import Store
+    from desktop.store.build import write_corpus
+    from desktop.widgets.trials_grid import TrialsGrid
+
+    db = write_corpus(load_corpus(Path(__file__).parent / "corpus_holdout"), tmp_path / "holdout.sqlite")
+    with Store(db) as store:
+        grid = TrialsGrid(store)
+        qtbot.addWidget(grid)
+        items = [grid.phase_filter.itemText(i) for i in range(grid.phase_filter.count())]
+        assert "Early Phase 1" in items and "Phase not applicable" in items
+        assert not any(item.startswith("Phase Early") or item == "Phase N/A" for item in items)

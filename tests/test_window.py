@@ -243,6 +243,24 @@ def test_trial_detail_lists_the_cited_reference_addresses(qtbot, store):
     assert "Advanced solid tumors with SWI/SNF complex alterations" in text
 
 
+def test_trial_detail_cites_each_value_to_a_passage_that_states_it(qtbot, store):
+    """NCT05727904: its table row (002 line 88) is its primary passage and names no intervention; line 25
+    says "lifileucel … pembrolizumab". The dialog cites line 25 for them, once, never line 88."""
+    from desktop.widgets.trial_dialog import TrialDialog
+
+    trial = next(t for t in store.trials() if t.trial_id == "NCT05727904")
+    assert trial.prov.line_start == 88
+    assert [(value, prov.line_start) for value, _, prov in trial.statements("interventions")] == [
+        ("lifileucel; pembrolizumab", 25)]
+    dialog = TrialDialog(store, trial.key, store.glossary())
+    qtbot.addWidget(dialog)
+    html = dialog.browser.toHtml()
+    assert html.count("lifileucel; pembrolizumab") == 1
+    assert "source:002_12ec28ba8c7864ed.txt:25:25" in html
+    text = dialog.browser.toPlainText()
+    assert text.count("NCT05727904 is a Phase 3 study in untreated advanced melanoma") == 1  # its summary, once
+
+
 def test_grid_column_layout_survives_a_restart(qtbot, make_window):
     window = make_window()
     header = window.trials.view.horizontalHeader()

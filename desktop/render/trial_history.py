@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
-from ..ingest.clean import phase_rank
+from ..ingest.clean import phase_label, phase_rank
 from ..store.results import NOT_STATED, TrialHistory, TrialPoint
 from .html import esc
 
@@ -89,7 +89,7 @@ def status_counts(points: Sequence[TrialPoint]) -> list[tuple[str | None, int]]:
 
 
 def lane_label(phase: str | None) -> str:
-    return f"Phase {phase}" if phase else "Phase not stated"
+    return phase_label(phase) if phase else "Phase not stated"
 
 
 def phase_order(phases) -> list[str | None]:

@@ -27,7 +27,7 @@ def trial_dict(trial: TrialRow) -> dict:
         "phase_text": trial.phase_text,
         "status": trial.status,
         "status_text": trial.status_text,
-        "statuses": [{"value": value, "provenance": provenance_dict(prov)} for value, prov in trial.statements("status")],
+        "statuses": [{"value": value, "provenance": provenance_dict(prov)} for value, _, prov in trial.statements("status")],
         "enrollment": trial.enrollment,
         "posted": trial.posted,
         "title": trial.title,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..ingest.records import (
     AdverseEffect, Advice, ApprovedProduct, DosingRow, Designation, Disclaimer, Event, Finding, GlossaryEntry,
     Identifier, Indication, Mention, NotStated, Property, Provenance, ReceptorComplex, ReceptorStatement,
-    ReceptorSubunit, Reference, Section, TrialFacts, TrialValue,
+    ReceptorSubunit, Reference, Section, TrialFacts, TrialValue, WORDING_OF,
 )
 
 NOT_STATED = "not stated in the sources"
@@ -110,15 +110,25 @@ class TrialRow(TrialFacts):
         listed = ", ".join(self.countries)
         return f"{listed} (+{self.countries_more} more)" if self.countries_more else listed
 
-    def statements(self, name: str) -> list[tuple[str, Provenance]]:
-        """Each value the sources give a field, with the passage that gives it: the primary one first."""
+    def statements(self, name: str) -> list[tuple[str, str | None, Provenance]]:
+        """Each value the sources give a field — (value, the source's wording, passage) — the primary one first.
+
+        The primary passage is cited for a value only where no other passage gives that value: a trial whose
+        table row became its primary passage keeps what the prose said of it (its interventions, its summary),
+        and the row does not say that; the prose passage does, and is cited instead."""
+        others = [(value.value, value.text, value.prov) for value in self.values if value.field == name]
         first = getattr(self, name)
-        found = [] if first in (None, "", []) else [(str(first), self.prov)]
-        return found + [(value.value, value.prov) for value in self.values if value.field == name]
+        if first in (None, "", []):
+            return others
+        shown = "; ".join(map(str, first)) if isinstance(first, list) else str(first)
+        if any(value == shown for value, _, _ in others):
+            return others
+        wording = WORDING_OF.get(name)
+        return [(shown, getattr(self, wording) if wording else None, self.prov), *others]
 
     def stated(self, name: str) -> list[str]:
         """Every distinct value the sources give a field, the primary one first."""
-        return list(dict.fromkeys(value for value, _ in self.statements(name)))
+        return list(dict.fromkeys(value for value, _, _ in self.statements(name)))
 
     @property
     def statuses(self) -> list[str]:

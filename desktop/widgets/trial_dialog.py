@@ -19,7 +19,6 @@ _FIELDS = (
     ("conditions", "Conditions"), ("interventions", "Interventions named"), ("endpoints", "Endpoints"),
     ("countries", "Countries"),
 )
-_SHOWN_AS = {"phase": "phase_text", "status": "status_text"}
 
 
 def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | None = None,
@@ -35,12 +34,10 @@ def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | Non
     for other, reason in maybe_same:
         parts.append(f'<p><b>May be the same study as {esc(other.label)}</b> ({esc(reason)}). The sources do not say '
                      f"so; the two are kept apart.{source_link(other.prov)}</p>")
-    statements = [(v.value, v.prov) for v in trial.values if v.field == "summary"]
-    if trial.summary or statements:
+    said = trial.statements("summary")
+    if said:
         parts.append("<h3>What the sources say</h3>")
-        if trial.summary:
-            parts.append(f"<p>{link(trial.summary)}{source_link(trial.prov)}</p>")
-        parts.extend(f"<p>{link(text)}{source_link(prov)}</p>" for text, prov in statements)
+        parts.extend(f"<p>{link(text)}{source_link(prov)}</p>" for text, _, prov in said)
     if trial.citations:
         parts.append("<h3>References cited</h3><ul>")
         parts.extend(f"<li>[{n}] {esc((references or {}).get(n, 'not listed in the source'))}</li>" for n in trial.citations)
@@ -55,14 +52,13 @@ def _values(trial: TrialRow, name: str) -> list[tuple[str, object]]:
     """(as the source words it, its passage) for each value of a field, the primary one first."""
     if name == "trial_id":
         return [(trial.trial_id, trial.prov)] if trial.trial_id else []
-    if name == "countries":
-        primary = trial.countries_label
-    elif name == "enrollment":
-        primary = None if trial.enrollment is None else f"{trial.enrollment:,}"
-    else:
-        primary = getattr(trial, _SHOWN_AS.get(name, name)) or getattr(trial, name)
-    found = [(str(primary), trial.prov)] if primary not in (None, "") else []
-    return found + [(v.text or v.value, v.prov) for v in trial.values if v.field == name]
+    said = [(wording or value, prov) for value, wording, prov in trial.statements(name)]
+    if said and said[0][1] is trial.prov:  # the primary passage's own value, written as the grid writes it
+        if name == "countries":
+            said[0] = (trial.countries_label, trial.prov)
+        elif name == "enrollment":
+            said[0] = (f"{trial.enrollment:,}", trial.prov)
+    return said
 
 
 class TrialDialog(QDialog):

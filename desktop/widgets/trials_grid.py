@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QByteArray, QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
@@ -20,6 +21,7 @@ from ..icons import set_icon
 from ..models.drug_list import DRUG_ID_ROLE, DrugChoiceModel
 from ..models.trial_history import TrialHistoryModel
 from ..models.trials_table import COLUMNS, TRIAL_ROLE, TrialsTableModel, cell_text
+from ..render.trial_history import lane_label
 from ..store import Store, TrialQuery
 from ..store.export import write_trials_csv
 from .trial_history_chart import TrialHistoryChart
@@ -44,8 +46,8 @@ class TrialsGrid(QWidget):
         if not self._scoped:  # a drug's own Trials pane has no drug to choose
             self.drug_filter.setModel(DrugChoiceModel(store.drugs(), self.drug_filter))
         self.drug_filter.setVisible(not self._scoped)
-        self.phase_filter = self._combo("Filter by phase", "Show only one phase", store.trial_phases(), "Phase ")
-        self.status_filter = self._combo("Filter by status", "Show only one status", store.trial_statuses(), "")
+        self.phase_filter = self._combo("Filter by phase", "Show only one phase", store.trial_phases(), lane_label)
+        self.status_filter = self._combo("Filter by status", "Show only one status", store.trial_statuses(), str)
         self.text_filter = QLineEdit()
         self.text_filter.setPlaceholderText("Filter: ID, condition, country, title…")
         self.text_filter.setAccessibleName("Filter trials by text")
@@ -131,13 +133,13 @@ class TrialsGrid(QWidget):
         # would add to every filter's time (the grid filter's budget is already nearly spent).
         self.set_chart_visible(self._scoped)
 
-    def _combo(self, name: str, tip: str, values: list[str], prefix: str) -> QComboBox:
+    def _combo(self, name: str, tip: str, values: list[str], label: Callable[[str], str]) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
         combo.setToolTip(tip)
         combo.addItem(f"{name.split()[-1].capitalize()}: {ANY}", None)
         for value in values:
-            combo.addItem(f"{prefix}{value}", value)
+            combo.addItem(label(value), value)
         return combo
 
     def _button(self, icon_name: str, tip: str, slot) -> QToolButton:
