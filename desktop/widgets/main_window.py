@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 FIRST_DRUGS = 100
 
 STATE_SAVE_DELAY_MS = 2000
-DISCLAIMER_SHORT = "Educational reference — not medical advice. Every fact is quoted from the bundled, dated sources."
+DISCLAIMER_SHORT = "Educational reference — not medical advice. Every fact is quoted from a source you can open."
 DISCLAIMER = (
     "For education and reference only — not medical advice. Every fact is quoted from the bundled sources, "
     "with their dates; drugs are labelled investigational where the sources say so."
