@@ -113,13 +113,13 @@ def test_ctrl_3_shows_the_matrix_built_only_then(qtbot, window):
     assert window._matrix is None
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.right.currentWidget() is window.matrix
-    assert window.matrix_action.isChecked() and not window.record_action.isChecked()
+    assert window.command_actions["matrix"].isChecked() and not window.command_actions["record"].isChecked()
     assert window.matrix.view.accessibleName() == "Approvals matrix"
     assert "“None found” is the source's own finding" in window.matrix.note.text()
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.right.currentWidget() is window.record
     qtbot.waitUntil(lambda: window.complete)  # the toolbar gets its view buttons just after the first paint
-    assert window.matrix_action in window.toolbar.actions()
+    assert window.command_actions["matrix"] in window.toolbar.actions()
 
 
 def _open_dialogs() -> list[PassageDialog]:

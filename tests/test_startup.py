@@ -32,8 +32,8 @@ def test_the_window_is_built_with_only_what_the_first_frame_shows(make_window):
     # The menu bar is whole, so the window does not jump down when the entries arrive.
     assert [action.text() for action in window.menuBar().actions()] == ["&File", "&Edit", "&View", "&Go", "&Help"]
     assert window.file_menu.actions() == []
-    assert window.toolbar.actions()[:2] == [window.back_action, window.forward_action]
-    assert window.sheet.print_action not in window.toolbar.actions()
+    assert window.toolbar.actions()[:2] == [window.command_actions["back"], window.command_actions["forward"]]
+    assert window.command_actions["print"] not in window.toolbar.actions()
     assert window.record.tabs.count() == 7  # the whole tab bar, with the drug's trial count
     assert window.record.tabs.tabText(4).startswith("Trials (")
 
@@ -43,7 +43,7 @@ def test_the_rest_is_built_right_after_the_first_paint(qtbot, make_window):
     qtbot.waitUntil(lambda: window.complete)
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&View", "&Go", "&Help"]
-    for action in (window.sheet.print_action, *window.view_actions(), window.compare_action):
+    for action in (window.command_actions["print"], *window.view_actions(), window.command_actions["compare"]):
         assert action in window.toolbar.actions()
     assert window.sheet.sections_menu.menuAction() in window.file_menu.actions()
     assert len(window.findChildren(PaneBrowser)) == 6 and len(window.findChildren(FigureView)) == 2
@@ -214,8 +214,8 @@ def test_the_toolbar_keeps_its_height_when_the_icons_arrive(make_window, monkeyp
     monkeypatch.setattr(icons, "_loaded", False)
     monkeypatch.setattr(icons, "_pending", [])
     window = make_window(show=False)  # the first frame, its icons not loaded yet
-    assert not window.back_action.icon().isNull()  # a blank placeholder of the icon's size
-    button = window.toolbar.widgetForAction(window.back_action)
+    assert not window.command_actions["back"].icon().isNull()  # a blank placeholder of the icon's size
+    button = window.toolbar.widgetForAction(window.command_actions["back"])
     before = (window.toolbar.sizeHint().height(), button.sizeHint())
     icons.load_pending()
     assert icons._pending == []

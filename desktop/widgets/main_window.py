@@ -13,14 +13,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView, QLabel, QListView, QMainWindow, QSplitter, QStackedWidget, QToolBar,
 )
 
 from .. import APP_NAME, __version__
 from .. import icons
-from ..icons import set_icon
+from ..commands import COMMANDS, shortcut_entries
 from ..models.drug_list import DRUG_ID_ROLE, DrugListModel
 from ..render.html import esc
 from ..render.panes import PANE_OF_SECTION
@@ -29,6 +29,7 @@ from ..store import Store
 from ..store.results import Hit, Provenance
 from ..user_state import UserState
 from .two_line_delegate import TwoLineDelegate
+from .actions import CommandKeysFirst, make_action
 from .record_view import RecordView
 from .search_controller import SearchController
 from .sheet_actions import SheetActions
@@ -121,7 +122,8 @@ class MainWindow(QMainWindow):
         disclaimer.setAccessibleName("Disclaimer")
         disclaimer.setAccessibleDescription(DISCLAIMER)
         disclaimer.setWordWrap(False)
-        self.statusBar().addPermanentWidget(disclaimer, 1)
+        # No stretch: a message (showMessage) is drawn in the space the permanent widgets leave.
+        self.statusBar().addPermanentWidget(disclaimer)
         self.statusBar().setSizeGripEnabled(True)
 
         if (geometry := settings.window_geometry()) is not None:
@@ -150,34 +152,16 @@ class MainWindow(QMainWindow):
 
     # ---- construction --------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcuts=(), icon_name: str | None = None, tip: str | None = None) -> QAction:
-        action = QAction(text, self)
-        if icon_name:
-            set_icon(action.setIcon, icon_name)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setToolTip(tip or text.replace("&", ""))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        # "/" as well: a shortcut, so a field the user is typing in keeps it (QLineEdit and editable text
-        # claim printable keys before shortcuts are matched), and only while this window is active.
-        self.find_action = self._action("&Find", self.search.focus, ["Ctrl+K", QKeySequence.StandardKey.Find, "/"],
-                                        "search", "Search (Ctrl+K, Ctrl+F or /)")
-        self.back_action = self._action("&Back", self.go_back, ["Alt+Left"], "back", "Back (Alt+Left)")
-        self.forward_action = self._action("&Forward", self.go_forward, ["Alt+Right"], "forward", "Forward (Alt+Right)")
-        self.favourite_action = self._action("Toggle &favourite", lambda: self.toggle_favourite(self.current_drug()),
-                                             ["Ctrl+D"], "favourite", "Add or remove the current drug from favourites (Ctrl+D)")
-        self.record_action = self._action("Drug &record", lambda: self.show_view("record"), ["Ctrl+1"], "drug")
-        self.trials_action = self._action("All &trials", lambda: self.show_view("trials"), ["Ctrl+2"], "trials",
-                                          "All trials grid (Ctrl+2)")
-        self.compare_action = self._action("&Compare drugs…", self.show_compare, ["Ctrl+Shift+C"], "compare",
-                                           "Compare two or three drugs side by side (Ctrl+Shift+C)")
-        self.matrix_action = self._action("Approvals &matrix", lambda: self.show_view("matrix"), ["Ctrl+3"], "matrix",
-                                          "Approvals matrix: every drug × every agency (Ctrl+3)")
-        self.about_action = self._action("&About DrugRef", self.show_about, ["F1"], "about")
-        self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit, "Ctrl+Q"], "quit")
+        handlers = {
+            "find": self.search.focus, "back": self.go_back, "forward": self.go_forward,
+            "favourite": lambda: self.toggle_favourite(self.current_drug()),
+            "record": lambda: self.show_view("record"), "trials": lambda: self.show_view("trials"),
+            "matrix": lambda: self.show_view("matrix"), "compare": self.show_compare,
+            "about": self.show_about, "quit": self.close, **self.sheet.handlers,
+        }
+        self.command_actions = {command.id: make_action(command, self, handlers[command.id]) for command in COMMANDS}
+        CommandKeysFirst(self, list(self.command_actions.values()))
         self._update_history_actions()
 
     def _build_toolbar(self) -> None:
@@ -186,15 +170,15 @@ class MainWindow(QMainWindow):
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
         bar.setAccessibleName("Main toolbar")
-        bar.addAction(self.back_action)
-        bar.addAction(self.forward_action)
+        bar.addAction(self.command_actions["back"])
+        bar.addAction(self.command_actions["forward"])
         bar.addWidget(self.search.field)
         self.addToolBar(bar)
         self.toolbar = bar
 
     def _finish_toolbar(self) -> None:
-        self.toolbar.addAction(self.sheet.print_action)
-        for action in (*self.view_actions(), self.compare_action):
+        self.toolbar.addAction(self.command_actions["print"])
+        for action in (*self.view_actions(), self.command_actions["compare"]):
             self.toolbar.addAction(action)
             self.toolbar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
 
@@ -207,21 +191,18 @@ class MainWindow(QMainWindow):
             bar.addMenu(title) for title in ("&File", "&Edit", "&View", "&Go", "&Help"))
 
     def _fill_menus(self) -> None:
-        for action in (self.sheet.print_action, self.sheet.preview_action, self.sheet.pdf_action):
-            self.file_menu.addAction(action)
-        self.file_menu.addMenu(self.sheet.sections_menu)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.edit_menu.addAction(self.find_action)
-        for action in self.view_actions():
-            self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.compare_action)
-        for action in (self.back_action, self.forward_action, self.favourite_action):
-            self.go_menu.addAction(action)
+        menus = dict(zip(("File", "Edit", "View", "Go", "Help"),
+                         (self.file_menu, self.edit_menu, self.view_menu, self.go_menu, self.help_menu)))
+        for command in COMMANDS:
+            menu = menus[command.menu]
+            if command.id == "quit":
+                menu.addMenu(self.sheet.sections_menu)
+                menu.addSeparator()
+            elif command.id == "compare":
+                menu.addSeparator()
+            menu.addAction(self.command_actions[command.id])
         self.recent_menu = self.go_menu.addMenu("&Recently viewed")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.help_menu.addAction(self.about_action)
 
     # ---- navigation ------------------------------------------------------------------------------
 
@@ -276,8 +257,8 @@ class MainWindow(QMainWindow):
         self._step_history(1)
 
     def _update_history_actions(self) -> None:
-        self.back_action.setEnabled(self._history_index > 0)
-        self.forward_action.setEnabled(0 <= self._history_index < len(self._history) - 1)
+        self.command_actions["back"].setEnabled(self._history_index > 0)
+        self.command_actions["forward"].setEnabled(0 <= self._history_index < len(self._history) - 1)
 
     def _on_pane_changed(self, pane: str) -> None:
         if not self._navigating and self.current_drug():
@@ -317,7 +298,7 @@ class MainWindow(QMainWindow):
         return self._matrix
 
     def view_actions(self) -> tuple[QAction, QAction, QAction]:
-        return self.record_action, self.trials_action, self.matrix_action
+        return self.command_actions["record"], self.command_actions["trials"], self.command_actions["matrix"]
 
     def show_view(self, name: str) -> None:
         """"record", "trials" or "matrix"; any other name shows the record."""
@@ -424,8 +405,7 @@ class MainWindow(QMainWindow):
             self, f"About {APP_NAME}",
             f"<h3>{APP_NAME} {esc(__version__)}</h3><p>An offline reference for the IL-2 pathway drugs.</p>"
             f"<p><b>Data sources</b></p><ul>{sources}</ul><p>{esc(DISCLAIMER)}</p>"
-            "<p>Shortcuts: Ctrl+K / Ctrl+F / / search · Alt+Left/Right back/forward · Ctrl+D favourite · "
-            "Ctrl+1 drug record · Ctrl+2 all trials · Ctrl+3 approvals matrix · Ctrl+Shift+C compare · Ctrl+P print · F1 about · Ctrl+Q quit</p>",
+            "<p>Shortcuts: " + " · ".join(f"{esc(keys)} {esc(what)}" for keys, what in shortcut_entries()) + "</p>",
         )
 
     # ---- favourites and recent -----------------------------------------------------------------

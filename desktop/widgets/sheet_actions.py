@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ..icons import set_icon
 from ..settings import Settings
 from ..sheet import data_note
 from ..store import Store
@@ -33,9 +32,8 @@ class SheetActions(QObject):
         self._settings = settings
         self._current = current
         self._parent = parent
-        self.print_action = self._action("&Print…", "print", self.print_sheet, QKeySequence.StandardKey.Print)
-        self.preview_action = self._action("Print Pre&view…", "preview", self.preview_sheet, "Ctrl+Shift+P")
-        self.pdf_action = self._action("&Export PDF…", "pdf", self.export_pdf, "Ctrl+E")
+        # The commands these run (desktop.commands: print, preview, pdf); the window makes their actions.
+        self.handlers = {"print": self.print_sheet, "preview": self.preview_sheet, "pdf": self.export_pdf}
         self._sections_menu: QMenu | None = None
 
     @property
@@ -62,15 +60,6 @@ class SheetActions(QObject):
 
     def chosen_sections(self) -> tuple[str, ...]:
         return tuple(section for section, action in self.section_actions.items() if action.isChecked())
-
-    def _action(self, text: str, icon_name: str, slot, shortcut) -> QAction:
-        action = QAction(text, self._parent)
-        set_icon(action.setIcon, icon_name)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(f"{text.replace('&', '').rstrip('…')} the current drug's summary sheet")
-        action.triggered.connect(slot)
-        self._parent.addAction(action)  # its shortcut works before a menu or toolbar shows it
-        return action
 
     def _save_sections(self) -> None:
         self._settings.set_string_list(SECTIONS_KEY, list(self.chosen_sections()))
