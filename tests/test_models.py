@@ -24,7 +24,7 @@ def test_drug_list_passes_modeltester_and_pins_favourites(qtmodeltester, store):
 
 def test_drug_list_shows_status_as_the_sources_state_it(store):
     model = DrugListModel(store.drugs(), [])
-    tips = {model.index(r).data(DRUG_ID_ROLE): model.index(r).data(Qt.ItemDataRole.ToolTipRole) for r in range(3)}
+    tips = {model.index(r).data(DRUG_ID_ROLE): model.index(r).data(Qt.ItemDataRole.AccessibleTextRole) for r in range(3)}
     assert "Investigational" in tips["bempegaldesleukin"] and "Development terminated" in tips["bempegaldesleukin"]
     assert "NKTR-214" in tips["bempegaldesleukin"]
     assert tips["aldesleukin"].endswith("Status not stated in the sources")

@@ -6,8 +6,8 @@ from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QMessageBox
+from PySide6.QtGui import QAccessible, QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QLineEdit, QMessageBox
 
 from desktop.commands import COMMANDS, shortcut_entries, shortcut_line
 
@@ -125,3 +125,30 @@ def test_a_status_message_has_room_beside_the_disclaimer(qtbot, window):
     qtbot.waitUntil(lambda: disclaimer.isVisible())
     free = disclaimer.geometry().left()
     assert free >= window.statusBar().fontMetrics().horizontalAdvance(message)
+
+
+def test_every_button_has_an_accessible_name(qtbot, window):
+    window.show_drug("bempegaldesleukin")
+    window.show_view("trials")
+    window.show_view("matrix")
+    window.show_view("record")
+    window.record.select_pane("Trials")  # its grid is built when first shown
+    qtbot.waitUntil(lambda: window.complete)
+    unnamed = [f"{type(b).__name__} {b.objectName()!r} in {b.parent().objectName() or type(b.parent()).__name__}"
+               for b in window.findChildren(QAbstractButton)
+               if not QAccessible.queryAccessibleInterface(b).text(QAccessible.Text.Name)]
+    assert unnamed == []
+
+
+def test_ctrl_c_copies_the_selected_row_from_the_grid_with_focus(qtbot, window):
+    window.show_drug("bempegaldesleukin")
+    window.record.select_pane("Trials")  # the drug's grid
+    window.show_view("trials")  # and the catalogue's
+    view = window.trials.view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    view.selectRow(0)
+    QApplication.clipboard().clear()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QApplication.clipboard().text().splitlines()
+    assert copied[0].startswith("Trial ID\t") and len(copied) == 2  # the header and the selected row

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
-from ..render.html import esc
+from ..render.html import esc, plain_tooltip
 from ..store import NOT_STATED, Store
 from ..store.results import AgencyFinding, DrugSummary, SourceSummary
 from .drug_list import DRUG_ID_ROLE
@@ -122,7 +122,7 @@ class ApprovalsMatrixModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return agency
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{agency}: each drug's finding as its sources state it"
+                return plain_tooltip(f"{agency}: each drug's finding as its sources state it")
             return None
         drug = self.drug_at(section)
         if drug is None:
@@ -130,7 +130,7 @@ class ApprovalsMatrixModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return drug.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{drug.name} — {drug.status_label}. Double-click to open its record."
+            return plain_tooltip(f"{drug.name} — {drug.status_label}. Double-click to open its record.")
         if role == DRUG_ID_ROLE:
             return drug.id
         if role == Qt.ItemDataRole.TextAlignmentRole:

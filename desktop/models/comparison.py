@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from ..render.html import plain_tooltip
 from ..store.compare import Comparison, Row
 from ..store.results import NOT_STATED
 from .roles import PROVENANCE_ROLE
@@ -58,7 +59,7 @@ class ComparisonModel(QAbstractTableModel):
             return "\n".join(v.text for v in values) or NOT_STATED
         if role == Qt.ItemDataRole.ToolTipRole:
             if not values:
-                return f"{self._comparison.drugs[index.column()].summary.name}: {row.label.lower()} is {NOT_STATED}."
+                return plain_tooltip(f"{self._comparison.drugs[index.column()].summary.name}: {row.label.lower()} is {NOT_STATED}.")
             if all(v.prov is None for v in values):
                 return "Counted from the trials the sources list"
             return "Double-click to read the passage this came from"

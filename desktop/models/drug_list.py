@@ -6,6 +6,7 @@ from typing import Callable
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from .roles import ROW_ROLE, row, DETAIL_ROLE, TITLE_ROLE
+from ..render.html import plain_tooltip
 from ..store.results import DrugSummary
 
 DRUG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -77,7 +78,8 @@ class DrugListModel(QAbstractListModel):
             return ("★ " if favourite else "") + drug.name
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             parts = [drug.name, *drug.code_names, drug.status_label] + (["favourite"] if favourite else [])
-            return ", ".join(parts)
+            text = ", ".join(parts)
+            return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == DRUG_ID_ROLE:
             return drug.id
         if role == FAVOURITE_ROLE:

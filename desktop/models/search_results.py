@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from .roles import ROW_ROLE, DETAIL_ROLE, SPANS_ROLE, STYLE_ROLE, TITLE_ROLE
+from ..render.html import plain_tooltip
 from ..store.results import Hit, SearchResult
 
 Index = QModelIndex | QPersistentModelIndex
@@ -104,10 +105,12 @@ class SearchResultsModel(QAbstractListModel):
             if role == HIT_ROLE:
                 return hit
             if role == Qt.ItemDataRole.ToolTipRole:
-                return hit.snippet or hit.title
+                return plain_tooltip(hit.snippet or hit.title)
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(title)
         if role == SUGGESTION_ROLE and kind == "suggestion":
             return value
         if role == ALL_TRIALS_ROLE and kind == "all_trials":

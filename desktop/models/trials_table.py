@@ -11,6 +11,7 @@ from typing import Iterator
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from ..render.html import plain_tooltip
 from ..store import NOT_STATED, Store, TrialQuery
 from ..store.results import TrialRow
 
@@ -127,8 +128,7 @@ class TrialsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return cell_text(trial, column) or "—"
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = cell_text(trial, column)
-            return text if text else NOT_STATED
+            return plain_tooltip(cell_text(trial, column) or NOT_STATED)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return cell_text(trial, column) or NOT_STATED
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "enrollment":

@@ -21,6 +21,12 @@ def esc(text: object) -> str:
     return str(text).translate(_ESCAPES)
 
 
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` as written. Qt guesses whether a tooltip is rich text, so source text
+    with a tag in it ("<img src=…>") would be drawn as markup: escaped inside a paragraph, it never is."""
+    return f'<p style="white-space:pre-wrap">{esc(text)}</p>'
+
+
 def source_href(prov: Provenance) -> str:
     return f"source:{prov.source}:{prov.line_start}:{prov.line_end}"
 

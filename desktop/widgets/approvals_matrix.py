@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTa
 
 from ..models.approvals_matrix import PROV_ROLE, SHORT_NOT_STATED, ApprovalsMatrixModel
 from ..store import Store
+from .accessible import name_built_in_controls
 
 NOTE = (f"Each cell is what a drug's sources state for that agency. “None found” is the source's own finding (it "
         f"looked and found no approval); “{SHORT_NOT_STATED}” means the sources are silent. "
@@ -69,6 +70,7 @@ class ApprovalsMatrix(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.view, 1)
         self.setAccessibleName("Approvals matrix view")
+        name_built_in_controls(self)
 
     def _on_activated(self, index: QModelIndex) -> None:
         prov = index.data(PROV_ROLE) if index.isValid() else None

@@ -18,6 +18,7 @@ from ..sheet.content import comparison_html
 from ..sheet.render import SheetError, default_page_size, paint_document, write_document_pdf
 from ..store import Store
 from ..store.compare import compare
+from .accessible import name_built_in_controls
 from .sizing import resize_within_screen
 
 NONE = "—"
@@ -79,6 +80,7 @@ class CompareDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         resize_within_screen(self, 1100, 720)
+        name_built_in_controls(self)
         self._refresh()
 
     def drug_ids(self) -> list[str]:

@@ -29,6 +29,7 @@ from ..store import Store
 from ..store.results import Hit, Provenance
 from ..user_state import UserState
 from .two_line_delegate import TwoLineDelegate
+from .accessible import name_built_in_controls
 from .actions import CommandKeysFirst, make_action
 from .record_view import RecordView
 from .search_controller import SearchController
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(disclaimer)
         self.statusBar().setSizeGripEnabled(True)
 
+        name_built_in_controls(self)
         if (geometry := settings.window_geometry()) is not None:
             self.restoreGeometry(geometry)
         else:

@@ -68,6 +68,8 @@ class RecordView(QWidget):
         self.status.setAccessibleName("Drug status")
         self.codes = QLabel()
         self.codes.setAccessibleName("Code names")
+        for label in (self.title, self.status, self.codes):  # source text: never guessed to be markup
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.favourite = QToolButton()
         self.favourite.setCheckable(True)
         self.favourite.setAccessibleName("Favourite")

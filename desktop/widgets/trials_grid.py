@@ -24,6 +24,7 @@ from ..models.trials_table import COLUMNS, TRIAL_ROLE, TrialsTableModel, cell_te
 from ..render.trial_history import lane_label
 from ..store import Store, TrialQuery
 from ..store.export import write_trials_csv
+from .accessible import name_built_in_controls
 from .trial_history_chart import TrialHistoryChart
 
 ANY = "Any"
@@ -99,6 +100,9 @@ class TrialsGrid(QWidget):
         self.view.activated.connect(self._on_activated)
         copy = QAction("Copy", self.view)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
+        # Only while the grid has focus: the window holds two grids (a drug's and all trials), and one key
+        # bound twice in a window runs neither.
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         copy.triggered.connect(self.copy_selection)
         self.view.addAction(copy)
 
@@ -132,6 +136,7 @@ class TrialsGrid(QWidget):
         # On by default for one drug's trials; off for the whole catalogue, where reading its points
         # would add to every filter's time (the grid filter's budget is already nearly spent).
         self.set_chart_visible(self._scoped)
+        name_built_in_controls(self)
 
     def _combo(self, name: str, tip: str, values: list[str], label: Callable[[str], str]) -> QComboBox:
         combo = QComboBox()
