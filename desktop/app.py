@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from . import APP_ID, APP_NAME, __version__, paths
 from .settings import Settings, user_state_path
+from .single_instance import hand_over, listen, socket_path
 from .store import Store, StoreError
 from .theme import apply_color_scheme
 from .user_state import UserState
@@ -36,7 +37,8 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--color-scheme", choices=("system", "light", "dark"), default="system")
     parser.add_argument("words", nargs="*")
     # Unknown options pass through; Qt's own (-platform …) are gone from QApplication.arguments().
-    args, _unknown = parser.parse_known_intermixed_args(list(argv))
+    args, unknown = parser.parse_known_intermixed_args(list(argv))
+    args.qt_options = unknown
     return args
 
 
@@ -66,6 +68,10 @@ def create_application(argv: Sequence[str], color_scheme: str = "system") -> QAp
     app.setStyle("Fusion")  # one look everywhere, and it follows the light/dark colour scheme
     apply_color_scheme(app, color_scheme)
     return app
+
+
+def _serve(window, db_path: Path) -> None:
+    window.instance_server = listen(socket_path(db_path), window, lambda words: _open_request(window, words))
 
 
 def _critical(title: str, text: str) -> None:
@@ -100,8 +106,34 @@ def _start_of(store: Store, request: str | None) -> tuple[Target | None, str | N
         return None, str(error)
 
 
+def _open_request(window, words: list[str]) -> None:
+    """What a second launch asked of this window (see desktop.single_instance): open it, and come forward."""
+    try:
+        request = requested_text(words)
+    except ValueError as error:
+        window.statusBar().showMessage(str(error))
+    else:
+        start, problem = _start_of(window.store, request)
+        if start is not None:
+            window.open_target(start)
+        if problem:
+            window.statusBar().showMessage(problem[:1].upper() + problem[1:])
+    window.bring_forward()
+
+
 def run_app(argv: Sequence[str]) -> int:
     args = parse_gui_args(argv)
+    db_path = args.db or paths.bundled_database()
+    # A window already open on this database takes the request. Not for --quit-after-startup (a start-up
+    # measure) nor with Qt's own options, which only a window of this launch's own could honour.
+    if not args.quit_after_startup and not args.qt_options:
+        try:
+            requested_text(args.words)
+        except ValueError:
+            pass  # this launch reports it, below
+        else:
+            if hand_over(socket_path(db_path), args.words):
+                return 0
     ours = QApplication.instance() is None
     app = create_application(argv, args.color_scheme)
     # Read the words once Qt has taken its own options out: `-platform offscreen` is not a term.
@@ -111,7 +143,6 @@ def run_app(argv: Sequence[str]) -> int:
     except ValueError as error:
         print(f"drugref: {error}", file=sys.stderr)
         return 2
-    db_path = args.db or paths.bundled_database()
     try:
         store = Store(db_path)
     except StoreError as error:
@@ -139,7 +170,9 @@ def run_app(argv: Sequence[str]) -> int:
         window.statusBar().showMessage(problem[:1].upper() + problem[1:])
     elif state.problem:
         window.statusBar().showMessage(state.problem, 10000)
-    if args.quit_after_startup:
+    if not args.quit_after_startup:
+        window.first_painted.connect(lambda: _serve(window, db_path))
+    else:
         # Start-up ends with the first paint, which draws the filled drug list (or a start's search
         # results): quit before any part queued for after it is built.
         window.first_painted.connect(lambda: app.exit(0))

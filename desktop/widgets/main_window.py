@@ -339,6 +339,14 @@ class MainWindow(QMainWindow):
             if entry:
                 self.show_source(entry.prov)
 
+    def bring_forward(self) -> None:
+        """Shown, restored if minimised, raised and given focus: a second launch's request was opened here."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def open_target(self, target: Target) -> None:
         """Show what `drugref open` or a link resolved to: the drug, the hit (a trial selected in its drug's
         Trials pane), or the search results for the text, saying so when nothing matched."""
