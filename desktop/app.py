@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from . import APP_ID, APP_NAME, __version__, paths
 from .settings import Settings, user_state_path
 from .single_instance import hand_over, listen, socket_path
-from .store import Store, StoreError
+from .store import Store, StoreError, StoreReplaced
 from .theme import apply_color_scheme
 from .user_state import UserState
 
@@ -80,13 +80,23 @@ def _critical(title: str, text: str) -> None:
     QMessageBox.critical(None, title, text)
 
 
+def _replaced_database_watch():
+    """The open window's offer to reopen a replaced database, once it has been set up."""
+    for widget in QApplication.topLevelWidgets():
+        if (watch := getattr(widget, "replaced_database", None)) is not None:
+            return watch
+    return None
+
+
 def _report_errors(window_title: str) -> None:
     """Errors raised inside Qt slots get a message box, not a silent traceback on a terminal nobody sees."""
     previous = sys.excepthook
 
     def hook(kind, error, trace) -> None:
         previous(kind, error, trace)  # keep the full report on stderr for a bug report
-        if isinstance(error, StoreError):
+        if isinstance(error, StoreReplaced) and (watch := _replaced_database_watch()) is not None:
+            watch.offer(str(error))
+        elif isinstance(error, StoreError):
             _critical(window_title, str(error))
         elif not isinstance(error, KeyboardInterrupt):
             _critical(window_title, f"Something went wrong: {error}\n\nDetails were written to the terminal.")

@@ -4,11 +4,11 @@ The build (and sqlite-utils with it) loads only when asked for: the window never
 """
 from __future__ import annotations
 
-from .errors import BuildError, StoreError
+from .errors import BuildError, StoreError, StoreReplaced
 from .queries import SORT_COLUMNS, Store, TrialQuery
 from .results import NOT_STATED
 
-__all__ = ["NOT_STATED", "SORT_COLUMNS", "BuildError", "Store", "StoreError", "TrialQuery", "build_database"]
+__all__ = ["NOT_STATED", "SORT_COLUMNS", "BuildError", "Store", "StoreError", "StoreReplaced", "TrialQuery", "build_database"]
 
 
 def __getattr__(name: str):

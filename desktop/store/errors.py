@@ -6,5 +6,9 @@ class StoreError(Exception):
     """The database cannot be used; the message says which file and what to do."""
 
 
+class StoreReplaced(StoreError):
+    """The database file was replaced or rewritten while open: reopening it, not rebuilding, is the remedy."""
+
+
 class BuildError(Exception):
     """The database could not be written; the message names the path and the reason."""

@@ -16,7 +16,7 @@ from .results import (
     NOT_STATED, AgencyFinding, DrugRecord, DrugSummary, GlossaryEntry, Passage, Provenance, ReceptorParts,
     Reference, SearchResult, SourceSummary, TrialHistory, TrialPoint, TrialRow, TrialValue,
 )
-from .errors import StoreError
+from .errors import StoreError, StoreReplaced
 from .schema import (
     FACT_COLUMNS, FTS_TABLES, KEYED_TABLES, SCHEMA_VERSION, TABLES, TRIAL_COLUMNS, decode_list, list_fields,
 )
@@ -77,6 +77,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._connection = _open_read_only(self.path)
+        self._identity = _identity(self.path)
         self._valued: dict[TrialQuery, int] = {}  # where a query's empty sort values begin, once known
         self._agencies: list[str] | None = None
         self._match_counts: dict[str, int] = {}
@@ -102,7 +103,14 @@ class Store:
         except sqlite3.DatabaseError as error:
             raise self._damaged(error) from None
 
+    def replaced(self) -> bool:
+        """Whether the file at the path is no longer the one opened (rebuilt, copied over, or removed)."""
+        return _identity(self.path) != self._identity
+
     def _damaged(self, error: sqlite3.DatabaseError) -> StoreError:
+        if self.replaced():  # the file changed under us: the new one is likely fine
+            return StoreReplaced(f"{self.path} was replaced while DrugRef had it open ({error}). Reopen it to read "
+                                 "the new database.")
         # Damage in pages the open-time check did not read surfaces on first use.
         return StoreError(f"{self.path} is damaged ({error}). Rebuild it with `drugref build-db`.")
 
@@ -565,6 +573,14 @@ def _trial(row: tuple, values: tuple[TrialValue, ...]) -> TrialRow:
               for name, value in zip(TRIAL_COLUMNS, fields)}
     return TrialRow(key=key, trial_id=trial_id, drug_id=drug_id, drug=drug, prov=Provenance(*fields[-4:]),
                     values=values, **stored)
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:

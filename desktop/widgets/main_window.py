@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         # the slowest to load). Each step runs once, from its own turn of the event loop.
         self._finish_steps: list[Callable[[], None]] = [
             self._fill_menus, self._finish_toolbar, self.drug_model.fetchMore,
-            self.record.complete, icons.load_pending,
+            self.record.complete, icons.load_pending, self._watch_database,
         ]
 
         shows_drug = start is not None and (start.drug is not None or (start.hit is not None and start.hit.drug_id))
@@ -205,6 +205,11 @@ class MainWindow(QMainWindow):
             menu.addAction(self.command_actions[command.id])
         self.recent_menu = self.go_menu.addMenu("&Recently viewed")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+    def _watch_database(self) -> None:
+        from .reopen import ReplacedDatabase  # after the first paint: start-up does not wait for it
+
+        self.replaced_database = ReplacedDatabase(self)
 
     # ---- navigation ------------------------------------------------------------------------------
 

@@ -1,0 +1,95 @@
+"""A database replaced while it is open is reported as replaced, with an offer to reopen — never as damage."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QProcess, QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.settings import Settings
+from desktop.store import Store, StoreError, StoreReplaced
+from desktop.user_state import UserState
+from desktop.widgets.main_window import MainWindow
+from desktop.widgets.reopen import relaunch_command
+
+
+@pytest.fixture()
+def own_db(seed_db, tmp_path):
+    """A copy of the seed database in a folder of its own, free to be replaced."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copyfile(seed_db, folder / "drugref.sqlite")
+    return folder / "drugref.sqlite"
+
+
+def replace_by_rename(own_db, seed_db) -> None:
+    """What `drugref build-db` does: a new file renamed over the old."""
+    fresh = own_db.with_name("fresh.sqlite")
+    shutil.copyfile(seed_db, fresh)
+    os.replace(fresh, own_db)
+
+
+def test_a_file_rewritten_in_place_reads_as_replaced_not_damaged(own_db):
+    store = Store(own_db)
+    with open(own_db, "r+b") as rewritten:  # as `cp other.sqlite drugref.sqlite` does: same file, new bytes
+        rewritten.seek(4096)
+        rewritten.write(os.urandom(own_db.stat().st_size - 4096))
+    with pytest.raises(StoreError) as raised:
+        store.search("melanoma")
+    assert isinstance(raised.value, StoreReplaced)
+    assert "replaced" in str(raised.value) and "Reopen" in str(raised.value)
+    assert "Rebuild" not in str(raised.value)
+    store.close()
+
+
+def test_damage_in_a_file_nobody_replaced_still_says_rebuild(own_db):
+    with open(own_db, "r+b") as damaged:  # damage that was there before the file was opened
+        damaged.seek(4096)
+        damaged.write(os.urandom(own_db.stat().st_size - 4096))
+    with pytest.raises(StoreError) as raised:
+        with Store(own_db) as store:
+            store.search("melanoma")
+    assert not isinstance(raised.value, StoreReplaced) and "Rebuild" in str(raised.value)
+
+
+def test_a_rebuild_renamed_over_the_open_file_is_noticed(own_db, seed_db):
+    store = Store(own_db)
+    assert not store.replaced()
+    replace_by_rename(own_db, seed_db)
+    assert store.replaced()
+    assert store.drug("aldesleukin") is not None  # the window goes on reading the file it opened
+    store.close()
+
+
+def test_the_window_offers_to_reopen_and_starts_again_on_the_same_drug(qtbot, own_db, seed_db, tmp_path, monkeypatch):
+    store = Store(own_db)
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(store, UserState.load(tmp_path / "state.json"), settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_drug("nemvaleukin-alfa")
+    qtbot.waitUntil(lambda: window.complete)
+    asked, started = [], []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or box.buttons()[0].click())
+    monkeypatch.setattr(QProcess, "startDetached", lambda program, arguments: started.append((program, arguments)))
+    replace_by_rename(own_db, seed_db)
+    qtbot.waitUntil(lambda: bool(started), timeout=10000)
+    assert "was replaced" in asked[0]
+    assert started == [relaunch_command(own_db, "nemvaleukin-alfa")]
+    qtbot.waitUntil(lambda: not window.isVisible())
+    store.close()
+
+
+def test_the_relaunch_command_starts_drugref_on_the_database_and_drug(seed_db, tmp_path):
+    program, arguments = relaunch_command(seed_db, "aldesleukin")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(tmp_path), HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    done = subprocess.run([program, *arguments, "--quit-after-startup"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert arguments[-1] == "drugref://drug/aldesleukin"
+    assert sys.executable == program or program.endswith("drugref")
