@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from ..store.compare import Comparison, Row
+from ..ingest.limits import shortened
 from ..store.results import NOT_STATED
 from .roles import PROVENANCE_ROLE
 
@@ -55,7 +56,7 @@ class ComparisonModel(QAbstractTableModel):
         row = self._rows[index.row()]
         values = row.cells[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return "\n".join(v.text for v in values) or NOT_STATED
+            return shortened("\n".join(v.text for v in values)) or NOT_STATED
         if role == Qt.ItemDataRole.ToolTipRole:
             if not values:
                 return f"{self._comparison.drugs[index.column()].summary.name}: {row.label.lower()} is {NOT_STATED}."

@@ -12,6 +12,7 @@ from typing import Iterator
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ..store import NOT_STATED, Store, TrialQuery
+from ..ingest.limits import shortened
 from ..store.results import TrialRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -125,12 +126,9 @@ class TrialsTableModel(QAbstractTableModel):
             return None
         column = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(trial, column) or "—"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = cell_text(trial, column)
-            return text if text else NOT_STATED
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return cell_text(trial, column) or NOT_STATED
+            return shortened(cell_text(trial, column) or "") or "—"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return shortened(cell_text(trial, column) or "") or NOT_STATED
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "enrollment":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == TRIAL_ROLE:
