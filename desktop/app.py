@@ -135,10 +135,8 @@ def run_app(argv: Sequence[str]) -> int:
     gc.freeze()
     gc.enable()
     window.show()
-    if problem:
+    if problem:  # over the user state's notices, which the window has shown: the link is what was asked
         window.statusBar().showMessage(problem[:1].upper() + problem[1:])
-    elif state.problem:
-        window.statusBar().showMessage(state.problem, 10000)
     if args.quit_after_startup:
         # Start-up ends with the first paint, which draws the filled drug list (or a start's search
         # results): quit before any part queued for after it is built.
