@@ -56,6 +56,7 @@ class UserState:
         state.recent = state.recent[:RECENT_LIMIT]
         if dropped:
             state._set_aside(f": {' and '.join(dropped)}, so left out", move=False)
+            state.unsaved = True  # written back without them, or each start would set the file aside again
         return state
 
     def _set_aside(self, what: str, move: bool) -> None:

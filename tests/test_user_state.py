@@ -56,6 +56,8 @@ def test_a_list_of_the_wrong_type_is_left_out_and_the_file_kept(tmp_path, data):
     [notice] = state.take_notices()
     assert "'favourites' is not a list" in notice and copy.name in notice
     assert state.take_notices() == []  # said once
+    state.save_changes()  # as the window does on closing: the next start finds nothing to set aside
+    assert UserState.load(path).take_notices() == [] and len(set_aside(path)) == 1
 
 
 def test_favourites_as_a_string_are_not_split_into_letters(tmp_path):
