@@ -176,10 +176,8 @@ def run_app(argv: Sequence[str]) -> int:
     gc.freeze()
     gc.enable()
     window.show()
-    if problem:
+    if problem:  # over the user state's notices, which the window has shown: the link is what was asked
         window.statusBar().showMessage(problem[:1].upper() + problem[1:])
-    elif state.problem:
-        window.statusBar().showMessage(state.problem, 10000)
     if not args.quit_after_startup:
         window.first_painted.connect(lambda: _serve(window, db_path))
     else:

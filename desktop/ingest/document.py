@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .clean import clean_text, split_lines
+from .limits import beyond_limits
 from .records import Extraction, Provenance, Section
 
 
@@ -87,7 +88,11 @@ class Document:
     def __init__(self, name: str, text: str) -> None:
         self.name = name
         self.raw_text = text
-        self.lines = [Line(i, clean_text(raw), raw) for i, raw in enumerate(split_lines(text), start=1)]
+        raws = split_lines(text)
+        for number, raw in enumerate(raws, start=1):  # before cleaning, which would spend its time on them
+            if problem := beyond_limits(raw):
+                raise SourceError(name, number, *problem)
+        self.lines = [Line(i, clean_text(raw), raw) for i, raw in enumerate(raws, start=1)]
         self._placed: set[int] = set()
         self._ignored: dict[int, str] = {}
         self._blocks: list[Block] = []

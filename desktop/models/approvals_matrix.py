@@ -11,6 +11,7 @@ from collections import OrderedDict
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
+from ..ingest.limits import shortened
 from ..render.html import esc, plain_tooltip
 from ..store import NOT_STATED, Store
 from ..store.results import AgencyFinding, DrugSummary, SourceSummary
@@ -128,7 +129,7 @@ class ApprovalsMatrixModel(QAbstractTableModel):
         if drug is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return drug.name
+            return shortened(drug.name)
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(f"{drug.name} — {drug.status_label}. Double-click to open its record.")
         if role == DRUG_ID_ROLE:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 
 from ..render.html import plain_tooltip
 from ..store.compare import Comparison, Row
+from ..ingest.limits import shortened
 from ..store.results import NOT_STATED
 from .roles import PROVENANCE_ROLE
 
@@ -56,7 +57,7 @@ class ComparisonModel(QAbstractTableModel):
         row = self._rows[index.row()]
         values = row.cells[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return "\n".join(v.text for v in values) or NOT_STATED
+            return shortened("\n".join(v.text for v in values)) or NOT_STATED
         if role == Qt.ItemDataRole.ToolTipRole:
             if not values:
                 return plain_tooltip(f"{self._comparison.drugs[index.column()].summary.name}: {row.label.lower()} is {NOT_STATED}.")

@@ -5,9 +5,10 @@ from typing import Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from .roles import ROW_ROLE, row, DETAIL_ROLE, TITLE_ROLE
+from ..ingest.limits import shortened
 from ..render.html import plain_tooltip
 from ..store.results import DrugSummary
+from .roles import ROW_ROLE, row, DETAIL_ROLE, TITLE_ROLE
 
 DRUG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FAVOURITE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -71,14 +72,14 @@ class DrugListModel(QAbstractListModel):
         drug = self._rows[index.row()]
         favourite = drug.id in self._favourites
         if role == Qt.ItemDataRole.DisplayRole:
-            return drug.name
+            return shortened(drug.name)
         if role == DETAIL_ROLE:
-            return " · ".join([*drug.code_names, drug.status_label])
+            return shortened(" · ".join([*drug.code_names, drug.status_label]))
         if role == TITLE_ROLE:
-            return ("★ " if favourite else "") + drug.name
+            return ("★ " if favourite else "") + shortened(drug.name)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             parts = [drug.name, *drug.code_names, drug.status_label] + (["favourite"] if favourite else [])
-            text = ", ".join(parts)
+            text = shortened(", ".join(parts))
             return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == DRUG_ID_ROLE:
             return drug.id

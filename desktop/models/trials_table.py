@@ -11,6 +11,7 @@ from typing import Iterator
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from ..ingest.limits import shortened
 from ..render.html import plain_tooltip
 from ..store import NOT_STATED, Store, TrialQuery
 from ..store.results import TrialRow
@@ -126,11 +127,11 @@ class TrialsTableModel(QAbstractTableModel):
             return None
         column = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(trial, column) or "—"
+            return shortened(cell_text(trial, column) or "") or "—"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(cell_text(trial, column) or NOT_STATED)
+            return plain_tooltip(cell_text(trial, column) or NOT_STATED)  # escaped and shortened
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return cell_text(trial, column) or NOT_STATED
+            return shortened(cell_text(trial, column) or "") or NOT_STATED
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "enrollment":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == TRIAL_ROLE:

@@ -1,7 +1,8 @@
 """HTML pieces for the record panes and the printed sheet. Source text is always escaped here.
 
 Links use private schemes the views handle: `source:FILE:START:END` opens a passage, `term:N`
-shows glossary entry N. Nothing from a source can produce a tag or a link of its own.
+shows glossary entry N. Nothing from a source can produce a tag or a link of its own, and no word
+longer than the readers accept reaches a view whole (`limits.shortened`).
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..ingest.limits import shortened
 from ..store.results import GlossaryEntry, Provenance
 
 
@@ -18,7 +20,7 @@ _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
 
 
 def esc(text: object) -> str:
-    return str(text).translate(_ESCAPES)
+    return shortened(str(text)).translate(_ESCAPES)
 
 
 def plain_tooltip(text: str) -> str:
@@ -95,6 +97,7 @@ class GlossaryLinker:
 
     def __call__(self, text: str) -> str:
         """Escaped text with glossary terms linked."""
+        text = shortened(text)
         if not self.pattern:
             return esc(text)
         out, last = [], 0

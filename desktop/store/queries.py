@@ -4,6 +4,7 @@ Every method returns dataclasses from `results`; no caller sees a cursor or writ
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +22,9 @@ from .schema import (
     FACT_COLUMNS, FTS_TABLES, KEYED_TABLES, SCHEMA_VERSION, TABLES, TRIAL_COLUMNS, decode_list, list_fields,
 )
 
+
+# Any number of ids as one parameter: a placeholder each stops at SQLite's limit on variables (32,766).
+_EACH = "(SELECT value FROM json_each(?))"
 
 # A text filter's page walks the sort order, testing each row, when that reads fewer index entries
 # than collecting and sorting every match would: about (rows needed) × trials ÷ matches entries
@@ -143,8 +147,15 @@ class Store:
         first = self._read_drugs("WHERE rowid IN (SELECT rowid FROM drugs ORDER BY rowid LIMIT ?)", (count,))
         later = sorted(wanted - {d.id for d in first})
         if later:
-            first += self._read_drugs(f"WHERE id IN ({', '.join('?' * len(later))})", later)
+            first += self._read_drugs(f"WHERE id IN {_EACH}", (json.dumps(later),))
         return first
+
+    def missing_drugs(self, drug_ids: Sequence[str]) -> list[str]:
+        """Those of `drug_ids` this catalogue has no drug for (a favourite from another catalogue), in order."""
+        if not drug_ids:
+            return []
+        found = {row[0] for row in self._rows(f"SELECT id FROM drugs WHERE id IN {_EACH}", (json.dumps(list(drug_ids)),))}
+        return [drug_id for drug_id in drug_ids if drug_id not in found]
 
     def find_drug(self, text: str) -> DrugSummary | None:
         """A drug by id, name, code name, CAS, UNII or DrugBank ID, ignoring case, spaces and dashes."""

@@ -10,6 +10,7 @@ import re
 import sqlite3
 
 from ..ingest.clean import lookup_key
+from ..ingest.limits import shortened
 from .results import Hit, SearchResult
 
 EXACT_SCORE = 1000.0
@@ -106,7 +107,8 @@ def _lookup_hits(connection: sqlite3.Connection, text: str, limit: int) -> list[
             title = label
             hit_kind = "trial"
         else:
-            title, hit_kind, target = drug, "drug", None
+            title, hit_kind, target = shortened(drug), "drug", None
+        label = shortened(label)
         snippet = f"{kind.replace('_', ' ')}: {label}"
         start = snippet.index(label)
         hits.append(Hit(hit_kind, drug_id, drug, title, snippet, ((start, start + len(label)),), score, target))
@@ -143,7 +145,7 @@ def _trial_hits(connection: sqlite3.Connection, query: str, limit: int, many: bo
 
 def _hit(kind: str, drug_id, drug, target, title: str, marked: str, rank: float) -> Hit:
     snippet, highlights = unmark(marked or "")
-    return Hit(kind, drug_id, drug, title or "", snippet, highlights, round(-rank, 4), target)
+    return Hit(kind, drug_id, shortened(drug or ""), shortened(title or ""), snippet, highlights, round(-rank, 4), target)
 
 
 _MARKER = re.compile(f"([{_MARK_OPEN}{_MARK_CLOSE}])")
@@ -162,7 +164,8 @@ def unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
                 spans.append((start, position))
                 start = None
         else:
-            text.append(piece.translate(_ONE_LINE))
+            piece = shortened(piece).translate(_ONE_LINE)  # a giant word (an old database's) never reaches a row whole
+            text.append(piece)
             position += len(piece)
     return "".join(text), tuple(spans)
 

@@ -10,7 +10,7 @@ painted (`_finish_steps`), and any part asked for before its step runs is built 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self._navigating = False
         # Recent drugs are written once the reader pauses (and on close), not on every drug shown.
         self._save_state = QTimer(self, singleShot=True, interval=STATE_SAVE_DELAY_MS)
-        self._save_state.timeout.connect(user_state.save_changes)
+        self._save_state.timeout.connect(self._save_user_state)
         self.setWindowTitle(APP_NAME)
 
         self.search = SearchController(store, self)
@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
             first = user_state.recent[0] if user_state.recent and store.find_drug(user_state.recent[0]) else None
             self.show_drug(first or (self.drug_model.drug_at(0).id if self.drug_model.rowCount() else ""), "Overview")
         self.search.field.setFocus()
+        self._tell_about_state(self._favourites_elsewhere())
         if start is not None:
             self.open_target(start)
 
@@ -429,6 +430,7 @@ class MainWindow(QMainWindow):
         if not drug_id:
             return
         favourite = self.user_state.toggle_favourite(drug_id)
+        self._tell_about_state()
         self._navigating = True
         self.drug_model.set_favourites(self.user_state.favourites)
         row = self.drug_model.row_of(drug_id)
@@ -436,6 +438,25 @@ class MainWindow(QMainWindow):
         self._navigating = False
         if self.current_drug() == drug_id:
             self.record.set_favourite(favourite)
+
+    def _favourites_elsewhere(self) -> list[str]:
+        """Favourites this catalogue has no drug for stay in the file: the catalogue is what changed (another
+        `--db`, an older database, a document removed), and the user's list should outlive it."""
+        missing = self.store.missing_drugs(self.user_state.favourites)
+        if not missing:
+            return []
+        named = ", ".join(missing[:3]) + (", …" if len(missing) > 3 else "")
+        return [f"{len(missing):,} favourite{'s are' if len(missing) > 1 else ' is'} not in this catalogue ({named}); "
+                "kept, for a catalogue that has them."]
+
+    def _save_user_state(self) -> None:
+        self.user_state.save_changes()
+        self._tell_about_state()
+
+    def _tell_about_state(self, more: Sequence[str] = ()) -> None:
+        """Say what the user state has to say (a damaged file set aside, changes that cannot be saved) once."""
+        if notices := [*self.user_state.take_notices(), *more]:
+            self.statusBar().showMessage(" ".join(notices))
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

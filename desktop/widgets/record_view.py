@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from ..icons import set_icon
+from ..ingest.limits import shortened
 from ..render.html import GlossaryLinker
 from ..render.panes import PANE_RENDERERS, PANES
 from ..store import Store
@@ -185,9 +186,9 @@ class RecordView(QWidget):
     def show_record(self, record: DrugRecord, favourite: bool) -> None:
         self.record = record
         summary = record.summary
-        self.title.setText(summary.name)
-        self.codes.setText(", ".join(summary.code_names) or "No code name stated in the sources")
-        self.status.setText(summary.status_label)
+        self.title.setText(shortened(summary.name))
+        self.codes.setText(shortened(", ".join(summary.code_names)) or "No code name stated in the sources")
+        self.status.setText(shortened(summary.status_label))
         self.set_favourite(favourite)
         self._rendered = set()  # panes are rendered when first shown for this drug
         self._render_current()
