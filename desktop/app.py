@@ -20,6 +20,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from . import APP_ID, APP_NAME, __version__, paths
+from .names import for_qt, untext_problem
 from .settings import Settings, user_state_path
 from .store import Store, StoreError
 from .theme import apply_color_scheme
@@ -57,7 +58,7 @@ def requested_text(words: Sequence[str]) -> str | None:
 
 
 def create_application(argv: Sequence[str], color_scheme: str = "system") -> QApplication:
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app = QApplication.instance() or QApplication(for_qt([sys.argv[0], *argv]))
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -71,7 +72,7 @@ def create_application(argv: Sequence[str], color_scheme: str = "system") -> QAp
 def _critical(title: str, text: str) -> None:
     from PySide6.QtWidgets import QMessageBox  # only for errors: off the start-up path
 
-    QMessageBox.critical(None, title, text)
+    QMessageBox.critical(None, title, *for_qt([text]))
 
 
 def _report_errors(window_title: str) -> None:
@@ -102,6 +103,11 @@ def _start_of(store: Store, request: str | None) -> tuple[Target | None, str | N
 
 def run_app(argv: Sequence[str]) -> int:
     args = parse_gui_args(argv)
+    # Before Qt sees them: a term that is not text names nothing (and the --db path, bytes, is fine).
+    problem = untext_problem(("argument", word) for word in args.words)
+    if problem:
+        print(f"drugref: {problem}", file=sys.stderr)
+        return 2
     ours = QApplication.instance() is None
     app = create_application(argv, args.color_scheme)
     # Read the words once Qt has taken its own options out: `-platform offscreen` is not a term.

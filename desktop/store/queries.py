@@ -17,8 +17,10 @@ from .results import (
     Reference, SearchResult, SourceSummary, TrialHistory, TrialPoint, TrialRow, TrialValue,
 )
 from .errors import StoreError
+from .opening import open_read_only
+from ..names import shown
 from .schema import (
-    FACT_COLUMNS, FTS_TABLES, KEYED_TABLES, SCHEMA_VERSION, TABLES, TRIAL_COLUMNS, decode_list, list_fields,
+    FACT_COLUMNS, TRIAL_COLUMNS, decode_list, list_fields,
 )
 
 
@@ -76,7 +78,7 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._connection = _open_read_only(self.path)
+        self._connection = open_read_only(self.path)
         self._valued: dict[TrialQuery, int] = {}  # where a query's empty sort values begin, once known
         self._agencies: list[str] | None = None
         self._match_counts: dict[str, int] = {}
@@ -104,7 +106,7 @@ class Store:
 
     def _damaged(self, error: sqlite3.DatabaseError) -> StoreError:
         # Damage in pages the open-time check did not read surfaces on first use.
-        return StoreError(f"{self.path} is damaged ({error}). Rebuild it with `drugref build-db`.")
+        return StoreError(f"{shown(self.path)} is damaged ({error}). Rebuild it with `drugref build-db`.")
 
     # ---- drugs -------------------------------------------------------------------------------
 
@@ -565,35 +567,3 @@ def _trial(row: tuple, values: tuple[TrialValue, ...]) -> TrialRow:
               for name, value in zip(TRIAL_COLUMNS, fields)}
     return TrialRow(key=key, trial_id=trial_id, drug_id=drug_id, drug=drug, prov=Provenance(*fields[-4:]),
                     values=values, **stored)
-
-
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    if not path.exists():
-        raise StoreError(f"No DrugRef database at {path}. Build it with `drugref build-db` (or `make db`).")
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a DrugRef database file.")
-    if path.stat().st_size == 0:
-        raise StoreError(f"The DrugRef database {path} is empty. Rebuild it with `drugref build-db`.")
-    # immutable=1: the file is never written by anyone while we read it, so SQLite takes no locks
-    # and creates no journal beside it. as_uri() escapes '#', '?' and spaces in the path.
-    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
-    try:
-        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.DatabaseError as error:
-        raise StoreError(
-            f"{path} is not a readable DrugRef database ({error}). Rebuild it with `drugref build-db`."
-        ) from None
-    missing = sorted((set(TABLES) | set(FTS_TABLES) | set(KEYED_TABLES)) - present)
-    if version and version[0] == SCHEMA_VERSION and missing:
-        connection.close()
-        raise StoreError(f"{path} lacks the table(s) {', '.join(missing)}. Rebuild it with `drugref build-db`.")
-    if not version or version[0] != SCHEMA_VERSION:
-        connection.close()
-        found = version[0] if version else "none"
-        raise StoreError(
-            f"{path} has database schema version {found}; this DrugRef needs {SCHEMA_VERSION}. "
-            "Rebuild it with `drugref build-db`."
-        )
-    return connection
