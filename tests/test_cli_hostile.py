@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from desktop import cli
+from desktop.ingest.clean import clean_text
 
 REPO = Path(__file__).resolve().parent.parent
 CONTROL_BYTES = {b"\x1b", b"\x07", b"\x08", b"\x9b"}
@@ -219,15 +220,17 @@ def test_control_characters_in_a_source_are_removed_and_reported_with_their_line
     document = sources_copy / "001_bb6f0f708e6573de.txt"
     lines = document.read_text(encoding="utf-8").split("\n")
     number = next(n for n, line in enumerate(lines, 1) if line.startswith("Nemvaleukin alfa"))
-    lines[number - 1] = "\x1b]0;pwned\x07\x1b[2J" + lines[number - 1] + "\x08\x08\x9b"
+    original = lines[number - 1]
+    lines[number - 1] = "\x1b]0;pwned\x07\x1b[2J" + original + "\x1b[31m\x08\x08\x9b"
     document.write_text("\n".join(lines), encoding="utf-8")
     database, report = tmp_path / "db.sqlite", tmp_path / "report.json"
     built = drugref("build-db", "--sources", str(sources_copy), "--output", str(database), "--report", str(report))
     assert built.returncode == 0, built.stderr
     assert b"001_bb6f0f708e6573de.txt" in built.stdout and b"1 line with control characters removed" in built.stdout
     removed = json.loads(report.read_text())["documents"][1]["removed"]
-    assert [(entry["line"], entry["why"]) for entry in removed] == [
-        (number, "control characters removed: U+0007, U+0008, U+001B, U+009B")]
+    # Escape sequences go whole: the line reads as it did before they were put in.
+    assert [(entry["line"], entry["text"], entry["why"]) for entry in removed] == [
+        (number, clean_text(original), "control characters removed: U+0007, U+0008, U+001B, U+009B")]
     stored = sqlite3.connect(database).execute("SELECT group_concat(text) FROM sources").fetchone()[0]
     assert not any(chr(c) in stored for c in (0x1B, 0x07, 0x08, 0x9B))
     shown = drugref("--db", str(database), "show", "nemvaleukin alfa")
@@ -246,8 +249,9 @@ def test_text_output_strips_control_characters_from_a_database_built_elsewhere(s
                  ["compare", "aldesleukin", "nemvaleukin alfa", "--all-rows"]):
         printed = drugref("--db", str(tampered), *argv)
         assert printed.returncode == 0, printed.stderr
-        assert b"pwned" in printed.stdout or argv[0] == "trials"
         assert not any(c in printed.stdout for c in CONTROL_BYTES), argv
+        assert b"pwned" not in printed.stdout and b"[2J" not in printed.stdout, argv  # sequences go whole
+    assert b"Investigational\n" in drugref("--db", str(tampered), "show", "nemvaleukin alfa").stdout
 
 
 # ---- 6. an unreadable database is not told to rebuild ----------------------------------------------------------
