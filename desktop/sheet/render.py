@@ -16,7 +16,7 @@ from PySide6.QtGui import (
 from PySide6.QtCore import QLocale
 
 from .. import APP_NAME, __version__
-from ..files import write_bytes
+from ..files import STDOUT, write_bytes
 from ..names import shown
 from ..figures.data import receptor_figure
 from ..figures.painting import paint_receptor, picture_image
@@ -195,5 +195,6 @@ def write_document_pdf(html: str, title: str, page_size: str, path: Path | str, 
     try:
         write_bytes(path, buffer.data().data())
     except OSError as error:
-        raise SheetError(f"cannot write {shown(path)}: {error.strerror or error}") from None
+        where = "the PDF to standard output" if str(path) == STDOUT else shown(path)
+        raise SheetError(f"cannot write {where}: {error.strerror or error}") from None
     return pages
