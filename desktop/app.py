@@ -20,6 +20,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from . import APP_ID, APP_NAME, __version__, paths
+from .names import for_qt, untext_problem
 from .settings import Settings, user_state_path
 from .single_instance import hand_over, listen, socket_path
 from .store import Store, StoreError, StoreReplaced
@@ -59,7 +60,7 @@ def requested_text(words: Sequence[str]) -> str | None:
 
 
 def create_application(argv: Sequence[str], color_scheme: str = "system") -> QApplication:
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app = QApplication.instance() or QApplication(for_qt([sys.argv[0], *argv]))
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -77,7 +78,7 @@ def _serve(window, db_path: Path) -> None:
 def _critical(title: str, text: str) -> None:
     from PySide6.QtWidgets import QMessageBox  # only for errors: off the start-up path
 
-    QMessageBox.critical(None, title, text)
+    QMessageBox.critical(None, title, *for_qt([text]))
 
 
 def _replaced_database_watch():
@@ -133,6 +134,11 @@ def _open_request(window, words: list[str]) -> None:
 
 def run_app(argv: Sequence[str]) -> int:
     args = parse_gui_args(argv)
+    # Before Qt sees them: a term that is not text names nothing (and the --db path, bytes, is fine).
+    problem = untext_problem(("argument", word) for word in args.words)
+    if problem:
+        print(f"drugref: {problem}", file=sys.stderr)
+        return 2
     db_path = args.db or paths.bundled_database()
     # A window already open on this database takes the request. Not for --quit-after-startup (a start-up
     # measure) nor with Qt's own options, which only a window of this launch's own could honour.

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import shutil
 import sys
 import textwrap
 import time
@@ -12,15 +11,17 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__, paths
+from .files import STDOUT, write_bytes
 from .ingest import SourceError
 from .ingest.clean import normalise_status, phase_filter
-from .store import NOT_STATED, SORT_COLUMNS, BuildError, Store, StoreError, TrialQuery
+from .names import shown, untext_problem
+from .store import SORT_COLUMNS, BuildError, Store, StoreError, TrialQuery
 from .sheet.content import SECTIONS as SHEET_SECTIONS
-from .store.compare import Comparison, compare
+from .store.compare import compare
 from .store.export import comparison_dict, drug_record_dict, hit_dict, trial_dict, write_trials_csv
 from .store.links import LinkError, drug_named
-from .store.results import DrugRecord, DrugSummary, TrialRow, event_when
-
+from .store.results import DrugSummary
+from .text_output import format_comparison, format_record, plain_stdout, print_table, terminal_width
 
 
 class CommandError(Exception):
@@ -83,7 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sheet = commands.add_parser("sheet", parents=[db_option], help="write a drug's one-page summary sheet as PDF")
     sheet.add_argument("drug", metavar="DRUG")
-    sheet.add_argument("--output", type=Path, required=True, help="PDF file to write")
+    where = sheet.add_mutually_exclusive_group(required=True)
+    where.add_argument("--output", type=Path, help="PDF file to write (a device or FIFO is written in place; - is standard output)")
+    where.add_argument("--print", dest="send_to_printer", action="store_true", help="send the sheet to a printer")
+    sheet.add_argument("--printer", metavar="NAME", help="with --print: this printer instead of the default one")
     sheet.add_argument("--sections", help="comma-separated: " + ",".join(SHEET_SECTIONS))
     sheet.add_argument("--page-size", choices=("A4", "Letter"), help="default: from the locale")
     return parser
@@ -91,18 +95,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str]) -> int:
     _use_utf8_output()
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command == "open":
         from .app import run_app
 
         return run_app(argv)
+    labels = _labels(parser, args.command)
+    problem = untext_problem((labels.get(name, name), value) for name, value in vars(args).items())
+    if problem:
+        print(f"drugref: {problem}", file=sys.stderr)
+        return 2
     try:
         if args.command == "build-db":
             return _build(args)
-        with Store(args.db or paths.bundled_database()) as store:
+        with Store(args.db or paths.bundled_database()) as store, plain_stdout():
             handlers = {"drugs": _drugs, "show": _show, "search": _search, "trials": _trials, "sheet": _sheet,
                         "compare": _compare}
             return handlers[args.command](store, args)
+    except KeyboardInterrupt:
+        done = "the database was left as it was" if args.command == "build-db" else "stopped"
+        print(f"drugref: interrupted; {done}", file=sys.stderr)
+        return 130
     except (StoreError, BuildError, CommandError) as error:
         print(f"drugref: {error}", file=sys.stderr)
         return 1
@@ -114,10 +128,21 @@ def run(argv: Sequence[str]) -> int:
         return 0
 
 
+def _labels(parser: argparse.ArgumentParser, command: str | None) -> dict[str, str]:
+    """How each argument is named in a message: an option as typed (--drug), a positional by its metavar."""
+    actions = list(parser._actions)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            actions += action.choices[command]._actions
+    return {a.dest: a.option_strings[-1] if a.option_strings else (a.metavar or a.dest.upper()) for a in actions}
+
+
 def _use_utf8_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower().replace("-", "") != "utf8":
-            stream.reconfigure(encoding="utf-8")
+            # Named explicitly: given an encoding alone, reconfigure makes errors strict, and a file name
+            # that is not UTF-8 would then fail the very message that names it.
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -146,14 +171,17 @@ def _build(args: argparse.Namespace) -> int:
         for info, extraction in zip(corpus.sources, corpus.extractions):
             print(f"  {summary_line(info.file, extraction)}")
         if args.report:
-            from .files import replacing
-
-            with replacing(args.report) as temp:
-                temp.write_text(json.dumps(report_dict(corpus), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            report = json.dumps(report_dict(corpus), ensure_ascii=False, indent=2) + "\n"
+            try:
+                write_bytes(args.report, report.encode("utf-8"))
+            except OSError as error:
+                raise CommandError(f"cannot write the report {shown(args.report)}: {error.strerror or error}") from None
     elapsed = (time.perf_counter() - started) * 1000
-    with Store(written) as store:
-        counts = f"{len(store.drugs())} drugs, {store.count_trials()} trials, {len(store.sources())} sources"
-    print(f"Built {written} ({counts}) in {elapsed:.0f} ms")
+    counts = ""
+    if written.is_file():  # not a device or FIFO written in place, which cannot be read back
+        with Store(written) as store:
+            counts = f" ({len(store.drugs())} drugs, {store.count_trials()} trials, {len(store.sources())} sources)"
+    print(f"Built {shown(written)}{counts} in {elapsed:.0f} ms")
     return 0
 
 
@@ -181,7 +209,7 @@ def _drugs(store: Store, args: argparse.Namespace) -> int:
         ])
         return 0
     rows = [(d.name, ", ".join(d.code_names) or "—", d.status_label) for d in drugs]
-    _print_table(("Drug", "Code names", "Status"), rows, flexible=(2,))
+    print_table(("Drug", "Code names", "Status"), rows, flexible=(2,))
     return 0
 
 
@@ -221,33 +249,6 @@ def _compare(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def format_comparison(comparison: Comparison, all_rows: bool = False) -> str:
-    """One block per attribute, one line per drug's value with its [source lines]."""
-    names = [r.summary.name for r in comparison.drugs]
-    width = max(len(n) for n in names) + 2
-    wrap = max(30, _width() - width - 4)
-    out = ["Compared: " + " · ".join(names), ""]
-    hidden = []
-    for row in comparison.rows:
-        if row.collapsible and not all_rows:
-            hidden.append(row.label + (" (none of them says)" if row.silent else " (all agree)"))
-            continue
-        out.append(row.label)
-        for name, cell in zip(names, row.cells):
-            lines = [f"{v.text}" + (f" [{v.prov.source[:3]} {v.prov.span}]" if v.prov else " [counted]") for v in cell]
-            lines = lines or [NOT_STATED]
-            for number, line in enumerate(lines):
-                for part, piece in enumerate(textwrap.wrap(line, wrap) or [""]):
-                    lead = name if number == 0 and part == 0 else ""
-                    out.append(f"  {lead:<{width}}{piece}")
-        out.append("")
-    if hidden:
-        out.append("Not shown (--all-rows shows them): " + "; ".join(hidden))
-    out.append("Sources: " + "; ".join(f"[{s.id[:3]}] {s.title}" for s in comparison.sources)
-               + "; [counted] = counted from the trials the sources list")
-    return "\n".join(out).rstrip()
-
-
 def _search(store: Store, args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CommandError("--limit must be 1 or more")
@@ -259,12 +260,12 @@ def _search(store: Store, args: argparse.Namespace) -> int:
         return 0
     if not result.hits and not result.suggestion:
         print(f"No results for {args.query!r}.")
-    width = _width()
+    columns = terminal_width()
     for hit in result.hits:
         where = f" — {hit.drug}" if hit.drug and hit.drug != hit.title else ""
         print(f"{hit.kind:<9} {hit.title}{where}")
         if hit.snippet:
-            print(textwrap.indent(textwrap.fill(hit.snippet, width - 10), " " * 10))
+            print(textwrap.indent(textwrap.fill(hit.snippet, columns - 10), " " * 10))
     return 0
 
 
@@ -290,7 +291,7 @@ def _trials(store: Store, args: argparse.Namespace) -> int:
              t.conditions or "—", t.countries_label or "—", t.title or t.programme or "—")
             for t in trials
         ]
-        _print_table(("Trial ID", "Drug", "Phase", "Status", "Enrolled", "Posted", "Conditions", "Countries", "Title"), rows,
+        print_table(("Trial ID", "Drug", "Phase", "Status", "Enrolled", "Posted", "Conditions", "Countries", "Title"), rows,
             flexible=(6, 7, 8),
         )
         print(f"\n{len(trials)} of {store.count_trials()} trials")
@@ -308,10 +309,13 @@ def _sheet(store: Store, args: argparse.Namespace) -> int:
         raise CommandError(f"--sections: {error}") from None
     if not sections:
         raise CommandError("--sections names no section; give at least one of " + ", ".join(SECTIONS))
-    if args.output.is_dir():
-        raise CommandError(f"--output {args.output} is a folder; give a file name such as sheet.pdf")
-    if not args.output.parent.exists():
-        raise CommandError(f"--output: the folder {args.output.parent} does not exist")
+    if args.printer is not None and not args.send_to_printer:
+        raise CommandError("--printer goes with --print; to write a file, give --output alone")
+    to_stdout = str(args.output) == STDOUT
+    if args.output and not to_stdout and args.output.is_dir():
+        raise CommandError(f"--output {shown(args.output)} is a folder; give a file name such as sheet.pdf")
+    if args.output and not to_stdout and not args.output.parent.exists():
+        raise CommandError(f"--output: the folder {shown(args.output.parent)} does not exist")
     record = store.drug(_resolve(store, args.drug).id)
     # The sheet is laid out by Qt's text engine, which needs a GUI application but no screen.
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -324,105 +328,18 @@ def _sheet(store: Store, args: argparse.Namespace) -> int:
     app = QGuiApplication.instance() or QGuiApplication(["drugref"])
     options = SheetOptions(sections, args.page_size or default_page_size())
     try:
-        pages = write_pdf(record, options, args.output, data_note(store, record.sources))
+        if args.send_to_printer:
+            from .sheet.printing import find_printer, print_sheet
+
+            printer = find_printer(args.printer)
+            pages = print_sheet(record, options, printer, data_note(store, record.sources))
+            done = f"Sent to the printer {printer.printerName()}"
+        else:
+            pages = write_pdf(record, options, args.output, data_note(store, record.sources))
+            done = "Wrote " + ("the PDF to standard output" if to_stdout else shown(args.output))
     except SheetError as error:
         raise CommandError(str(error)) from None
     del app
-    print(f"Wrote {args.output} ({pages} page{'s' if pages != 1 else ''}, {options.page_size}) for {record.summary.name}")
+    print(f"{done} ({pages} page{'s' if pages != 1 else ''}, {options.page_size}) for {record.summary.name}",
+          file=sys.stderr if to_stdout else sys.stdout)
     return 0
-
-
-def _width() -> int:
-    return max(60, min(shutil.get_terminal_size((120, 24)).columns, 160))
-
-
-def _print_table(header: Sequence[str], rows: list[Sequence[str]], flexible: Sequence[int] = ()) -> None:
-    """Aligned columns; to fit the terminal the widest `flexible` (free-text) column is cut with an ellipsis."""
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    budget = _width() - 2 * (len(header) - 1)
-    while sum(widths) > budget and flexible and max(widths[i] for i in flexible) > 12:
-        widest = max(flexible, key=lambda i: widths[i])
-        widths[widest] -= 1
-
-    def cut(text: str, width: int) -> str:
-        return text if len(text) <= width else text[: width - 1] + "…"
-
-    print("  ".join(cut(h, w).ljust(w) for h, w in zip(header, widths)).rstrip())
-    print("  ".join("─" * w for w in widths))
-    for row in rows:
-        print("  ".join(cut(c, w).ljust(w) for c, w in zip(row, widths)).rstrip())
-
-
-def format_record(record: DrugRecord, trials: list[TrialRow]) -> str:
-    """A drug record as readable text: identity, then each topic, with "not stated" where silent."""
-    width = _width()
-    out: list[str] = []
-
-    def heading(title: str) -> None:
-        out.extend(["", title.upper(), "─" * len(title)])
-
-    def para(text: str, indent: str = "") -> None:
-        out.append(textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent + "  "))
-
-    s = record.summary
-    out.append(f"{s.name} — {s.status_label}")
-    heading("Identity")
-    labels = {"generic_name": "Generic name", "code_name": "Code name", "cas_number": "CAS number",
-              "unii": "UNII", "drugbank_id": "DrugBank ID"}
-    for kind, label in labels.items():
-        values = ", ".join(i.value for i in record.identifiers_of(kind)) or NOT_STATED
-        out.append(f"  {label + ':':<14}{values}")
-    for name, label in (("drug_type", "Drug type"), ("drug_class", "Class"), ("route", "Route"), ("developer", "Developer")):
-        prop = record.property(name)
-        out.append(f"  {label + ':':<14}{prop.value if prop else NOT_STATED}")
-    for d in record.designations:
-        out.append(f"  {'Designation:':<14}{d.designation}" + (f" ({d.agency})" if d.agency else ""))
-    for e in record.events:
-        para(f"{event_when(e)}: {e.description}", "  ")
-
-    topics = (
-        ("Mechanism", [x for x in record.sections if x.kind == "mechanism"] or
-         ([record.property("mechanism_summary")] if record.property("mechanism_summary") else [])),
-        ("Dosing", record.dosing),
-        ("Safety", record.adverse_effects),
-        ("Indications", record.indications),
-    )
-    passing = {"Mechanism": "mechanism", "Dosing": "dosing", "Safety": "safety"}
-    for title, items in topics:
-        heading(title)
-        mentions = [m for m in record.mentions if m.topic == passing.get(title)]
-        if not items and mentions:
-            out.append(f"  The bundled sources state no {title.lower()} for {s.name} as such; they touch on it in passing:")
-            for m in mentions:
-                para(f"“{m.sentence}” ({m.prov.source}, {m.prov.lines})", "  ")
-        elif not items:
-            out.append(f"  The bundled sources state no {title.lower()} for {s.name}.")
-        for item in items:
-            if hasattr(item, "parameter"):
-                para(f"{item.parameter}: {item.specification}", "  ")
-            elif hasattr(item, "effect"):
-                freq = item.frequency or item.frequency_group or "frequency not stated"
-                para(f"{item.effect} [{item.seriousness}; {freq}]: {item.description}", "  ")
-            elif hasattr(item, "condition"):
-                para(f"{item.condition} ({item.status}): {item.detail}", "  ")
-            elif hasattr(item, "body"):
-                for line in item.body.splitlines():
-                    para(line, "  ")
-            else:
-                para(item.value, "  ")
-    heading(f"Trials ({len(trials)})")
-    for t in trials:
-        bits = [t.phase_text, t.status, f"n={t.enrollment}" if t.enrollment is not None else None, t.posted]
-        described = ", ".join(b for b in bits if b) or "phase and status not stated"
-        para(f"{t.label}: {described}" + (f" — {t.conditions}" if t.conditions else ""), "  ")
-    heading("Approvals")
-    for a in record.approvals:
-        out.append(f"  {a.agency + ':':<18}{a.finding}")
-    heading("Sources")
-    for src in record.sources:
-        as_of = f"as of {src.as_of}" if src.as_of else "no date stated"
-        out.append(f"  {src.title} — {src.kind}{', ' + src.publisher if src.publisher else ''}, {as_of} [{src.id}]")
-    for disclaimer in record.disclaimers:
-        heading("Disclaimer (from the source)")
-        para(disclaimer.text, "  ")
-    return "\n".join(out)

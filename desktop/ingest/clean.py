@@ -24,6 +24,31 @@ _INVISIBLE = str.maketrans({"\ufeff": None, "\u200b": None, "\u2060": None, "\u0
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+# C0 and C1 control characters and DEL, but for tab and the line breaks: in a terminal they are commands,
+# not text (ESC starts sequences that retitle the window or clear the screen, BEL rings, BS erases), and
+# no source means one.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+# A terminal escape sequence goes whole, so that no "]0;title" or "[2J" is left behind as text: CSI
+# (ESC [ or U+009B, parameters, a final byte) and OSC (ESC ], up to BEL or ESC \). An unfinished one
+# loses only its ESC: what follows may be text.
+_SEQUENCE = r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)"
+_CONTROLS = re.compile(f"[{_CONTROL}]")
+_IN_TEXT = re.compile(f"{_SEQUENCE}|[{_CONTROL}]")
+# On a terminal a CR that ends no line sends the cursor back to overwrite what was shown.
+_ON_TERMINAL = re.compile(f"{_SEQUENCE}|[{_CONTROL}]|\r(?!\n)")
+
+
+def strip_controls(text: str, terminal: bool = False) -> str:
+    """`text` without control characters; `terminal`: also without a CR that does not end a line."""
+    return (_ON_TERMINAL if terminal else _IN_TEXT).sub("", text)
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters strip_controls takes out of `text` (alone or opening a sequence), each once,
+    as U+XXXX."""
+    return sorted({f"U+{ord(char):04X}" for found in _IN_TEXT.findall(text) for char in found if _CONTROLS.match(char)})
+
+
 def split_lines(text: str) -> list[str]:
     """A text's lines as an editor numbers them: LF, CRLF or a lone CR end a line, nothing else does
     (str.splitlines also breaks at form feeds and U+2028, which `cat -n` and editors do not)."""

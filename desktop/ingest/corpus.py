@@ -1,7 +1,6 @@
 """The whole set of sources: the manifest, one parser per document shape, and the merged result."""
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -59,7 +58,8 @@ def load_corpus(directory: Path) -> Corpus:
     if not manifest_path.is_file():
         raise SourceError(str(manifest_path), 1, f"a {MANIFEST} listing the source documents", "no such file")
     try:
-        manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest_text = manifest_path.read_text(encoding="utf-8")
+        manifest = tomllib.loads(manifest_text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         # Python 3.11's TOMLDecodeError carries the position only in its message: "(at line 18, column 5)".
         where = re.search(r"at line (\d+)", str(error))
@@ -69,7 +69,7 @@ def load_corpus(directory: Path) -> Corpus:
         raise SourceError(MANIFEST, 1, "one or more [[source]] tables", "none")
     sources, extractions = [], []
     for number, entry in enumerate(entries, start=1):
-        info, doc = _read_source(directory, entry, number)
+        info, doc = _read_source(directory, entry, number, manifest_text)
         sources.append(info)
         extractions.append(read_document(info.shape, doc))
     return Corpus(sources, extractions)
@@ -87,7 +87,7 @@ def read_document(shape: str, doc: Document) -> Extraction:
     return extraction
 
 
-def _read_source(directory: Path, entry: dict, number: int) -> tuple[SourceInfo, Document]:
+def _read_source(directory: Path, entry: dict, number: int, manifest_text: str) -> tuple[SourceInfo, Document]:
     where = f"{MANIFEST} [[source]] #{number}"
     if not isinstance(entry, dict):
         raise SourceError(MANIFEST, 1, "each source as a [[source]] table with file, shape, kind and title", repr(entry))
@@ -96,7 +96,7 @@ def _read_source(directory: Path, entry: dict, number: int) -> tuple[SourceInfo,
             raise SourceError(where, 1, f"a '{key}' string", repr(entry.get(key)))
     if entry["shape"] not in PARSERS:
         raise SourceError(where, 1, "a shape among " + ", ".join(sorted(PARSERS)), entry["shape"])
-    path = directory / entry["file"]
+    path = _inside(directory, entry["file"], number, manifest_text)
     if not path.is_file():
         raise SourceError(entry["file"], 1, "the source document named in the manifest", "no such file")
     doc = Document.read(path)
@@ -113,9 +113,34 @@ def _read_source(directory: Path, entry: dict, number: int) -> tuple[SourceInfo,
     info = SourceInfo(
         file=entry["file"], shape=entry["shape"], kind=entry["kind"], title=entry["title"],
         publisher=entry.get("publisher"), as_of=as_of, as_of_quote=quote, as_of_line=quote_line,
-        text=doc.raw_text, sha256=hashlib.sha256(doc.raw_text.encode("utf-8")).hexdigest(),
+        text=doc.raw_text, sha256=doc.sha256,
     )
     return info, doc
+
+
+def _inside(directory: Path, file: str, number: int, manifest_text: str) -> Path:
+    """The source's path, which must stay in the sources folder: a manifest is data, and one that says
+    `file = "../../etc/passwd"` (or an absolute path, or a link out of the folder) must not have the build
+    read, and store, whatever it points at."""
+    path = directory / file
+    root = directory.resolve()
+    if Path(file).is_absolute() or not path.resolve().is_relative_to(root):
+        raise SourceError(MANIFEST, _file_line(manifest_text, number),
+                          f"[[source]] #{number} to name a file inside {directory} (no absolute path, no '..' or "
+                          "link leading out of it)", file)
+    return path
+
+
+def _file_line(manifest_text: str, number: int) -> int:
+    """The line of the `file` key of the manifest's `number`th [[source]] table (1 if it cannot be found)."""
+    tables = 0
+    for line_number, line in enumerate(split_lines(manifest_text), start=1):
+        stripped = line.strip()
+        if re.match(r"\[\[\s*source\s*\]\]", stripped):
+            tables += 1
+        elif tables == number and re.match(r"file\s*=", stripped):
+            return line_number
+    return 1
 
 
 def group_by_drug(extractions: list[Extraction]) -> list[list[int]]:

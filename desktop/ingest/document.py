@@ -8,11 +8,12 @@ without a word. A `SourceError` is only for a document that cannot be read at al
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .clean import clean_text, split_lines
+from .clean import clean_text, control_characters, split_lines, strip_controls
 from .limits import beyond_limits
 from .records import Extraction, Provenance, Section
 
@@ -87,12 +88,20 @@ class Document:
 
     def __init__(self, name: str, text: str) -> None:
         self.name = name
-        self.raw_text = text
-        raws = split_lines(text)
-        for number, raw in enumerate(raws, start=1):  # before cleaning, which would spend its time on them
+        self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()  # of the file as it is
+        raw_lines = split_lines(text)
+        for number, raw in enumerate(raw_lines, start=1):  # before cleaning, which would spend its time on them
             if problem := beyond_limits(raw):
                 raise SourceError(name, number, *problem)
-        self.lines = [Line(i, clean_text(raw), raw) for i, raw in enumerate(raws, start=1)]
+        # Control characters are taken out here, before any reader sees the text, and each is reported with
+        # its line: kept, they would reach a terminal through `drugref show` and search as commands.
+        self._controls: dict[int, list[str]] = {}
+        if control_characters(text):  # one scan of the whole text; line by line only when there are some
+            self._controls = {number: found for number, raw in enumerate(raw_lines, start=1)
+                              if (found := control_characters(raw))}
+            text, raw_lines = strip_controls(text), [strip_controls(raw) for raw in raw_lines]
+        self.raw_text = text
+        self.lines = [Line(i, clean_text(raw), raw) for i, raw in enumerate(raw_lines, start=1)]
         self._placed: set[int] = set()
         self._ignored: dict[int, str] = {}
         self._blocks: list[Block] = []
@@ -173,6 +182,8 @@ class Document:
     def finish(self, extraction: Extraction) -> None:
         """Report what the reader left: lines read into nothing are kept as text, under their heading."""
         report = extraction.report
+        for number, found in self._controls.items():
+            report.removed.append((number, self.lines[number - 1].text, f"control characters removed: {', '.join(found)}"))
         for number, why in sorted(self._ignored.items()):
             if number not in self._placed:
                 report.ignored.append((number, self.lines[number - 1].text, why))

@@ -295,7 +295,7 @@ class ReadReport:
     `text_only`: sections of a known topic kept as text because their content had no shape to read facts
     from. `unplaced`: lines read into nothing (kept as text, shown under "Text not placed"). `ignored`:
     page furniture recognised as such ("Help Us Improve"). `notes`: a value seen but not taken, and why.
-    Each entry is (line, text, why).
+    `removed`: lines that had control characters, which were taken out. Each entry is (line, text, why).
     """
 
     unrecognised: list[tuple[int, str, str]] = field(default_factory=list)
@@ -303,6 +303,7 @@ class ReadReport:
     unplaced: list[tuple[int, str, str]] = field(default_factory=list)
     ignored: list[tuple[int, str, str]] = field(default_factory=list)
     notes: list[tuple[int, str, str]] = field(default_factory=list)
+    removed: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -10,6 +10,7 @@ _ENTRIES = (
     ("text_only", "section kept as text only", "sections kept as text only"),
     ("unplaced", "line read into nothing", "lines read into nothing"),
     ("notes", "note", "notes"),
+    ("removed", "line with control characters removed", "lines with control characters removed"),
 )
 
 
@@ -37,6 +38,6 @@ def report_dict(corpus: Corpus) -> dict:
             "file": info.file, "kind": info.kind, "shape": info.shape, "title": info.title, "drug": extraction.drug_name,
             "counts": extraction.counts(),
             **{name: [{"line": line, "text": text, "why": why} for line, text, why in getattr(report, name)]
-               for name in ("unrecognised", "text_only", "unplaced", "ignored", "notes")},
+               for name in ("unrecognised", "text_only", "unplaced", "ignored", "notes", "removed")},
         })
     return {"documents": documents}

@@ -297,7 +297,9 @@ def _reading(source) -> str:
                             "headings outside DrugRef's vocabulary, kept as text"),
                            ("unplaced", "line read into no fact, shown on the Overview",
                             "lines read into no fact, shown on the Overview"),
-                           ("notes", "value seen but not taken", "values seen but not taken")):
+                           ("notes", "value seen but not taken", "values seen but not taken"),
+                           ("removed", "line with control characters, taken out",
+                            "lines with control characters, taken out")):
         entries = report.get(key, [])
         if entries:
             lines = ", ".join(str(entry[0]) for entry in entries[:6]) + (" …" if len(entries) > 6 else "")

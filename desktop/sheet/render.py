@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPalette, QPdfWriter,
     QTextBlockFormat, QTextCursor, QTextDocument,
@@ -16,7 +16,8 @@ from PySide6.QtGui import (
 from PySide6.QtCore import QLocale
 
 from .. import APP_NAME, __version__
-from ..files import replacing
+from ..files import STDOUT, write_bytes
+from ..names import shown
 from ..figures.data import receptor_figure
 from ..figures.painting import paint_receptor, picture_image
 from ..store.results import DrugRecord
@@ -168,27 +169,32 @@ def setup_page(device: QPagedPaintDevice, page_size: str) -> None:
     device.setPageLayout(layout)
 
 
-def write_pdf(record: DrugRecord, options: SheetOptions, path: Path, data_note: str,
+def write_pdf(record: DrugRecord, options: SheetOptions, path: Path | str, data_note: str,
               printed: _dt.date | None = None) -> int:
-    """Write the sheet to `path` atomically (temp file, then rename); returns the page count."""
+    """Write the sheet to `path` (a file replaced atomically, a device, or `-`); returns the page count."""
     html = sheet_html(record, options)
     return write_document_pdf(html, f"{record.summary.name} — {APP_NAME} summary sheet", options.page_size, path,
                               data_note, printed, sheet_figures(record, html), ONE_PAGE_SCALES)
 
 
-def write_document_pdf(html: str, title: str, page_size: str, path: Path, data_note: str,
+def write_document_pdf(html: str, title: str, page_size: str, path: Path | str, data_note: str,
                        printed: _dt.date | None = None, figures: dict | None = None,
                        scales: tuple[float, ...] = (1.0,)) -> int:
-    path = Path(path)
+    """Write to `path` as files.replacing does (`-` is standard output)."""
+    # Laid out in memory, then written by Python: Qt never sees the file name, which on Linux is bytes
+    # and need not be text (QString would mangle an undecodable one).
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(600)
+    writer.setCreator(f"{APP_NAME} {__version__}")
+    writer.setTitle(title)
+    setup_page(writer, page_size)
+    pages = paint_document(html, writer, data_note, printed, figures, scales)
+    del writer  # the PDF is finished when the writer is destroyed
     try:
-        with replacing(path) as temp:
-            writer = QPdfWriter(str(temp))
-            writer.setResolution(600)
-            writer.setCreator(f"{APP_NAME} {__version__}")
-            writer.setTitle(title)
-            setup_page(writer, page_size)
-            pages = paint_document(html, writer, data_note, printed, figures, scales)
-            del writer  # the PDF is finished when the writer is destroyed
-        return pages
+        write_bytes(path, buffer.data().data())
     except OSError as error:
-        raise SheetError(f"cannot write {path}: {error.strerror or error}") from None
+        where = "the PDF to standard output" if str(path) == STDOUT else shown(path)
+        raise SheetError(f"cannot write {where}: {error.strerror or error}") from None
+    return pages

@@ -18,8 +18,10 @@ from .results import (
     Reference, SearchResult, SourceSummary, TrialHistory, TrialPoint, TrialRow, TrialValue,
 )
 from .errors import StoreError, StoreReplaced
+from .opening import open_read_only
+from ..names import shown
 from .schema import (
-    FACT_COLUMNS, FTS_TABLES, KEYED_TABLES, SCHEMA_VERSION, TABLES, TRIAL_COLUMNS, decode_list, list_fields,
+    FACT_COLUMNS, TRIAL_COLUMNS, decode_list, list_fields,
 )
 
 
@@ -80,7 +82,7 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._connection = _open_read_only(self.path)
+        self._connection = open_read_only(self.path)
         self._identity = _identity(self.path)
         self._valued: dict[TrialQuery, int] = {}  # where a query's empty sort values begin, once known
         self._agencies: list[str] | None = None
@@ -113,10 +115,10 @@ class Store:
 
     def _damaged(self, error: sqlite3.DatabaseError) -> StoreError:
         if self.replaced():  # the file changed under us: the new one is likely fine
-            return StoreReplaced(f"{self.path} was replaced while DrugRef had it open ({error}). Reopen it to read "
+            return StoreReplaced(f"{shown(self.path)} was replaced while DrugRef had it open ({error}). Reopen it to read "
                                  "the new database.")
         # Damage in pages the open-time check did not read surfaces on first use.
-        return StoreError(f"{self.path} is damaged ({error}). Rebuild it with `drugref build-db`.")
+        return StoreError(f"{shown(self.path)} is damaged ({error}). Rebuild it with `drugref build-db`.")
 
     # ---- drugs -------------------------------------------------------------------------------
 
@@ -593,34 +595,3 @@ def _identity(path: Path) -> tuple[int, ...] | None:
         return None
     return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
 
-
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    if not path.exists():
-        raise StoreError(f"No DrugRef database at {path}. Build it with `drugref build-db` (or `make db`).")
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a DrugRef database file.")
-    if path.stat().st_size == 0:
-        raise StoreError(f"The DrugRef database {path} is empty. Rebuild it with `drugref build-db`.")
-    # immutable=1: the file is never written by anyone while we read it, so SQLite takes no locks
-    # and creates no journal beside it. as_uri() escapes '#', '?' and spaces in the path.
-    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
-    try:
-        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.DatabaseError as error:
-        raise StoreError(
-            f"{path} is not a readable DrugRef database ({error}). Rebuild it with `drugref build-db`."
-        ) from None
-    missing = sorted((set(TABLES) | set(FTS_TABLES) | set(KEYED_TABLES)) - present)
-    if version and version[0] == SCHEMA_VERSION and missing:
-        connection.close()
-        raise StoreError(f"{path} lacks the table(s) {', '.join(missing)}. Rebuild it with `drugref build-db`.")
-    if not version or version[0] != SCHEMA_VERSION:
-        connection.close()
-        found = version[0] if version else "none"
-        raise StoreError(
-            f"{path} has database schema version {found}; this DrugRef needs {SCHEMA_VERSION}. "
-            "Rebuild it with `drugref build-db`."
-        )
-    return connection
