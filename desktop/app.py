@@ -72,7 +72,9 @@ def create_application(argv: Sequence[str], color_scheme: str = "system") -> QAp
 
 
 def _serve(window, db_path: Path) -> None:
-    window.instance_server = listen(socket_path(db_path), window, lambda words: _open_request(window, words))
+    # The request goes to whichever window is open then: reopening a database replaces the window.
+    window.instance_server = listen(socket_path(db_path), window,
+                                    lambda words: _open_request(window.instance_server.parent(), words))
 
 
 def _critical(title: str, text: str) -> None:

@@ -3,18 +3,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 
 import pytest
-from PySide6.QtCore import QProcess, QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.settings import Settings
 from desktop.store import Store, StoreError, StoreReplaced
 from desktop.user_state import UserState
 from desktop.widgets.main_window import MainWindow
-from desktop.widgets.reopen import relaunch_command
 
 
 @pytest.fixture()
@@ -65,31 +62,48 @@ def test_a_rebuild_renamed_over_the_open_file_is_noticed(own_db, seed_db):
     store.close()
 
 
-def test_the_window_offers_to_reopen_and_starts_again_on_the_same_drug(qtbot, own_db, seed_db, tmp_path, monkeypatch):
+def test_the_window_offers_to_reopen_and_shows_the_new_file_on_the_same_drug(qtbot, own_db, seed_db, tmp_path,
+                                                                            monkeypatch):
     store = Store(own_db)
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(store, UserState.load(tmp_path / "state.json"), settings)
-    qtbot.addWidget(window)
+    window = MainWindow(store, UserState.load(tmp_path / "state.json"), settings)  # replaced and deleted below
+    closed = []
+    window.destroyed.connect(lambda: closed.append(True))
     window.show()
-    window.show_drug("nemvaleukin-alfa")
+    window.show_drug("nemvaleukin-alfa", "Safety")
     qtbot.waitUntil(lambda: window.complete)
-    asked, started = [], []
+    asked = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or box.buttons()[0].click())
-    monkeypatch.setattr(QProcess, "startDetached", lambda program, arguments: started.append((program, arguments)))
     replace_by_rename(own_db, seed_db)
-    qtbot.waitUntil(lambda: bool(started), timeout=10000)
+    qtbot.waitUntil(lambda: bool(closed), timeout=10000)
+    new = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+    qtbot.addWidget(new)
     assert "was replaced" in asked[0]
-    assert started == [relaunch_command(own_db, "nemvaleukin-alfa")]
-    qtbot.waitUntil(lambda: not window.isVisible())
-    store.close()
+    assert not new.store.replaced()  # it reads the new file
+    assert (new.current_drug(), new.record.current_pane()) == ("nemvaleukin-alfa", "Safety")
+    new.close()
+    new.store.close()
 
 
-def test_the_relaunch_command_starts_drugref_on_the_database_and_drug(seed_db, tmp_path):
-    program, arguments = relaunch_command(seed_db, "aldesleukin")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(tmp_path), HOME=str(tmp_path),
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
-    done = subprocess.run([program, *arguments, "--quit-after-startup"], env=env, capture_output=True, text=True,
-                          timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert arguments[-1] == "drugref://drug/aldesleukin"
-    assert sys.executable == program or program.endswith("drugref")
+def test_a_second_launch_reaches_the_window_that_replaced_the_first(qtbot, own_db, tmp_path, monkeypatch):
+    import threading
+
+    from desktop import app
+    from desktop.single_instance import hand_over, socket_path
+    from desktop.widgets.reopen import successor
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(Store(own_db), UserState.load(tmp_path / "state.json"), settings)
+    window.show()
+    app._serve(window, own_db)
+    new = successor(window, Store(own_db))
+    qtbot.addWidget(new)
+    taken = []
+    thread = threading.Thread(target=lambda: taken.append(hand_over(socket_path(own_db), ["open", "NKTR-214"])))
+    thread.start()
+    qtbot.waitUntil(lambda: not thread.is_alive())
+    assert taken == [True]
+    qtbot.waitUntil(lambda: new.current_drug() == "bempegaldesleukin")
+    new.close()
+    new.store.close()

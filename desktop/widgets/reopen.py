@@ -1,24 +1,39 @@
-"""When the database file is replaced while the window has it open (`make db`, an upgrade, a copy over it):
-say so and offer to reopen — DrugRef starts again on the new file, on the same drug. The window keeps
-reading the file it opened until then; only a file rewritten in place can fail a read, and that is
-reported as "replaced", not as damage to rebuild."""
+"""A window on a new database: after the user's documents change the catalogue, or when the database file
+is replaced while the window has it open (`make db`, an upgrade, a copy over it). For the latter the window
+says so and offers to reopen; it keeps reading the file it opened until then (only a file rewritten in place
+can fail a read, and that is reported as "replaced", not as damage to rebuild).
+
+Reopening makes a successor window on the new store, where the old one stood and on the same drug, and
+closes the old one: every view is built afresh from the new file, with no view left holding old rows."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-from PySide6.QtCore import QFileSystemWatcher, QObject, QProcess
+from PySide6.QtCore import QFileSystemWatcher, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .. import APP_NAME
+from ..store import Store, StoreError
 
 
-def relaunch_command(db_path: Path, drug_id: str | None) -> tuple[str, list[str]]:
-    """The program and arguments that start DrugRef again on `db_path`, showing `drug_id`."""
-    words = ["--db", str(db_path)] + ([f"drugref://drug/{drug_id}"] if drug_id else [])
-    if getattr(sys, "frozen", False):  # the packaged app is its own executable
-        return sys.executable, words
-    return sys.executable, ["-m", "desktop", *words]
+def successor(window, store: Store):
+    """A main window on `store` in place of `window`, showing the same drug and pane; `window` is closed."""
+    from .main_window import MainWindow
+
+    drug, pane = window.current_drug(), window.record.current_pane()
+    window.close()  # first: it saves the user's state and the window's geometry, which the new one reads
+    new = MainWindow(store, window.user_state, window.settings)
+    new.restoreGeometry(window.saveGeometry())
+    if drug and store.drug_summary(drug) is not None:
+        new.show_drug(drug, pane)
+    server = getattr(window, "instance_server", None)
+    if server is not None:  # a second launch now reaches the new window
+        server.setParent(new)
+        new.instance_server = server
+    new.show()
+    old_store = window.store
+    window.deleteLater()
+    if old_store is not store:
+        old_store.close()
+    return new
 
 
 class ReplacedDatabase(QObject):
@@ -41,7 +56,7 @@ class ReplacedDatabase(QObject):
             self.offer(f"{self._window.store.path} was replaced while DrugRef had it open.")
 
     def offer(self, reason: str) -> None:
-        """Ask once at a time; Reopen starts DrugRef again on the new file, Later keeps reading the old one."""
+        """Ask once at a time; Reopen shows the new file in a new window, Later keeps reading the old one."""
         if self._asking:
             return
         self._asking = True
@@ -58,9 +73,9 @@ class ReplacedDatabase(QObject):
 
     def reopen(self) -> None:
         window = self._window
-        server = getattr(window, "instance_server", None)
-        if server is not None:
-            server.close()  # else the new DrugRef would hand its request back to this one
-        program, arguments = relaunch_command(window.store.path, window.current_drug())
-        QProcess.startDetached(program, arguments)
-        window.close()
+        try:
+            store = Store(window.store.path)
+        except StoreError as error:  # the new file is no database (yet): say why, keep the old window
+            QMessageBox.warning(window, APP_NAME, str(error))
+            return
+        successor(window, store)
