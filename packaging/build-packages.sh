@@ -26,16 +26,37 @@ install_desktop_files() {  # $1 = root of the tree (…/usr or …/.local/share 
   install -Dm644 "$stage/$APP_ID.desktop" "$share/applications/$APP_ID.desktop"
 }
 
+# The one-folder build as it is installed: shared libraries are not programs (PyInstaller copies them
+# with their execute bit), and a RUNPATH naming the build machine's Python (pyenv's /root/.pyenv/…)
+# must not send the loader looking there on a user's machine; the $ORIGIN ones are the bundle's own.
+copy_bundle() {  # $1 = target folder
+  cp -a dist/drugref "$1"
+  find "$1/_internal" -type f -name '*.so*' -exec chmod 644 {} +
+  find "$1/_internal" -type f -name '*.so*' -print0 | while IFS= read -r -d '' library; do
+    runpath=$(patchelf --print-rpath "$library" 2>/dev/null) || continue
+    kept=$(tr ':' '\n' <<<"$runpath" | { grep '^\$ORIGIN' || true; } | paste -sd: -)
+    if [ -z "$kept" ] && [ -n "$runpath" ]; then patchelf --remove-rpath "$library"
+    elif [ "$kept" != "$runpath" ]; then patchelf --set-rpath "$kept" "$library"; fi
+  done
+}
+
 # ---- .deb ---------------------------------------------------------------------------------------
 root=$stage/deb
 mkdir -p "$root/opt" "$root/usr/bin" "$root/DEBIAN"
-cp -a dist/drugref "$root/opt/drugref"
+copy_bundle "$root/opt/drugref"
 cat > "$root/usr/bin/drugref" <<'LAUNCHER'
 #!/bin/sh
 exec /opt/drugref/drugref "$@"
 LAUNCHER
 chmod 755 "$root/usr/bin/drugref"
 install_desktop_files "$root/usr/share" drugref
+doc=$root/usr/share/doc/drugref
+install -d "$doc" "$root/usr/share/man/man1" "$root/usr/share/lintian/overrides"
+python3 packaging/debian_copyright.py "$root/opt/drugref" "$doc/copyright"
+chmod 644 "$doc/copyright"
+gzip -9n < packaging/debian/changelog > "$doc/changelog.gz"
+gzip -9n < packaging/debian/drugref.1 > "$root/usr/share/man/man1/drugref.1.gz"
+install -m644 packaging/debian/lintian-overrides "$root/usr/share/lintian/overrides/drugref"
 size_kib=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: drugref
@@ -52,6 +73,7 @@ Description: offline reference for the IL-2 pathway drugs
  approvals with the source passage behind every fact; print a summary sheet.
  Never uses the network. An educational reference, not medical advice.
 CONTROL
+(cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | LC_ALL=C sort -z | xargs -0 md5sum) > "$root/DEBIAN/md5sums"
 find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 deb=dist/drugref_${VERSION}_${ARCH}.deb
 dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
@@ -61,7 +83,7 @@ echo "built $deb ($(du -h "$deb" | cut -f1))"
 name=drugref-$VERSION-linux-$(uname -m)
 tree=$stage/$name
 mkdir -p "$tree"
-cp -a dist/drugref "$tree/drugref"
+copy_bundle "$tree/drugref"
 mkdir -p "$tree/share"
 install_desktop_files "$tree/share" '@EXEC@'
 install -m755 packaging/install.sh packaging/uninstall.sh "$tree/"

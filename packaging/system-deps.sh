@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tools `make package` needs beyond the app's own: dpkg-deb, the desktop-file and AppStream validators,
-# strace (the no-network check). Installed with apt-get when root; otherwise the line to run is printed.
+# strace (the no-network check), patchelf (RUNPATHs) and lintian (the .deb check). Installed with apt-get
+# when root; otherwise the line to run is printed.
 set -u
-packages=(dpkg desktop-file-utils appstream strace)
+packages=(dpkg desktop-file-utils appstream strace patchelf lintian)
 missing=()
 for package in "${packages[@]}"; do
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null)" = "installed" ] || missing+=("$package")

@@ -5,7 +5,9 @@ the .deb is unpacked into a throwaway root; the per-user tarball is installed in
 """
 from __future__ import annotations
 
+import gzip
 import json
+import re
 import shutil
 import subprocess
 import tarfile
@@ -15,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from desktop import APP_ID, __version__
+from desktop.licences import read_shipped
 
 pytestmark = pytest.mark.package
 REPO = Path(__file__).resolve().parent.parent
@@ -98,6 +101,34 @@ def test_deb_unpacks_to_a_working_app_with_valid_desktop_integration(tmp_path):
         assert checked.returncode == 0, checked.stdout
     version = run([root / "opt" / "drugref" / "drugref", "--version"], tmp_path)
     assert version.stdout.strip() == f"DrugRef {__version__}"
+
+
+def test_deb_states_every_licence_and_passes_lintian(tmp_path):
+    root = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", _deb(), root], check=True)
+    doc = root / "usr" / "share" / "doc" / "drugref"
+    paragraphs = (doc / "copyright").read_text(encoding="utf-8").split("\n\n")
+    assert paragraphs[0].startswith("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/")
+    fields = [dict(re.findall(r"^([A-Za-z-]+):[ \t]*(.*)$", p, re.M)) for p in paragraphs]
+    used = {name for f in fields if "Files" in f for name in re.split(r" and | or ", f["License"])}
+    explained = {f["License"] for f in fields if "Files" not in f and "License" in f}
+    assert {"MIT", "bundled-components", "source-documents"} <= used and used <= explained
+    assert next(f for f in fields if f.get("Files") == "*")["License"] == "MIT"
+    with gzip.open(doc / "changelog.gz", "rt", encoding="utf-8") as changelog:
+        assert changelog.readline().startswith(f"drugref ({__version__})")
+    assert (root / "usr" / "share" / "man" / "man1" / "drugref.1.gz").is_file()
+    shipped = read_shipped(root / "opt" / "drugref" / "_internal" / "licenses")
+    assert {"Python", "PySide6_Essentials", "shiboken6", "QtAwesome", "QtPy", "pyinstaller"} <= {c.name for c in shipped}
+    assert all(c.texts for c in shipped)
+    libraries = [p for p in (root / "opt").rglob("*.so*") if p.is_file()]
+    assert libraries and not [p for p in libraries if p.stat().st_mode & 0o111]
+    for library in libraries:  # no RUNPATH into the build machine (pyenv's /root/.pyenv/…)
+        dynamic = subprocess.run(["readelf", "-d", library], capture_output=True, text=True).stdout
+        assert all(entry.startswith("$ORIGIN") for line in re.findall(r"R(?:UN)?PATH.*\[(.*)\]", dynamic)
+                   for entry in line.split(":")), (library, dynamic)
+    if shutil.which("lintian"):
+        checked = subprocess.run(["lintian", _deb()], capture_output=True, text=True)
+        assert not [line for line in checked.stdout.splitlines() if line[:2] in ("E:", "W:")], checked.stdout
 
 
 def test_tarball_installs_and_uninstalls_for_one_user(tmp_path):

@@ -99,7 +99,7 @@ def test_long_prefixes_become_their_completions_with_the_same_matches(synthetic_
     connection = sqlite3.connect(synthetic_db)
     expanded = expand_prefix(connection, '"lung" "pembrolizu"*')
     assert expanded == '"lung" AND ("pembrolizumab")'
-    count = "SELECT count(*) FROM trials_search WHERE trials_search MATCH ?"
+    count = "SELECT count(*) FROM trials_fts WHERE trials_fts MATCH ?"
     assert connection.execute(count, (expanded,)).fetchone() == connection.execute(count, ('"lung" "pembrolizu"*',)).fetchone()
     assert expand_prefix(connection, '"nct1234"*') == '"nct1234"*'  # digits: left as a prefix
     assert expand_prefix(connection, '"pem"*') == '"pem"*'          # short: the prefix index serves it

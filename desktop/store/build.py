@@ -23,7 +23,7 @@ from ..ingest.clean import lookup_key, phase_rank, slug
 from ..ingest.records import FACT_TYPES, Extraction, Provenance, ReadReport, Trial
 from .errors import BuildError
 from .schema import (
-    EXPRESSION_INDEXES, FACT_COLUMNS, FOREIGN_KEYS, FTS_TABLES, INDEXES, KEYED_TABLES, SCHEMA_VERSION, TABLES,
+    EXPRESSION_INDEXES, FACT_COLUMNS, FOREIGN_KEYS, FTS_TABLES, INDEXES, KEYED_TABLES, SCHEMA_VERSION, TABLES, TRIALS_FTS,
     TRIAL_COLUMNS, TRIAL_TEXT_COLUMNS, encode,
 )
 from .search import LONGEST_WORD, MAX_EDITS, deletion_variants
@@ -259,7 +259,7 @@ def _index_text(connection: sqlite3.Connection) -> None:
         "FROM glossary g ORDER BY g.id"
     )
     columns = ", ".join(TRIAL_TEXT_COLUMNS)
-    connection.execute(f"INSERT INTO trials_search (rowid, {columns}) SELECT id, {columns} FROM trials ORDER BY id")
+    connection.execute(f"INSERT INTO {TRIALS_FTS} (rowid, {columns}) SELECT id, {columns} FROM trials ORDER BY id")
     _index_vocabulary(connection)
 
 
@@ -269,7 +269,7 @@ def _index_vocabulary(connection: sqlite3.Connection) -> None:
     Only words: tokens with digits (trial IDs, codes) are looked up exactly, never corrected.
     """
     connection.execute("CREATE VIRTUAL TABLE temp.search_words USING fts5vocab(main, search, 'row')")
-    connection.execute("CREATE VIRTUAL TABLE temp.trial_words USING fts5vocab(main, trials_search, 'row')")
+    connection.execute(f"CREATE VIRTUAL TABLE temp.trial_words USING fts5vocab(main, {TRIALS_FTS}, 'row')")
     connection.execute(
         "INSERT INTO vocabulary (word, documents) "
         "SELECT term, sum(doc) FROM (SELECT term, doc FROM temp.search_words UNION ALL SELECT term, doc FROM temp.trial_words) "

@@ -21,7 +21,7 @@ from .errors import StoreError, StoreReplaced
 from .opening import open_read_only
 from ..names import shown
 from .schema import (
-    FACT_COLUMNS, TRIAL_COLUMNS, decode_list, list_fields,
+    FACT_COLUMNS, TRIAL_COLUMNS, TRIALS_FTS, decode_list, list_fields,
 )
 
 
@@ -365,7 +365,7 @@ class Store:
                 # A common word: collect its matches once, then walk the sort order testing membership
                 # (`+t.id`), rather than fetching and sorting thousands of matching rows.
                 clauses.append(f"{'+' if self._walk_text(query, match, page_end) else ''}"
-                               "t.id IN (SELECT rowid FROM trials_search WHERE trials_search MATCH ?)")
+                               f"t.id IN (SELECT rowid FROM {TRIALS_FTS} WHERE {TRIALS_FTS} MATCH ?)")
                 parameters.append(match)
         elif query.text and query.text.strip():
             clauses.append("0")  # text with no word in it matches nothing, rather than everything
@@ -468,7 +468,7 @@ class Store:
         """How many trials a full-text filter matches (remembered: the database never changes)."""
         if match not in self._match_counts:
             self._match_counts[match] = self._rows(
-                "SELECT count(*) FROM trials_search WHERE trials_search MATCH ?", (match,))[0][0]
+                f"SELECT count(*) FROM {TRIALS_FTS} WHERE {TRIALS_FTS} MATCH ?", (match,))[0][0]
             if len(self._match_counts) > 256:
                 self._match_counts.pop(next(iter(self._match_counts)))
         return self._match_counts[match]

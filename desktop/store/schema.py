@@ -12,7 +12,7 @@ from dataclasses import fields
 
 from ..ingest.records import FACT_TYPES, TrialFacts
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 PROVENANCE = {"source": str, "section": str, "line_start": int, "line_end": int}
 # A field's annotation → its column type. Lists are text, one item per line (see `encode`).
@@ -109,14 +109,19 @@ EXPRESSION_INDEXES = [
 TRIAL_TEXT_COLUMNS = ("trial_id", "other_ids", "title", "programme", "conditions", "interventions", "endpoints", "countries",
                       "sponsor", "summary")
 
-# Full-text indexes. `search` covers drugs, sections and the glossary; `trials_search` the trials,
+# Full-text indexes. `search` covers drugs, sections and the glossary; `trials_fts` the trials,
 # so the grid's text filter and global search use one index each. unicode61 folds case and accents.
+# `search` holds its own text (assembled from three tables), so Datasette and sqlite-utils search it as
+# it stands. The trials index reads its text from `trials`: it is named and declared as sqlite-utils'
+# enable_fts declares one (`<table>_fts`, content="<table>" in double quotes), the only spelling that
+# Datasette's and sqlite-utils' detect_fts recognise, so `trials?_search=` filters there too.
+TRIALS_FTS = "trials_fts"
 FTS_TABLES = {
     "search": "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, drug_id UNINDEXED, target UNINDEXED, "
     "title, body, tokenize='unicode61 remove_diacritics 2', prefix='3 4 5')",
-    "trials_search": "CREATE VIRTUAL TABLE trials_search USING fts5("
+    TRIALS_FTS: f"CREATE VIRTUAL TABLE {TRIALS_FTS} USING fts5("
     + ", ".join(TRIAL_TEXT_COLUMNS)
-    + ", content='trials', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='3 4 5')",
+    + ', content="trials", content_rowid="id", tokenize=\'unicode61 remove_diacritics 2\', prefix=\'3 4 5\')',
 }
 
 # Tables sqlite-utils cannot declare, created by their own statement.

@@ -12,6 +12,7 @@ import sqlite3
 from ..ingest.clean import lookup_key
 from ..ingest.limits import shortened
 from .results import Hit, SearchResult
+from .schema import TRIALS_FTS
 
 EXACT_SCORE = 1000.0
 PREFIX_SCORE = 500.0
@@ -80,7 +81,7 @@ def search(connection: sqlite3.Connection, text: str, limit: int = 50) -> Search
     if query:
         query = expand_prefix(connection, query)
         text_many = matches_many(connection, "search", query)
-        trials_many = matches_many(connection, "trials_search", query)
+        trials_many = matches_many(connection, TRIALS_FTS, query)
         many = [kind for kind, flag in (("section", text_many), ("trial", trials_many)) if flag]
         for hit in _text_hits(connection, query, limit, text_many) + _trial_hits(connection, query, limit, trials_many):
             hits.setdefault((hit.kind, hit.drug_id, hit.target), hit)
@@ -131,12 +132,12 @@ def _text_hits(connection: sqlite3.Connection, query: str, limit: int, many: boo
 
 
 def _trial_hits(connection: sqlite3.Connection, query: str, limit: int, many: bool = False) -> list[Hit]:
-    order, score = ("", "0") if many else ("ORDER BY rank", "bm25(trials_search)")
+    order, score = ("", "0") if many else ("ORDER BY rank", f"bm25({TRIALS_FTS})")
     rows = connection.execute(
         "SELECT t.drug_id, d.name, t.id, coalesce(t.trial_id, t.programme, t.title, 'Trial posted ' || t.posted), "
         "m.snip, m.score FROM ("
-        f"SELECT rowid AS id, snippet(trials_search, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 16) AS snip, "
-        f"{score} AS score FROM trials_search WHERE trials_search MATCH ? {order} LIMIT ?"
+        f"SELECT rowid AS id, snippet({TRIALS_FTS}, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 16) AS snip, "
+        f"{score} AS score FROM {TRIALS_FTS} WHERE {TRIALS_FTS} MATCH ? {order} LIMIT ?"
         ") m JOIN trials t ON t.id = m.id JOIN drugs d ON d.id = t.drug_id",
         (query, limit),
     ).fetchall()

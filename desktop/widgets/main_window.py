@@ -412,17 +412,36 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox  # loaded when first needed
 
+        from ..licences import PROJECT_LICENCE
+
         listed = self.store.sources()
         sources = "".join(
             f"<li>{esc(s.title)} — {esc(s.kind)}; " + (f"as of {esc(s.as_of)}" if s.as_of else "no date stated") + "</li>"
             for s in listed[:12]
         ) + (f"<li>… and {len(listed) - 12:,} more</li>" if len(listed) > 12 else "")
-        QMessageBox.about(
-            self, f"About {APP_NAME}",
+        # An instance rather than QMessageBox.about, for the Licences… button; opened, not exec'd.
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon, f"About {APP_NAME}",
             f"<h3>{APP_NAME} {esc(__version__)}</h3><p>An offline reference for the IL-2 pathway drugs.</p>"
             f"<p><b>Data sources</b></p><ul>{sources}</ul><p>{esc(DISCLAIMER)}</p>"
-            "<p>Shortcuts: " + " · ".join(f"{esc(keys)} {esc(what)}" for keys, what in shortcut_entries()) + "</p>",
+            "<p>Shortcuts: " + " · ".join(f"{esc(keys)} {esc(what)}" for keys, what in shortcut_entries()) + "</p>"
+            f"<p>{APP_NAME} is released under the {PROJECT_LICENCE} licence. <b>Licences…</b> shows it and the "
+            "licences of the libraries it is built on.</p>",
+            QMessageBox.StandardButton.Close, self,
         )
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.addButton("&Licences…", QMessageBox.ButtonRole.ActionRole).clicked.connect(self.show_licences)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.about_box = box
+
+    def show_licences(self) -> None:
+        from .licences_dialog import LicencesDialog  # off the start-up path
+
+        dialog = LicencesDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.licences_dialog = dialog
 
     # ---- favourites and recent -----------------------------------------------------------------
 
