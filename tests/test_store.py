@@ -648,3 +648,11 @@ def test_an_entry_without_an_id_that_may_be_a_listed_trial_is_said_to_be_and_kep
     pivot = store.find_trial("PIVOT-09")
     assert [(o.trial_id, r) for o, r in store.maybe_same(pivot.key)] == [("NCT03729245", "shares renal cell carcinoma")]
     assert store.maybe_same(store.find_trial("NCT05727904").key) == []
+
+
+def test_a_snippet_is_one_line_even_where_its_section_breaks_lines(store):
+    """001 line 36 ends 'significant insights:' and a list follows: the row shows one line, not two."""
+    hits = store.search("significant insights").hits
+    snippets = [hit.snippet for hit in hits if hit.snippet and "insights" in hit.snippet.casefold()]
+    assert snippets
+    assert all("\n" not in snippet and "\r" not in snippet for snippet in snippets)
