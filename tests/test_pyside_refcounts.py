@@ -21,7 +21,10 @@ class _Model(QAbstractListModel):
         return "row" if role == Qt.ItemDataRole.DisplayRole else None
 
 
-def _none_refcount_change(call, times: int = 200) -> int:
+TIMES = 200
+
+
+def _none_refcount_change(call, times: int = TIMES) -> int:
     before = sys.getrefcount(None)
     for _ in range(times):
         call()
@@ -34,6 +37,9 @@ def test_reading_unset_roles_from_cpp_keeps_none_alive(qapp):
     view.setModel(model)
     index = model.index(0)
     delegate = QStyledItemDelegate()
-    assert _none_refcount_change(lambda: index.data(999)) >= 0
-    assert _none_refcount_change(lambda: delegate.initStyleOption(QStyleOptionViewItem(), index)) >= 0
-    assert _none_refcount_change(lambda: QStyleOptionViewItem().widget) >= 0
+    # The bug takes one reference per call (-200 here); a correct build moves the count by a few at most.
+    for name, call in (("an unset role", lambda: index.data(999)),
+                       ("initStyleOption", lambda: delegate.initStyleOption(QStyleOptionViewItem(), index)),
+                       ("an unset widget", lambda: QStyleOptionViewItem().widget)):
+        change = _none_refcount_change(call)
+        assert change > -TIMES // 2, f"reading {name} from C++ drops a reference to None per call ({change})"

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop.render.panes import PANES
 from desktop.widgets.main_window import MainWindow
@@ -100,30 +102,60 @@ def test_each_pane_shows_the_sources_facts_or_says_they_are_silent(make_window):
     assert approvals.count("none found") == 12 and "Health Canada" in approvals
 
 
-def test_markup_in_source_text_is_shown_as_text(make_window):
+def test_the_glossary_linker_escapes_markup_in_source_text():
     from desktop.render.html import GlossaryLinker
 
     linked = GlossaryLinker.from_entries([])("<b>bold</b> & <script>x</script>")
     assert "<b>" not in linked and "&lt;b&gt;" in linked and "&lt;script&gt;" in linked
 
 
+def click_text(qtbot, pane, text: str, occurrence: int = 0) -> None:
+    """A real click in a pane on its `occurrence`-th `text` (a link's words), as a reader clicks it."""
+    found = pane.document().find(text)
+    for _ in range(occurrence):
+        found = pane.document().find(text, found)
+    assert not found.isNull(), f"{text!r} is not in the pane"
+    inside = QTextCursor(found)
+    inside.setPosition(found.selectionStart() + 1)  # a character into the link, not on its edge
+    pane.setTextCursor(inside)
+    pane.ensureCursorVisible()
+    qtbot.waitUntil(lambda: pane.anchorAt(pane.cursorRect(inside).center()) != "")  # laid out on screen
+    qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=pane.cursorRect(inside).center())
+
+
 def test_source_link_opens_the_passage_highlighted(qtbot, make_window, store):
     window = make_window()
     window.show_drug("nemvaleukin-alfa", "Dosing")
+    pane = window.record.panes["Dosing"]
     record = window.record.record
     prov = record.dosing[1].prov
-    dialog = PassageDialog(store, prov, window)
-    qtbot.addWidget(dialog)
+    links = [anchor for anchor in re.findall(r'href="(source:[^"]+)"', pane.toHtml())]
+    occurrence = links.index(f"source:{prov.source}:{prov.line_start}:{prov.line_end}")
+    click_text(qtbot, pane, "[source]", occurrence)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(PassageDialog)))
+    dialog = next(d for d in window.findChildren(PassageDialog) if d.isVisible())
     assert "9-day rest (a 14-day cycle)" in dialog.highlighted_text
     assert dialog.windowTitle() == "Source — Nemvaleukin alfa (ALKS 4230) — drug overview"
     assert "as of 2026-03" in dialog.header.text() and "line 31" in dialog.header.text()
 
 
-def test_glossary_terms_are_linked_for_tooltips(make_window):
+def test_hovering_a_glossary_term_shows_its_definition(qtbot, make_window):
     window = make_window()
     window.show_drug("aldesleukin")
-    html = window.record.panes["Overview"].toHtml()
-    assert 'href="term:' in html
+    pane = window.record.panes["Overview"]
+    found = pane.document().find("Phase 3")  # 002 line 7: "…from Phase 1 to Phase 3."
+    assert not found.isNull()
+    inside = QTextCursor(found)
+    inside.setPosition(found.selectionStart() + 1)
+    pane.setTextCursor(inside)
+    pane.ensureCursorVisible()
+    qtbot.waitUntil(lambda: pane.anchorAt(pane.cursorRect(inside).center()).startswith("term:"))
+    position = pane.cursorRect(inside).center()
+    QApplication.sendEvent(pane.viewport(), QHelpEvent(QEvent.Type.ToolTip, position,
+                                                       pane.viewport().mapToGlobal(position)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "Phase 3" in QToolTip.text() and "compares treatments" in QToolTip.text()  # 002 line 173
+    QToolTip.hideText()
 
 
 def test_grid_filter_export_and_count(qtbot, make_window, tmp_path):
