@@ -27,16 +27,16 @@ def full_build(catalogue: Catalogue, output: Path) -> Path:
     return build_database(folder, output)
 
 
-def _without_keys(value):
+def without_keys(value):
     if isinstance(value, dict):
-        return {k: _without_keys(v) for k, v in value.items() if k not in ("key", "trial_key", "target")}
+        return {k: without_keys(v) for k, v in value.items() if k not in ("key", "trial_key", "target")}
     if isinstance(value, (list, tuple)):
-        return [_without_keys(v) for v in value]
+        return [without_keys(v) for v in value]
     return value
 
 
 def record(store: Store, drug_id: str) -> dict:
-    data = _without_keys(asdict(store.drug(drug_id)))
+    data = without_keys(asdict(store.drug(drug_id)))
     # Agencies come in the order first named across the catalogue, which for an added document is the order
     # the documents came in; each drug's finding per agency is what must agree.
     data["approvals"] = sorted(data["approvals"], key=lambda a: a["agency"])
@@ -49,8 +49,8 @@ def answers(store: Store, words: list[str]) -> dict:
     found = {
         "drugs": [asdict(d) for d in drugs],
         "records": {d.id: record(store, d.id) for d in drugs},
-        "trials": {d.id: _without_keys([asdict(t) for t in store.trials(TrialQuery(drug_id=d.id))]) for d in drugs},
-        "all_trials": sorted(map(repr, _without_keys([asdict(t) for t in store.trials()]))),
+        "trials": {d.id: without_keys([asdict(t) for t in store.trials(TrialQuery(drug_id=d.id))]) for d in drugs},
+        "all_trials": sorted(map(repr, without_keys([asdict(t) for t in store.trials()]))),
         "agencies": sorted(store.agencies()),
         "phases": store.trial_phases(), "statuses": store.trial_statuses(),
         "sources": [asdict(s) for s in store.sources()],
@@ -58,7 +58,7 @@ def answers(store: Store, words: list[str]) -> dict:
     }
     for word in words:
         result = store.search(word)
-        found[f"search {word}"] = sorted(repr(_without_keys(asdict(h))) for h in result.hits)
+        found[f"search {word}"] = sorted(repr(without_keys(asdict(h))) for h in result.hits)
         found[f"suggest {word}"] = result.suggestion
     return found
 

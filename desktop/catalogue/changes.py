@@ -96,9 +96,11 @@ def _add(catalogue: Catalogue, documents: list[DocumentReview], progress: Progre
         _report(progress, len(documents), len(documents) + 1, "Updating the catalogue")
         done = _update_database(catalogue, base, new, [], entries)
         catalogue.write_manifest(entries)
-    except BaseException:
+    except BaseException as error:
         for name in copied:  # not in any manifest: not part of the catalogue; tidied rather than left
             (catalogue.sources_dir / name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _cannot_write(error) from None
         raise
     changes = Changes(
         new_drugs=sorted(name for drug_id, name in done.drugs_after.items() if drug_id not in done.drugs_before),
@@ -126,12 +128,15 @@ def remove(catalogue: Catalogue, name: str, progress: Progress | None = None) ->
     catalogue.writable(catalogue.removed_dir)
     remaining = [e for e in entries if e is not entry]
     done = _update_database(catalogue, _base_database(catalogue), [], [name], remaining)
-    write_bytes(catalogue.removed_dir / (name + ".json"), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
-    shutil.copyfile(catalogue.sources_dir / name, catalogue.removed_dir / name)
-    catalogue.write_manifest(remaining)
-    (catalogue.sources_dir / name).unlink(missing_ok=True)
-    if not remaining:  # nothing of the user's left: the bundled database opens again
-        catalogue.database.unlink(missing_ok=True)
+    try:
+        write_bytes(catalogue.removed_dir / (name + ".json"), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+        shutil.copyfile(catalogue.sources_dir / name, catalogue.removed_dir / name)
+        catalogue.write_manifest(remaining)
+        (catalogue.sources_dir / name).unlink(missing_ok=True)
+        if not remaining:  # nothing of the user's left: the bundled database opens again
+            catalogue.database.unlink(missing_ok=True)
+    except OSError as error:
+        raise _cannot_write(error) from None
     changes = Changes(
         documents=[name], when=_now(), action="remove",
         removed_drugs=sorted(n for drug_id, n in done.drugs_before.items() if drug_id not in done.drugs_after),
@@ -221,6 +226,11 @@ def _rows(database: Path, sql: str) -> list[tuple]:
     from .folder import read_rows
 
     return read_rows(database, sql)
+
+
+def _cannot_write(error: OSError) -> CatalogueError:
+    where = f" {shown(Path(error.filename))}" if error.filename else ""
+    return CatalogueError(f"cannot write{where}: {error.strerror or error}")
 
 
 def _free_name(name: str, taken: set[str]) -> str:

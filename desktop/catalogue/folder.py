@@ -62,7 +62,7 @@ class Catalogue:
         path = self.sources_dir / MANIFEST
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return []
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             raise CatalogueError(f"cannot read your catalogue's manifest {shown(path)}: {error}") from None

@@ -208,8 +208,8 @@ def conflicts(store: Store, extraction: Extraction, drugs: list[DrugChange]) -> 
                 continue
             stated = [ours, *ours.also]
             if approval.finding not in {a.finding for a in stated}:
-                found.append(Conflict(f"{approval.agency} finding for {drug.name}", ours.finding_text or ours.finding,
-                                      ours.prov, approval.finding_text or approval.finding, _where(approval.prov)))
+                found.append(Conflict(f"{approval.agency} finding for {drug.name}", _finding(ours.finding, ours.finding_text),
+                                      ours.prov, _finding(approval.finding, approval.finding_text), _where(approval.prov)))
     for trial in extraction.trials:
         for number in filter(None, (trial.trial_id, *trial.other_ids)):
             row = store.find_trial(number)
@@ -230,6 +230,12 @@ def conflicts(store: Store, extraction: Extraction, drugs: list[DrugChange]) -> 
             break
     unique = {(c.subject, c.catalogue_value, c.new_value): c for c in found}  # a trial mentioned twice: once
     return list(unique.values())
+
+
+def _finding(finding: str, text: str | None) -> str:
+    """"not approved — As of November 2023, lifileucel is not approved by the U.S. FDA …": the finding and
+    the source's own words for it."""
+    return f"{finding} — {text}" if text and text != finding else finding
 
 
 def _where(prov: Provenance) -> tuple[str, int, int]:
