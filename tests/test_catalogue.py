@@ -203,6 +203,14 @@ def test_refused_documents_are_skipped_and_the_rest_added(catalogue, tmp_path):
     assert changes.documents == ["mono_ipilimumab.txt"] and "not UTF-8" in changes.skipped[0]
 
 
+def test_a_plan_accepted_twice_adds_once(catalogue):
+    plan = review(catalogue, [CORPUS / "mono_ipilimumab.txt"])
+    accept(catalogue, plan)
+    with pytest.raises(CatalogueError, match="already in the catalogue"):
+        accept(catalogue, plan)
+    assert [e.name for e in catalogue.documents() if not e.bundled] == ["mono_ipilimumab.txt"]
+
+
 def test_the_same_file_twice_in_one_add_is_added_once(catalogue):
     plan = review(catalogue, [CORPUS / "mono_ipilimumab.txt", CORPUS / "mono_ipilimumab.txt"])
     assert [d.problem is None for d in plan.documents] == [True, False]
@@ -370,3 +378,46 @@ def test_an_add_killed_before_the_manifest_is_written_is_followed_by_the_manifes
     catalogue.rebuild()
     with Store(catalogue.database_to_open()) as store:
         assert "Sotorasib" not in names(store) and "Ipilimumab" in names(store)
+
+
+KILLED_ADD = """
+import sys, threading
+from pathlib import Path
+import desktop.catalogue.update as update
+from desktop.catalogue import Catalogue, accept, review
+
+def stop_here(*args, **kwargs):  # mid-write: the copy is made and half re-written
+    print("writing", flush=True)
+    threading.Event().wait()  # until killed
+
+update.write_meta = stop_here
+catalogue = Catalogue(Path(sys.argv[1]))
+accept(catalogue, review(catalogue, [Path(sys.argv[2])]))
+"""
+
+
+def test_a_process_killed_mid_add_leaves_the_previous_catalogue(catalogue):
+    import signal
+    import subprocess
+    import sys
+
+    accept(catalogue, review(catalogue, [CORPUS / "mono_ipilimumab.txt"]))
+    before = snapshot(catalogue.data_dir)
+    child = subprocess.Popen([sys.executable, "-c", KILLED_ADD, str(catalogue.data_dir), str(CORPUS / "ddp_sotorasib.txt")],
+                             cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "writing"
+        leftovers = [p.name for p in catalogue.data_dir.iterdir() if p.name.startswith(".catalogue.sqlite.tmp-")]
+        assert leftovers  # the copy being written, beside the catalogue
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    after = snapshot(catalogue.data_dir)
+    assert {k: v for k, v in after.items() if not k.startswith((".catalogue.sqlite.tmp-", "sources/ddp_sotorasib"))} == before
+    with Store(catalogue.database_to_open()) as store:
+        assert "Sotorasib" not in names(store) and "Ipilimumab" in names(store)
+    assert not catalogue.needs_rebuild()
+    accept(catalogue, review(catalogue, [CORPUS / "ddp_sotorasib.txt"]))  # and the next add tidies the leftover
+    assert not [p for p in catalogue.data_dir.iterdir() if p.name.startswith(".catalogue.sqlite.tmp-")]
+    with Store(catalogue.database_to_open()) as store:
+        assert "Sotorasib" in names(store)
