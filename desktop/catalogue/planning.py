@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from ..ingest.records import Extraction, Provenance
 from ..names import shown
 from ..store import Store, StoreError
 from .folder import Catalogue, CatalogueError, read_rows
+from .update import affected_drugs
 
 LARGEST_DOCUMENT = 20 * 2**20   # 20 MB: some fifty times the longest real document; beyond is not a document
 _ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
@@ -185,15 +188,14 @@ def _title(text: str, extraction: Extraction, kind: str | None) -> str:
 
 
 def _drugs(store: Store, extraction: Extraction) -> list[DrugChange]:
-    for name in [extraction.drug_name, *sorted(extraction.names() - {extraction.drug_name})]:
-        found = store.find_drug(name)
-        if found is not None:
-            return [DrugChange(found.name, found.id, False)]
-    for identifier in extraction.identifiers:  # a CAS, UNII or DrugBank ID the catalogue already has
-        found = store.find_drug(identifier.value)
-        if found is not None:
-            return [DrugChange(found.name, found.id, False)]
-    return [DrugChange(extraction.drug_name, slug(extraction.drug_name), True)]
+    """The catalogue's drugs the document is about, found as the add will find them (by every name and
+    identifier it gives: update.affected_drugs), else the new drug it makes. Two found: the document
+    joins them into one, as a full build would."""
+    with closing(sqlite3.connect(store.path.resolve().as_uri() + "?mode=ro", uri=True)) as connection:
+        found = sorted(affected_drugs(connection, [extraction]))
+    if not found:
+        return [DrugChange(extraction.drug_name, slug(extraction.drug_name), True)]
+    return [DrugChange(summary.name, summary.id, False) for summary in map(store.drug_summary, found) if summary]
 
 
 def conflicts(store: Store, extraction: Extraction, drugs: list[DrugChange]) -> list[Conflict]:

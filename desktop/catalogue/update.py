@@ -15,10 +15,10 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from ..ingest.clean import slug
-from ..ingest.corpus import SourceInfo, group_by_drug, read_document, _drug_keys
+from ..ingest.corpus import PARSERS, SourceInfo, group_by_drug, read_document, drug_keys
 from ..ingest.document import Document
 from ..ingest.records import FACT_TYPES, Extraction
+from ..store.errors import BuildError
 from ..store.build import RowWriter, drug_order, index_rows, write_meta
 from ..store.schema import DRUG_FACT_TABLES, TABLES, TRIAL_TEXT_COLUMNS
 from ..store.search import LONGEST_WORD, MAX_EDITS, deletion_variants
@@ -39,15 +39,18 @@ class Rewrite:
 
 
 def affected_drugs(connection: sqlite3.Connection, extractions: list[Extraction]) -> set[str]:
-    """The drugs these documents are about, by the keys the build groups documents by."""
+    """The drugs these documents are about, by the keys the build groups documents by: the identifiers a
+    drug's documents give (the `lookup` table), and the name each document gives it (`sources.drug_key`)."""
     found: set[str] = set()
     for extraction in extractions:
-        for kind, key in _drug_keys(extraction):
+        for kind, key in drug_keys(extraction):
             kinds = _NAME_KINDS if kind == "name" else (kind,)
             found.update(row[0] for row in connection.execute(
                 f"SELECT DISTINCT drug_id FROM lookup WHERE key = ? AND kind IN ({','.join('?' * len(kinds))})",
                 (key, *kinds)))
-        found.update(row[0] for row in connection.execute("SELECT id FROM drugs WHERE id = ?", (slug(extraction.drug_name),)))
+            if kind == "name":
+                found.update(row[0] for row in connection.execute(
+                    "SELECT DISTINCT drug_id FROM sources WHERE drug_key = ?", (key,)))
     return found
 
 
@@ -59,6 +62,8 @@ def stored_documents(connection: sqlite3.Connection, where: str, parameters: tup
             "SELECT id, shape, kind, title, publisher, as_of, as_of_quote, as_of_line, text, sha256, position, report "
             f"FROM sources {where} ORDER BY position", parameters):
         name, shape, kind, title, publisher, as_of, quote, quote_line, text, sha256, position, report = row
+        if shape not in PARSERS:  # a synthetic benchmark document: no reader can read it again
+            raise BuildError(f"{name} cannot be read again: it was made by {shape!r}, which no reader reads")
         extraction = read_document(shape, Document(name, text))
         stored = json.loads(report) if report else {}
         extraction.report.removed = [tuple(entry) for entry in stored.get("removed", [])]

@@ -166,7 +166,7 @@ def group_by_drug(extractions: list[Extraction]) -> list[list[int]]:
 
     owner: dict[tuple[str, str], int] = {}
     for index, extraction in enumerate(extractions):
-        for key in _drug_keys(extraction):
+        for key in drug_keys(extraction):
             if key in owner:
                 first, second = sorted((root(owner[key]), root(index)))
                 parent[second] = first
@@ -181,7 +181,9 @@ def group_by_drug(extractions: list[Extraction]) -> list[list[int]]:
 _NAME_KINDS = ("generic_name", "code_name")
 
 
-def _drug_keys(extraction: Extraction) -> set[tuple[str, str]]:
+def drug_keys(extraction: Extraction) -> set[tuple[str, str]]:
+    """What a document calls its drug, as (kind, look-up key): documents sharing one are about one drug
+    (here, and in desktop.catalogue, which finds the catalogue's drugs by these keys in its `lookup` table)."""
     keys = {("name", lookup_key(extraction.drug_name))}
     for identifier in extraction.identifiers:
         kind = "name" if identifier.kind in _NAME_KINDS else identifier.kind

@@ -119,16 +119,16 @@ class RowWriter:
     The one code path for rows: the full build starts every table's ids at 1; the catalogue
     (desktop.catalogue.update) re-writes some drugs into an existing database, its ids starting above
     the ones there (`first_ids`: table → the largest id already used) and its drug ids clear of the
-    drugs it keeps (`taken_ids`). `position` numbers the sources in catalogue order."""
+    drugs it keeps (`taken_ids`). A source without a position (a synthetic one) is numbered as it comes."""
 
     def __init__(self, connection: sqlite3.Connection, first_ids: dict[str, int] | None = None,
-                 taken_ids: Iterable[str] = (), first_position: int = 0) -> None:
+                 taken_ids: Iterable[str] = ()) -> None:
         self._connection = connection
         self._pending: dict[str, list[dict]] = defaultdict(list)
         self._count: dict[str, int] = defaultdict(int, first_ids or {})
         self.drugs: list[dict] = []
         self._seen_ids: set[str] = set(taken_ids)
-        self._position = first_position
+        self._position = 0
 
     def _add(self, table: str, row: dict) -> int:
         self._count[table] += 1
@@ -156,9 +156,6 @@ class RowWriter:
         for table in TABLES:
             self._flush(table)
 
-    def last_ids(self) -> dict[str, int]:
-        return dict(self._count)
-
     def write_drug(self, documents: DrugDocuments) -> dict:
         """One drug: its documents' rows, then its merged trials and its name look-up."""
         first = documents[0][1]
@@ -176,7 +173,9 @@ class RowWriter:
             position = info.position if info.position is not None else self._position
             self._position = max(self._position, position) + 1
             self._add("sources", {
-                "id": info.file, "shape": info.shape, "position": position, "drug_id": drug_id, "kind": info.kind, "publisher": info.publisher, "title": info.title,
+                "id": info.file, "shape": info.shape, "position": position, "drug_id": drug_id,
+                "drug_key": lookup_key(extraction.drug_name), "kind": info.kind,
+                "publisher": info.publisher, "title": info.title,
                 "as_of": info.as_of, "as_of_quote": info.as_of_quote, "as_of_line": info.as_of_line,
                 "line_count": info.line_count, "sha256": info.sha256, "text": info.text,
                 "report": report_json(extraction.report),

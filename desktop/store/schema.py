@@ -44,8 +44,9 @@ TABLES: dict[str, tuple[dict[str, type], str]] = {
         {
             # shape: the reader that read it, so a catalogue can read it again from `text` (desktop.catalogue);
             # position: its place in the catalogue's order (bundled manifest, then the user's, by when added).
-            # drug_id: the drug it was read as being about, whose rows it shares with that drug's other documents.
-            "id": str, "shape": str, "position": int, "drug_id": str, "kind": str, "publisher": str, "title": str, "as_of": str, "as_of_quote": str,
+            # drug_id: the drug it was read as being about, whose rows it shares with that drug's other documents;
+            # drug_key: the look-up key of the name the document itself gives it (desktop.catalogue matches by it).
+            "id": str, "shape": str, "position": int, "drug_id": str, "drug_key": str, "kind": str, "publisher": str, "title": str, "as_of": str, "as_of_quote": str,
             "as_of_line": int, "line_count": int, "sha256": str, "text": str, "report": str,
         },
         "id",
@@ -89,6 +90,7 @@ INDEXES = [
     *((table, ["drug_id", "id"]) for table in DRUG_FACT_TABLES),
     ("lookup", ["key"]),
     ("sources", ["drug_id"]),  # a drug's documents, which the catalogue reads again to re-write the drug
+    ("sources", ["drug_key"]),
     ("approvals", ["agency", "id"]),
     ("trial_passages", ["trial"]),
     ("trial_values", ["trial"]),
