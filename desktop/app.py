@@ -20,7 +20,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from . import APP_ID, APP_NAME, __version__, paths
-from .catalogue import Catalogue
 from .names import for_qt, untext_problem
 from .settings import Settings, user_state_path
 from .single_instance import hand_over, listen, socket_path
@@ -30,6 +29,14 @@ from .user_state import UserState
 
 if TYPE_CHECKING:
     from .store.links import Target
+
+
+def _database_to_open() -> Path:
+    """The user's catalogue once they have added documents, else the bundled database (imported only
+    without --db)."""
+    from .catalogue import Catalogue
+
+    return Catalogue().database_to_open()
 
 
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -140,7 +147,7 @@ def run_app(argv: Sequence[str]) -> int:
     if problem:
         print(f"drugref: {problem}", file=sys.stderr)
         return 2
-    db_path = args.db or Catalogue().database_to_open()  # the user's catalogue once they have added documents
+    db_path = args.db or _database_to_open()
     # A window already open on this database takes the request. Not for --quit-after-startup (a start-up
     # measure) nor with Qt's own options, which only a window of this launch's own could honour.
     if not args.quit_after_startup and not args.qt_options:

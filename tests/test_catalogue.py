@@ -214,7 +214,7 @@ def test_a_plan_accepted_twice_adds_once(catalogue):
 def test_the_same_file_twice_in_one_add_is_added_once(catalogue):
     plan = review(catalogue, [CORPUS / "mono_ipilimumab.txt", CORPUS / "mono_ipilimumab.txt"])
     assert [d.problem is None for d in plan.documents] == [True, False]
-    assert "already in the catalogue" in plan.documents[1].problem
+    assert "the same text as mono_ipilimumab.txt, earlier in this add" in plan.documents[1].problem
 
 
 # ---- atomicity and folders ----------------------------------------------------------------------------

@@ -11,17 +11,14 @@ built from the bundled documents plus theirs. No Qt, and nothing heavy at import
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .. import paths
-from ..files import write_bytes
 from ..names import shown
 
 MANIFEST = "manifest.toml"
@@ -61,10 +58,16 @@ class Catalogue:
     def manifest_entries(self) -> list[dict]:
         path = self.sources_dir / MANIFEST
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
         except (FileNotFoundError, NotADirectoryError):
-            return []
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            return []  # the usual start: nothing added, and nothing more imported for the window's start-up
+        except (OSError, UnicodeDecodeError) as error:
+            raise CatalogueError(f"cannot read your catalogue's manifest {shown(path)}: {error}") from None
+        import tomllib
+
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
             raise CatalogueError(f"cannot read your catalogue's manifest {shown(path)}: {error}") from None
         entries = data.get("source", [])
         return [entry for entry in entries if isinstance(entry, dict)] if isinstance(entries, list) else []
@@ -73,6 +76,8 @@ class Catalogue:
         return manifest_text(entries)
 
     def write_manifest(self, entries: list[dict]) -> None:
+        from ..files import write_bytes
+
         self.writable(self.sources_dir)
         try:
             write_bytes(self.sources_dir / MANIFEST, manifest_text(entries).encode("utf-8"))
@@ -176,6 +181,8 @@ def read_rows(database: Path, sql: str) -> list[tuple]:
 
 
 def manifest_digest(text: str) -> str:
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -98,7 +98,7 @@ def review(catalogue: Catalogue, paths: list[Path], kind: str | None = None, tit
             for path in paths:
                 document = _review_one(store, held, Path(path), kind, title, as_of)
                 if document.sha256 and document.problem is None:
-                    held[document.sha256] = document.name  # the same file twice in one add: once
+                    held[document.sha256] = f"{document.name}, earlier in this add"  # the same file twice: once
                 documents.append(document)
     except StoreError as error:
         raise CatalogueError(str(error)) from None
@@ -113,7 +113,7 @@ def _review_one(store: Store, held: dict[str, str], path: Path, kind: str | None
         return document
     document.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if document.sha256 in held:
-        document.problem = f"{path.name}: already in the catalogue (the same text as {held[document.sha256]})"
+        document.problem = f"{path.name}: already in the catalogue or this add (the same text as {held[document.sha256]})"
         return document
     try:
         if kind is None:
