@@ -324,6 +324,16 @@ def test_changes_are_kept_as_json(catalogue):
     assert catalogue.changes()[0].changed[0].after == "Recruiting"
 
 
+def test_the_copy_is_what_was_reviewed_byte_for_byte(catalogue, tmp_path):
+    original = (CORPUS / "mono_ipilimumab.txt").read_bytes().replace(b"\n", b"\r\n")
+    path = tmp_path / "windows.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + original)  # a BOM and CRLF line ends, as some editors save
+    plan = review(catalogue, [path])
+    path.write_bytes(b"changed after the review")
+    accept(catalogue, plan)
+    assert (catalogue.sources_dir / "windows.txt").read_bytes() == b"\xef\xbb\xbf" + original
+
+
 def test_a_name_the_catalogue_has_gets_a_free_one(catalogue, tmp_path):
     other = tmp_path / "elsewhere" / "000_d1e456e14f737604.txt"
     other.parent.mkdir()

@@ -64,3 +64,19 @@ def test_did_you_mean_learns_and_forgets_a_word_only_the_new_document_has(catalo
     with Store(catalogue.database) as store:
         assert store.search("ipilimumb").suggestion is None
         assert store.search("sotorasb").suggestion == "sotorasib"
+
+
+def test_a_document_read_again_keeps_what_its_first_reading_reported(catalogue, tmp_path):
+    """The database keeps a document's text without its control characters; read again from there (when a
+    later document about the same drug comes), its report must still list the lines that had them."""
+    text = (CORPUS / "ddp_aldesleukin.txt").read_text(encoding="utf-8")
+    with_escapes = tmp_path / "in" / "aldesleukin_escapes.txt"
+    with_escapes.parent.mkdir()
+    with_escapes.write_text(text.replace("Aldesleukin is", "\x1b[31mAldesleukin is\x1b[0m", 1), encoding="utf-8")
+    later = tmp_path / "in" / "aldesleukin_later.txt"
+    later.write_text(text + "\nA note added later.\n", encoding="utf-8")
+    accept(catalogue, review(catalogue, [with_escapes]))
+    with Store(catalogue.database) as store:
+        assert store.source("aldesleukin_escapes.txt").report["removed"]
+    accept(catalogue, review(catalogue, [later]))
+    assert_same_as_full_build(catalogue, tmp_path, words_of(later, 6))

@@ -98,7 +98,8 @@ def _add(catalogue: Catalogue, documents: list[DocumentReview], progress: Progre
             name = _free_name(document.name, taken)
             taken.add(name)
             _report(progress, index, len(documents) + 1, f"Copying {name}")
-            write_bytes(catalogue.sources_dir / name, document.path.read_bytes())
+            # What was reviewed, byte for byte (strict UTF-8 decoding round-trips): not the file as it may be now.
+            write_bytes(catalogue.sources_dir / name, document.text.encode("utf-8"))
             copied.append(name)
             _rename_source(document, name)
             entries.append(_entry(document, name, (added or {}).get(document.name, now)))
