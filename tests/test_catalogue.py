@@ -431,3 +431,17 @@ def test_a_process_killed_mid_add_leaves_the_previous_catalogue(catalogue):
     assert not [p for p in catalogue.data_dir.iterdir() if p.name.startswith(".catalogue.sqlite.tmp-")]
     with Store(catalogue.database_to_open()) as store:
         assert "Sotorasib" in names(store)
+
+
+def test_a_document_deleted_by_hand_can_still_be_removed(catalogue):
+    accept(catalogue, review(catalogue, [CORPUS / "mono_ipilimumab.txt", CORPUS / "ddp_sotorasib.txt"]))
+    (catalogue.sources_dir / "ddp_sotorasib.txt").unlink()
+    with sqlite3.connect(catalogue.database) as connection:  # and an upgrade: the catalogue must be rebuilt
+        connection.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    with pytest.raises(CatalogueError, match="ddp_sotorasib.txt"):
+        catalogue.rebuild()  # says which document it cannot read
+    changes = remove(catalogue, "ddp_sotorasib.txt")
+    assert changes.removed_drugs == ["Sotorasib"]
+    assert not catalogue.needs_rebuild()
+    with Store(catalogue.database_to_open()) as store:
+        assert names(store) == ["Aldesleukin", "Bempegaldesleukin", "Ipilimumab", "Nemvaleukin alfa"]

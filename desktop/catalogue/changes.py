@@ -39,7 +39,7 @@ from ..store.errors import BuildError
 from .. import paths
 from .folder import Catalogue, CatalogueError, Progress, manifest_digest, manifest_text, read_meta
 from .planning import AddPlan, DocumentReview, review
-from .update import rewrite
+from .update import Rewrite, rewrite
 
 
 @dataclass
@@ -140,25 +140,46 @@ def remove(catalogue: Catalogue, name: str, progress: Progress | None = None) ->
             raise CatalogueError(f"{name} is one of DrugRef's bundled documents; only documents you added can be removed")
         known = ", ".join(e["file"] for e in entries) or "none"
         raise CatalogueError(f"no document named {name!r} in your catalogue (yours: {known})")
-    _prepare(catalogue, progress)
+    catalogue.writable(catalogue.data_dir)
     catalogue.writable(catalogue.removed_dir)
     remaining = [e for e in entries if e is not entry]
-    done = _update_database(catalogue, _base_database(catalogue), [], [name], remaining)
-    try:
-        write_bytes(catalogue.removed_dir / (name + ".json"), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
-        shutil.copyfile(catalogue.sources_dir / name, catalogue.removed_dir / name)
-        catalogue.write_manifest(remaining)
-        (catalogue.sources_dir / name).unlink(missing_ok=True)
-        if not remaining:  # nothing of the user's left: the bundled database opens again
-            catalogue.database.unlink(missing_ok=True)
-    except OSError as error:
-        raise _cannot_write(error) from None
+    if catalogue.needs_rebuild():
+        # The catalogue must be built again anyway (an upgrade; or this very document is missing or no longer
+        # readable, which a rebuild could not get past): build it from the documents that stay.
+        done = Rewrite(drugs_before=_drug_names(_base_database(catalogue)))
+        _keep_removed(catalogue, name, entry, remaining)
+        catalogue.rebuild(progress)
+        done.drugs_after = _drug_names(catalogue.database_to_open())
+    else:
+        done = _update_database(catalogue, _base_database(catalogue), [], [name], remaining)
+        _keep_removed(catalogue, name, entry, remaining)
     changes = Changes(
         documents=[name], when=_now(), action="remove",
         removed_drugs=sorted(n for drug_id, n in done.drugs_before.items() if drug_id not in done.drugs_after),
         removed_trials=[f"{label} ({drug})" for drug, label in sorted(done.trials_before - done.trials_after)])
     _record(catalogue, changes)
     return changes
+
+
+def _keep_removed(catalogue: Catalogue, name: str, entry: dict, remaining: list[dict]) -> None:
+    """The removed file and its manifest entry into removed/ (for `restore`), then the manifest without it."""
+    try:
+        write_bytes(catalogue.removed_dir / (name + ".json"), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+        if (catalogue.sources_dir / name).is_file():  # a file the user deleted by hand has nothing to keep
+            shutil.copyfile(catalogue.sources_dir / name, catalogue.removed_dir / name)
+        catalogue.write_manifest(remaining)
+        (catalogue.sources_dir / name).unlink(missing_ok=True)
+        if not remaining:  # nothing of the user's left: the bundled database opens again
+            catalogue.database.unlink(missing_ok=True)
+    except OSError as error:
+        raise _cannot_write(error) from None
+
+
+def _drug_names(database: Path) -> dict[str, str]:
+    try:
+        return dict(_rows(database, "SELECT id, name FROM drugs"))
+    except CatalogueError:
+        return {}
 
 
 def restore(catalogue: Catalogue, name: str, progress: Progress | None = None) -> Changes:
