@@ -36,7 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline reference for the IL-2 pathway drugs. With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"DrugRef {__version__}")
-    parser.add_argument("--db", type=Path, help="database to read (default: the bundled one)")
+    parser.add_argument("--db", type=Path, help="database to read (default: your catalogue once you have added "
+                        "documents with `drugref add`, else the bundled one)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)

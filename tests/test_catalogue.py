@@ -445,3 +445,17 @@ def test_a_document_deleted_by_hand_can_still_be_removed(catalogue):
     assert not catalogue.needs_rebuild()
     with Store(catalogue.database_to_open()) as store:
         assert names(store) == ["Aldesleukin", "Bempegaldesleukin", "Ipilimumab", "Nemvaleukin alfa"]
+
+
+def test_a_trial_s_phase_given_differently_is_a_conflict(catalogue, tmp_path):
+    text = (CORPUS / "ddp_aldesleukin.txt").read_text(encoding="utf-8")
+    changed = tmp_path / "aldesleukin_phase.txt"
+    changed.write_text(text.replace("NCT05727904\nPhase 3\nRecruiting", "NCT05727904\nPhase 2\nAuthorised", 1),
+                       encoding="utf-8")
+    (document,) = review(catalogue, [changed]).documents
+    found = {(c.subject, c.catalogue_value, c.new_value) for c in document.conflicts}
+    # The seed's table says Phase 3 (and Authorised, which this copy now agrees with, so no status conflict
+    # with it; the seed's second passage says Recruiting, which it contradicts).
+    assert ("NCT05727904 phase", "Phase 3", "Phase 2") in found
+    assert ("NCT05727904 status", "Recruiting", "Authorised") in found
+    assert not any(subject == "NCT05727904 status" and held == "Authorised" for subject, held, _ in found)
