@@ -72,9 +72,6 @@ class Catalogue:
         entries = data.get("source", [])
         return [entry for entry in entries if isinstance(entry, dict)] if isinstance(entries, list) else []
 
-    def manifest_text(self, entries: list[dict]) -> str:
-        return manifest_text(entries)
-
     def write_manifest(self, entries: list[dict]) -> None:
         from ..files import write_bytes
 

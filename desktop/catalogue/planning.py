@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..ingest.clean import slug
 from ..ingest.corpus import PARSERS
-from ..ingest.document import Document, SourceError
+from ..ingest.document import SourceError
 from ..ingest.kinds import KIND_LABELS, detect, read_as, stated_as_of
 from ..ingest.records import Extraction, Provenance
 from ..names import shown
