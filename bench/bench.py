@@ -11,6 +11,9 @@ Figures (milliseconds unless the name says otherwise); `X_seed` and `X_large` fo
   show_drug_ms                       select a drug → every pane filled (median over drugs, incl. the largest)
   sheet_pdf_ms                       one drug's summary sheet to PDF
   peak_rss_mib                       the app process's peak memory after the runs above
+  add_document_ms                    add one real document (tests/corpus/mono_ipilimumab.txt) to a new personal
+                                     catalogue seeded from the database: review + accept, median of 3 (in-process;
+                                     add_document_copy_ms: the part of it that copies the database file)
   package_mib, floor_mib, package_ratio, startup_ms_frozen   when dist/drugref exists
 Each GUI run is a separate process (`bench.py --gui DB`), so peak memory is that database's alone.
 """
@@ -45,6 +48,8 @@ BUDGETS = {
     "sheet_pdf_ms_seed": 500,
     "build_seed_ms": 1000,
     "build_large_s": 120,
+    "add_document_ms_seed": 1000,
+    "add_document_ms_large": 5000,
     "peak_rss_mib": 250,
     "package_ratio": 1.15,
 }
@@ -169,6 +174,39 @@ def gui_figures(db: Path) -> dict:
     return results
 
 
+# ---- adding a document to the personal catalogue ---------------------------------------------------
+
+ADDED_DOCUMENT = REPO / "tests" / "corpus" / "mono_ipilimumab.txt"
+
+
+def add_document_figures(db: Path) -> dict:
+    """Review + accept of one document into a fresh catalogue whose bundled database is `db`: the
+    catalogue copies the database beside itself and re-writes the new drug there (desktop.catalogue).
+    The scratch folder is under build/, on the disk a real data folder would be on (/tmp may be memory)."""
+    import shutil
+
+    from desktop.catalogue import Catalogue, accept, review
+
+    samples, copies = [], []
+    previous = os.environ.get("DRUGREF_DB")
+    os.environ["DRUGREF_DB"] = str(db)  # the catalogue's bundled database
+    try:
+        for _ in range(3):
+            with tempfile.TemporaryDirectory(dir=REPO / "build") as scratch:
+                catalogue = Catalogue(Path(scratch) / "data")
+                started = time.perf_counter()
+                changes = accept(catalogue, review(catalogue, [ADDED_DOCUMENT]))
+                samples.append((time.perf_counter() - started) * 1000)
+                assert changes.new_drugs == ["Ipilimumab"], changes
+                copies += timed(lambda: shutil.copyfile(db, Path(scratch) / "copy.sqlite"))
+    finally:
+        if previous is None:
+            os.environ.pop("DRUGREF_DB", None)
+        else:
+            os.environ["DRUGREF_DB"] = previous
+    return {"add_document_ms": statistics.median(samples), "add_document_copy_ms": statistics.median(copies)}
+
+
 # ---- in the orchestrating process --------------------------------------------------------------------
 
 def run_gui(db: Path) -> dict:
@@ -229,6 +267,8 @@ def main() -> int:
     results["build_large_s"] = time.perf_counter() - started
     results["large_db_mib"] = LARGE.stat().st_size / 2**20
     for suffix, db in (("seed", seed_db), ("large", LARGE)):
+        for key, value in add_document_figures(db).items():
+            results[f"{key}_{suffix}"] = value
         for key, value in run_gui(db).items():
             results[f"{key}_{suffix}"] = value
         app_ms, bare_ms = startup(db)
@@ -256,6 +296,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--add-document":  # just these figures: bench.py --add-document DB
+        print(json.dumps(add_document_figures(Path(sys.argv[2]))))
+        sys.exit(0)
     if len(sys.argv) == 3 and sys.argv[1] == "--gui":
         print(json.dumps(gui_figures(Path(sys.argv[2]))))
         sys.exit(0)

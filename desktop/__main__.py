@@ -8,7 +8,8 @@ import sys
 from typing import Sequence
 
 
-COMMANDS = ("build-db", "drugs", "show", "search", "trials", "sheet", "compare")
+# The headless commands; desktop.cli's parser declares the same ones (a test keeps them equal).
+COMMANDS = ("build-db", "drugs", "show", "search", "trials", "sheet", "compare", "add", "sources", "remove")
 
 
 def _prefer_utf8_locale() -> None:

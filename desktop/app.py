@@ -31,6 +31,14 @@ if TYPE_CHECKING:
     from .store.links import Target
 
 
+def _database_to_open() -> Path:
+    """The user's catalogue once they have added documents, else the bundled database (imported only
+    without --db)."""
+    from .catalogue import Catalogue
+
+    return Catalogue().database_to_open()
+
+
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="drugref", add_help=False)
     parser.add_argument("--db", type=Path)
@@ -141,7 +149,7 @@ def run_app(argv: Sequence[str]) -> int:
     if problem:
         print(f"drugref: {problem}", file=sys.stderr)
         return 2
-    db_path = args.db or paths.bundled_database()
+    db_path = args.db or _database_to_open()
     # A window already open on this database takes the request. Not for --quit-after-startup (a start-up
     # measure) nor with Qt's own options, which only a window of this launch's own could honour.
     if not args.quit_after_startup and not args.qt_options:

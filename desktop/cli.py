@@ -22,6 +22,8 @@ from .store.export import comparison_dict, drug_record_dict, hit_dict, trial_dic
 from .store.links import LinkError, drug_named
 from .store.results import DrugSummary
 from .text_output import format_comparison, format_record, plain_stdout, print_table, terminal_width
+from .catalogue import Catalogue, CatalogueError
+from .cli_catalogue import CATALOGUE_COMMANDS, add_parsers as add_catalogue_parsers, run_command as run_catalogue_command
 
 
 class CommandError(Exception):
@@ -34,7 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline reference for the IL-2 pathway drugs. With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"DrugRef {__version__}")
-    parser.add_argument("--db", type=Path, help="database to read (default: the bundled one)")
+    parser.add_argument("--db", type=Path, help="database to read (default: your catalogue once you have added "
+                        "documents with `drugref add`, else the bundled one)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -90,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--printer", metavar="NAME", help="with --print: this printer instead of the default one")
     sheet.add_argument("--sections", help="comma-separated: " + ",".join(SHEET_SECTIONS))
     sheet.add_argument("--page-size", choices=("A4", "Letter"), help="default: from the locale")
+    add_catalogue_parsers(commands)
     return parser
 
 
@@ -109,7 +113,10 @@ def run(argv: Sequence[str]) -> int:
     try:
         if args.command == "build-db":
             return _build(args)
-        with Store(args.db or paths.bundled_database()) as store, plain_stdout():
+        if args.command in CATALOGUE_COMMANDS:
+            with plain_stdout():
+                return run_catalogue_command(args)
+        with Store(args.db or _database_to_open()) as store, plain_stdout():
             handlers = {"drugs": _drugs, "show": _show, "search": _search, "trials": _trials, "sheet": _sheet,
                         "compare": _compare}
             return handlers[args.command](store, args)
@@ -117,7 +124,7 @@ def run(argv: Sequence[str]) -> int:
         done = "the database was left as it was" if args.command == "build-db" else "stopped"
         print(f"drugref: interrupted; {done}", file=sys.stderr)
         return 130
-    except (StoreError, BuildError, CommandError) as error:
+    except (StoreError, BuildError, CommandError, CatalogueError) as error:
         print(f"drugref: {error}", file=sys.stderr)
         return 1
     except SourceError as error:
@@ -126,6 +133,16 @@ def run(argv: Sequence[str]) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (`| head`): not an error worth a message
         return 0
+
+
+def _database_to_open() -> Path:
+    """The user's catalogue once they have added documents (built again first if DrugRef's own sources or
+    schema changed since), else the bundled database."""
+    catalogue = Catalogue()
+    if catalogue.needs_rebuild():
+        print("Rebuilding your catalogue (DrugRef's own sources or schema changed)…", file=sys.stderr)
+        catalogue.rebuild()
+    return catalogue.database_to_open()
 
 
 def _labels(parser: argparse.ArgumentParser, command: str | None) -> dict[str, str]:

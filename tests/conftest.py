@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The user's catalogue (desktop.catalogue) lives under XDG_DATA_HOME: never the real one in tests. Subprocesses
+# inherit this empty folder, so everything opens the bundled database unless a test makes a catalogue.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="drugref-test-data-")
 
 from desktop.ingest import load_corpus  # noqa: E402
 from desktop.store import Store, build_database  # noqa: E402

@@ -40,6 +40,7 @@ class SourceInfo:
     as_of_line: int | None
     text: str
     sha256: str
+    position: int | None = None  # its place in the manifest (the build numbers sources without one as they come)
 
     @property
     def line_count(self) -> int:
@@ -70,6 +71,7 @@ def load_corpus(directory: Path) -> Corpus:
     sources, extractions = [], []
     for number, entry in enumerate(entries, start=1):
         info, doc = _read_source(directory, entry, number, manifest_text)
+        info.position = number - 1
         sources.append(info)
         extractions.append(read_document(info.shape, doc))
     return Corpus(sources, extractions)
@@ -101,8 +103,12 @@ def _read_source(directory: Path, entry: dict, number: int, manifest_text: str) 
         raise SourceError(entry["file"], 1, "the source document named in the manifest", "no such file")
     doc = Document.read(path)
     as_of, quote, quote_line = entry.get("as_of"), entry.get("as_of_quote"), None
-    if (as_of is None) != (quote is None):
+    # A date the user gave when adding the document (desktop.catalogue) has no line of the text to quote.
+    from_user = entry.get("as_of_given_by_user") is True and as_of is not None and quote is None
+    if (as_of is None) != (quote is None) and not from_user:
         raise SourceError(where, 1, "both 'as_of' and 'as_of_quote', or neither", None)
+    if from_user and not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", str(as_of)):
+        raise SourceError(where, 1, "an ISO 'as_of' date (YYYY, YYYY-MM or YYYY-MM-DD)", str(as_of))
     if quote is not None:
         line = doc.find_line(quote)
         if line is None:
@@ -160,7 +166,7 @@ def group_by_drug(extractions: list[Extraction]) -> list[list[int]]:
 
     owner: dict[tuple[str, str], int] = {}
     for index, extraction in enumerate(extractions):
-        for key in _drug_keys(extraction):
+        for key in drug_keys(extraction):
             if key in owner:
                 first, second = sorted((root(owner[key]), root(index)))
                 parent[second] = first
@@ -175,7 +181,9 @@ def group_by_drug(extractions: list[Extraction]) -> list[list[int]]:
 _NAME_KINDS = ("generic_name", "code_name")
 
 
-def _drug_keys(extraction: Extraction) -> set[tuple[str, str]]:
+def drug_keys(extraction: Extraction) -> set[tuple[str, str]]:
+    """What a document calls its drug, as (kind, look-up key): documents sharing one are about one drug
+    (here, and in desktop.catalogue, which finds the catalogue's drugs by these keys in its `lookup` table)."""
     keys = {("name", lookup_key(extraction.drug_name))}
     for identifier in extraction.identifiers:
         kind = "name" if identifier.kind in _NAME_KINDS else identifier.kind

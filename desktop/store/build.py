@@ -38,14 +38,14 @@ def build_database(sources_dir: Path, output: Path) -> Path:
     return write_corpus(load_corpus(sources_dir), output)
 
 
-def write_corpus(corpus: Corpus, output: Path) -> Path:
+def write_corpus(corpus: Corpus, output: Path, meta: dict[str, str] | None = None) -> Path:
     """Write a corpus, each drug's documents together, whatever the manifest's order."""
     documents = list(zip(corpus.sources, corpus.extractions))
-    return write_database(([documents[i] for i in group] for group in group_by_drug(corpus.extractions)), output)
+    return write_database(([documents[i] for i in group] for group in group_by_drug(corpus.extractions)), output, meta)
 
 
-def write_database(drugs: Iterable[DrugDocuments], output: Path) -> Path:
-    """Write each drug's documents, in order, to `output` atomically."""
+def write_database(drugs: Iterable[DrugDocuments], output: Path, meta: dict[str, str] | None = None) -> Path:
+    """Write each drug's documents, in order, to `output` atomically; `meta` adds rows to the meta table."""
     output = output.resolve()
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -53,14 +53,14 @@ def write_database(drugs: Iterable[DrugDocuments], output: Path) -> Path:
         raise BuildError(f"cannot create the folder {output.parent}: {error.strerror}") from None
     try:
         with replacing(output) as temp:
-            _write(drugs, temp)
+            _write(drugs, temp, meta or {})
     except (OSError, sqlite3.Error) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise BuildError(f"cannot write the database {output}: {reason}") from None
     return output
 
 
-def _write(drugs: Iterable[DrugDocuments], path: Path) -> None:
+def _write(drugs: Iterable[DrugDocuments], path: Path, meta: dict[str, str]) -> None:
     connection = sqlite3.connect(path)
     try:
         connection.execute("PRAGMA journal_mode=DELETE")
@@ -68,7 +68,12 @@ def _write(drugs: Iterable[DrugDocuments], path: Path) -> None:
         db = sqlite_utils.Database(connection)
         for table, (columns, pk) in TABLES.items():
             db[table].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(table, []))
-        _RowWriter(db).write(drugs)
+        writer = RowWriter(connection)
+        for documents in drugs:
+            writer.write_drug(documents)
+        writer.write_drug_list(sorted(writer.drugs, key=drug_order))
+        writer.flush()
+        write_meta(connection, meta)
         for table, columns in INDEXES:  # after the rows: one sort per index instead of a b-tree per insert
             db[table].create_index(columns)
         for statement in EXPRESSION_INDEXES:
@@ -90,15 +95,40 @@ def report_json(report: ReadReport) -> str | None:
     return json.dumps(data, ensure_ascii=False, sort_keys=True) if data else None
 
 
-class _RowWriter:
-    """Turns documents into table rows, numbering them as they come and inserting them in batches."""
+def drug_order(drug: dict) -> str:
+    """The drugs table's row order, which the drug list reads as it is: by name."""
+    return drug["name"].casefold()
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self._db = db
+
+def write_meta(connection: sqlite3.Connection, extra: dict[str, str] | None = None) -> None:
+    """The meta rows, derived from the sources table as it stands, so that a full build and a catalogue
+    updated in place (desktop.catalogue) say the same of the same documents: the digest of every source's
+    sha256 in catalogue order, and the latest as-of date."""
+    digest = hashlib.sha256()
+    for (sha,) in connection.execute("SELECT sha256 FROM sources ORDER BY position"):
+        digest.update(sha.encode())
+    latest = connection.execute("SELECT max(as_of) FROM sources").fetchone()[0]
+    rows = {"schema_version": SCHEMA_VERSION, "sources_sha256": digest.hexdigest(), "latest_source_as_of": latest,
+            **(extra or {})}
+    connection.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", sorted(rows.items()))
+
+
+class RowWriter:
+    """Turns documents into table rows, numbering them as they come and inserting them in batches.
+
+    The one code path for rows: the full build starts every table's ids at 1; the catalogue
+    (desktop.catalogue.update) re-writes some drugs into an existing database, its ids starting above
+    the ones there (`first_ids`: table → the largest id already used) and its drug ids clear of the
+    drugs it keeps (`taken_ids`). A source without a position (a synthetic one) is numbered as it comes."""
+
+    def __init__(self, connection: sqlite3.Connection, first_ids: dict[str, int] | None = None,
+                 taken_ids: Iterable[str] = ()) -> None:
+        self._connection = connection
         self._pending: dict[str, list[dict]] = defaultdict(list)
-        self._count: dict[str, int] = defaultdict(int)
-        self._drugs: list[dict] = []
-        self._seen_ids: set[str] = set()
+        self._count: dict[str, int] = defaultdict(int, first_ids or {})
+        self.drugs: list[dict] = []
+        self._seen_ids: set[str] = set(taken_ids)
+        self._position = 0
 
     def _add(self, table: str, row: dict) -> int:
         self._count[table] += 1
@@ -115,27 +145,18 @@ class _RowWriter:
         if rows:
             columns = list(TABLES[table][0])
             statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-            self._db.conn.executemany(statement, [tuple(row.get(c) for c in columns) for row in rows])
+            self._connection.executemany(statement, [tuple(row.get(c) for c in columns) for row in rows])
             self._pending[table] = []
 
-    def write(self, drugs: Iterable[DrugDocuments]) -> None:
-        digest = hashlib.sha256()
-        latest: str | None = None
-        for documents in drugs:
-            for info, _ in documents:
-                digest.update(info.sha256.encode())
-                if info.as_of and (latest is None or info.as_of > latest):
-                    latest = info.as_of
-            self._drug(documents)
-        for drug in sorted(self._drugs, key=lambda d: d["name"].casefold()):
+    def write_drug_list(self, drugs: list[dict]) -> None:
+        for drug in drugs:
             self._add("drugs", drug)
-        for key, value in (("schema_version", SCHEMA_VERSION), ("sources_sha256", digest.hexdigest()),
-                           ("latest_source_as_of", latest)):
-            self._add("meta", {"key": key, "value": value})
+
+    def flush(self) -> None:
         for table in TABLES:
             self._flush(table)
 
-    def _drug(self, documents: DrugDocuments) -> None:
+    def write_drug(self, documents: DrugDocuments) -> dict:
         """One drug: its documents' rows, then its merged trials and its name look-up."""
         first = documents[0][1]
         drug_id = slug(first.drug_name)
@@ -149,8 +170,12 @@ class _RowWriter:
         trials: list[Trial] = []
         statuses: list[tuple[str | None, str | None]] = []
         for info, extraction in documents:
+            position = info.position if info.position is not None else self._position
+            self._position = max(self._position, position) + 1
             self._add("sources", {
-                "id": info.file, "kind": info.kind, "publisher": info.publisher, "title": info.title,
+                "id": info.file, "shape": info.shape, "position": position, "drug_id": drug_id,
+                "drug_key": lookup_key(extraction.drug_name), "kind": info.kind,
+                "publisher": info.publisher, "title": info.title,
                 "as_of": info.as_of, "as_of_quote": info.as_of_quote, "as_of_line": info.as_of_line,
                 "line_count": info.line_count, "sha256": info.sha256, "text": info.text,
                 "report": report_json(extraction.report),
@@ -163,7 +188,8 @@ class _RowWriter:
         if not any(kind == "generic_name" for kind, _ in seen_keys):
             self._lookup(lookup_key(drug["name"]), "generic_name", drug_id, None, drug["name"])
         self._trials(drug_id, merge_trials(trials), set().union(*(e.names() for _, e in documents)))
-        self._drugs.append(drug)
+        self.drugs.append(drug)
+        return drug
 
     def _facts(self, drug: dict, extraction: Extraction, seen_keys: set[tuple[str, str]]) -> None:
         for fact in FACT_TYPES:
@@ -239,6 +265,22 @@ def _termination(extractions: list[Extraction]) -> str | None:
 def _index_text(connection: sqlite3.Connection) -> None:
     for statement in (*FTS_TABLES.values(), *KEYED_TABLES.values()):
         connection.execute(statement)
+    index_rows(connection)
+    _index_vocabulary(connection)
+
+
+# Every id in a JSON list, as one parameter.
+_EACH = "(SELECT value FROM json_each(?))"
+
+
+def index_rows(connection: sqlite3.Connection, drug_ids: list[str] | None = None,
+               after: dict[str, int] | None = None) -> None:
+    """Full-text rows for the drugs, sections, glossary entries and trials: all of them (the build), or
+    those of `drug_ids` and the rows numbered above `after[table]` (the catalogue's update, whose new
+    rows all have ids above the ones it kept)."""
+    after = after or {}
+    only_drugs = "" if drug_ids is None else f"WHERE d.id IN {_EACH} "
+    drug_parameters = () if drug_ids is None else (json.dumps(drug_ids),)
     # A drug is found by its name, every identifier as written and as a look-up key, and what it is.
     connection.execute(
         "INSERT INTO search (kind, drug_id, target, title, body) "
@@ -246,21 +288,21 @@ def _index_text(connection: sqlite3.Connection) -> None:
         "coalesce((SELECT group_concat(i.value || ' ' || i.lookup_key, ' ') FROM identifiers i WHERE i.drug_id = d.id), '')"
         " || ' ' || coalesce((SELECT group_concat(p.value, ' ') FROM properties p WHERE p.drug_id = d.id "
         "AND p.name IN ('drug_class', 'drug_type', 'route')), '') "
-        "FROM drugs d ORDER BY d.rowid"
+        f"FROM drugs d {only_drugs}ORDER BY d.rowid", drug_parameters
     )
     connection.execute(
         "INSERT INTO search (kind, drug_id, target, title, body) "
         "SELECT 'section', s.drug_id, s.id, d.name || ' — ' || s.heading, s.body "
-        "FROM sections s JOIN drugs d ON d.id = s.drug_id ORDER BY s.id"
+        "FROM sections s JOIN drugs d ON d.id = s.drug_id WHERE s.id > ? ORDER BY s.id", (after.get("sections", 0),)
     )
     connection.execute(
         "INSERT INTO search (kind, drug_id, target, title, body) "
         "SELECT 'glossary', NULL, g.id, g.term || coalesce(' (' || g.abbreviation || ')', ''), g.definition "
-        "FROM glossary g ORDER BY g.id"
+        "FROM glossary g WHERE g.id > ? ORDER BY g.id", (after.get("glossary", 0),)
     )
     columns = ", ".join(TRIAL_TEXT_COLUMNS)
-    connection.execute(f"INSERT INTO {TRIALS_FTS} (rowid, {columns}) SELECT id, {columns} FROM trials ORDER BY id")
-    _index_vocabulary(connection)
+    connection.execute(f"INSERT INTO {TRIALS_FTS} (rowid, {columns}) SELECT id, {columns} FROM trials WHERE id > ? "
+                       "ORDER BY id", (after.get("trials", 0),))
 
 
 def _index_vocabulary(connection: sqlite3.Connection) -> None:

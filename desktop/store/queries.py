@@ -293,7 +293,7 @@ class Store:
 
     def _source_rows(self, where: str = "", parameters: Sequence = ()) -> list[SourceSummary]:
         return [SourceSummary(*row) for row in self._rows(
-            f"SELECT {_SOURCE_COLUMNS} FROM sources{where} ORDER BY rowid", parameters)]
+            f"SELECT {_SOURCE_COLUMNS} FROM sources{where} ORDER BY position", parameters)]
 
     def sources(self) -> list[SourceSummary]:
         return self._source_rows()

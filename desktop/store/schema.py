@@ -12,7 +12,7 @@ from dataclasses import fields
 
 from ..ingest.records import FACT_TYPES, TrialFacts
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 PROVENANCE = {"source": str, "section": str, "line_start": int, "line_end": int}
 # A field's annotation → its column type. Lists are text, one item per line (see `encode`).
@@ -42,7 +42,11 @@ TABLES: dict[str, tuple[dict[str, type], str]] = {
     "meta": ({"key": str, "value": str}, "key"),
     "sources": (
         {
-            "id": str, "kind": str, "publisher": str, "title": str, "as_of": str, "as_of_quote": str,
+            # shape: the reader that read it, so a catalogue can read it again from `text` (desktop.catalogue);
+            # position: its place in the catalogue's order (bundled manifest, then the user's, by when added).
+            # drug_id: the drug it was read as being about, whose rows it shares with that drug's other documents;
+            # drug_key: the look-up key of the name the document itself gives it (desktop.catalogue matches by it).
+            "id": str, "shape": str, "position": int, "drug_id": str, "drug_key": str, "kind": str, "publisher": str, "title": str, "as_of": str, "as_of_quote": str,
             "as_of_line": int, "line_count": int, "sha256": str, "text": str, "report": str,
         },
         "id",
@@ -85,6 +89,8 @@ INDEXES = [
     # every drug's facts (and the trials grid's drug filter in id order, the approvals matrix by block).
     *((table, ["drug_id", "id"]) for table in DRUG_FACT_TABLES),
     ("lookup", ["key"]),
+    ("sources", ["drug_id"]),  # a drug's documents, which the catalogue reads again to re-write the drug
+    ("sources", ["drug_key"]),
     ("approvals", ["agency", "id"]),
     ("trial_passages", ["trial"]),
     ("trial_values", ["trial"]),
