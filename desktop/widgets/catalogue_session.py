@@ -78,7 +78,8 @@ class CatalogueSession(QObject):
     def __init__(self) -> None:
         super().__init__(QApplication.instance())
         self._catalogue = None
-        self.removed: list = []  # what remove() returned, newest last, for undo until the app closes
+        self.removed: list[str] = []  # documents removed, newest last: each can be put back until the app closes
+        QApplication.instance().aboutToQuit.connect(self._forget_removed)
 
     @classmethod
     def instance(cls) -> "CatalogueSession":
@@ -119,10 +120,10 @@ class CatalogueSession(QObject):
     def remove(self, window, name: str):
         from ..catalogue import remove
 
-        changes = self._step(window, f"Removing {name}…", lambda progress: remove(self.catalogue, name))
+        changes = self._step(window, f"Removing {name}…", lambda progress: remove(self.catalogue, name, progress))
         if changes is None:
             return None
-        self.removed.append(changes)
+        self.removed.append(name)
         return self._reopen(window, changes)
 
     def undo_remove(self, window):
@@ -130,12 +131,19 @@ class CatalogueSession(QObject):
 
         if not self.removed:
             return None
-        removed = self.removed[-1]
-        changes = self._step(window, "Putting the document back…", lambda progress: restore(self.catalogue, removed))
+        name = self.removed[-1]
+        changes = self._step(window, f"Putting {name} back…", lambda progress: restore(self.catalogue, name, progress))
         if changes is None:
             return None
         self.removed.pop()
         return self._reopen(window, changes)
+
+    def _forget_removed(self) -> None:
+        """The undo ends with the app: the copies kept for it go."""
+        if self.removed:
+            from ..catalogue import forget_removed
+
+            forget_removed(self.catalogue)
 
     def _step(self, window, label: str, work):
         from ..catalogue import CatalogueError
