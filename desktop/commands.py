@@ -31,6 +31,8 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
+    Command("add", "&Add documents…", ("Ctrl+O",), "File", "add documents", "add",
+            "Add your own drug pages, monographs or trial overviews"),
     Command("print", "&Print…", ("Ctrl+P",), "File", "print", "print", "Print the current drug's summary sheet"),
     Command("preview", "Print Pre&view…", ("Ctrl+Shift+P",), "File", "preview", "preview",
             "Preview the current drug's summary sheet"),
@@ -43,6 +45,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("trials", "All &trials", ("Ctrl+2",), "View", "all trials", "trials", "All trials grid"),
     Command("matrix", "Approvals &matrix", ("Ctrl+3",), "View", "approvals matrix", "matrix",
             "Approvals matrix: every drug × every agency"),
+    Command("sources", "&Sources", ("Ctrl+4",), "View", "sources", "sources",
+            "Every document in the catalogue: yours and the bundled ones"),
     Command("compare", "&Compare drugs…", ("Ctrl+Shift+C",), "View", "compare", "compare",
             "Compare two or three drugs side by side"),
     Command("back", "&Back", ("Alt+Left",), "Go", "back", "back"),
@@ -56,8 +60,8 @@ COMMAND = {command.id: command for command in COMMANDS}
 # Keys the search results list handles itself, listed with the commands' shortcuts.
 SEARCH_KEYS = (("↑/↓ Enter", "open a hit"), ("Esc", "clear"))
 # The order of the shortcut line: search first, where a new user starts.
-_LINE_ORDER = ("find", "back", "favourite", "record", "trials", "matrix", "compare", "print", "preview", "pdf",
-               "about", "quit")
+_LINE_ORDER = ("find", "back", "favourite", "record", "trials", "matrix", "sources", "compare", "add", "print",
+               "preview", "pdf", "about", "quit")
 
 
 def _keys(shortcuts: tuple[str, ...]) -> str:

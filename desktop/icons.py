@@ -34,6 +34,10 @@ SPECS = {
     "chart": "mdi6.chart-timeline-variant",
     "about": "mdi6.information-outline",
     "quit": "mdi6.exit-to-app",
+    "add": "mdi6.file-plus-outline",
+    "sources": "mdi6.bookshelf",
+    "remove": "mdi6.file-remove-outline",
+    "undo": "mdi6.undo",
 }
 
 _pending: list[tuple[Callable[[QIcon], None], str]] = []

@@ -60,7 +60,7 @@ class X11LineEdit(QLineEdit):
 
 def focused_field(qtbot, window) -> QLineEdit:
     field = X11LineEdit()
-    window.toolbar.addWidget(field)
+    window.statusBar().addWidget(field)  # in the window, and visible (the toolbar may have no room)
     field.setText("ald")
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)

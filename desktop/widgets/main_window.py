@@ -10,6 +10,7 @@ painted (`_finish_steps`), and any part asked for before its step runs is built 
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -31,6 +32,7 @@ from ..user_state import UserState
 from .two_line_delegate import TwoLineDelegate
 from .accessible import name_built_in_controls
 from .actions import CommandKeysFirst, make_action
+from .catalogue_session import CatalogueSession
 from .record_view import RecordView
 from .search_controller import SearchController
 from .sheet_actions import SheetActions
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 
     from ..store.links import Target
     from .approvals_matrix import ApprovalsMatrix
+    from .sources_view import SourcesView
     from .trials_grid import TrialsGrid
 
 # Drugs read before the first paint: more rows than any screen shows (each is two lines high). The
@@ -104,6 +107,8 @@ class MainWindow(QMainWindow):
         self.record.trials_header_changed.connect(lambda state: settings.save_header("drug-trials", state))
         self._all_trials: TrialsGrid | None = None  # made the first time it is shown
         self._matrix: ApprovalsMatrix | None = None  # likewise
+        self._sources: SourcesView | None = None  # likewise
+        self.setAcceptDrops(True)  # documents dropped on the window are added to the user's catalogue
         self.right = QStackedWidget()
         self.right.addWidget(self.record)
 
@@ -160,7 +165,8 @@ class MainWindow(QMainWindow):
             "find": self.search.focus, "back": self.go_back, "forward": self.go_forward,
             "favourite": lambda: self.toggle_favourite(self.current_drug()),
             "record": lambda: self.show_view("record"), "trials": lambda: self.show_view("trials"),
-            "matrix": lambda: self.show_view("matrix"), "compare": self.show_compare,
+            "matrix": lambda: self.show_view("matrix"), "sources": lambda: self.show_view("sources"),
+            "compare": self.show_compare, "add": lambda: CatalogueSession.instance().choose_and_add(self),
             "about": self.show_about, "quit": self.close, **self.sheet.handlers,
         }
         self.command_actions = {command.id: make_action(command, self, handlers[command.id]) for command in COMMANDS}
@@ -305,21 +311,61 @@ class MainWindow(QMainWindow):
             self._matrix = matrix
         return self._matrix
 
-    def view_actions(self) -> tuple[QAction, QAction, QAction]:
-        return self.command_actions["record"], self.command_actions["trials"], self.command_actions["matrix"]
+    @property
+    def sources(self) -> SourcesView:
+        """Every document in the catalogue, built when first shown (a window never sees the catalogue change:
+        a change replaces the window)."""
+        if self._sources is None:
+            from .sources_view import SourcesView
+
+            session = CatalogueSession.instance()
+            view = SourcesView(session.catalogue.documents(), session.catalogue.changes(), bool(session.removed))
+            view.remove_requested.connect(lambda name: session.remove(self, name))
+            view.undo_requested.connect(lambda: session.undo_remove(self))
+            self.right.addWidget(view)
+            self._sources = view
+        return self._sources
+
+    VIEWS = ("record", "trials", "matrix", "sources")
+
+    def view_actions(self) -> tuple[QAction, ...]:
+        return tuple(self.command_actions[view] for view in self.VIEWS)
 
     def show_view(self, name: str) -> None:
-        """"record", "trials" or "matrix"; any other name shows the record."""
-        name = name if name in ("trials", "matrix") else "record"
+        """One of VIEWS; any other name shows the record."""
+        name = name if name in self.VIEWS else "record"
         if name == "matrix":
             self.right.setCurrentWidget(self.matrix)
             if self.current_drug():
                 self.matrix.select_drug(self.current_drug())
         else:
-            self.right.setCurrentWidget(self.trials if name == "trials" else self.record)
-        for view, action in zip(("record", "trials", "matrix"), self.view_actions()):
+            self.right.setCurrentWidget({"trials": lambda: self.trials, "sources": lambda: self.sources,
+                                         "record": lambda: self.record}[name]())
+        for view, action in zip(self.VIEWS, self.view_actions()):
             action.setCheckable(True)
             action.setChecked(view == name)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if _dropped_files(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if files := _dropped_files(event):
+            event.acceptProposedAction()
+            # After the drop has finished: the review dialog must not run inside the drag's own event.
+            QTimer.singleShot(0, lambda: CatalogueSession.instance().add(self, files))
+
+    def show_changes(self, changes) -> None:
+        """What an addition or removal brought, said once (the Sources view keeps it)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from .sources_view import changes_html
+
+        box = QMessageBox(QMessageBox.Icon.Information, "What's new", changes_html([changes]), parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.whats_new = box
 
     # ---- search ----------------------------------------------------------------------------------
 
@@ -522,3 +568,11 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _dropped_files(event) -> list[Path]:
+    """The local files a drag carries (a drag of text or of a web link adds nothing)."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]

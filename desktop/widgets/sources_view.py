@@ -1,0 +1,114 @@
+"""Every document in the catalogue — the bundled ones and the user's — with its kind, title, date and when it was
+added; the user's can be removed (and put back until DrugRef closes). Below, what each change brought."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
+    QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from ..icons import set_icon
+from ..render.html import esc, plain_tooltip
+from .accessible import name_built_in_controls
+
+COLUMNS = ("Document", "Kind", "Title", "As of", "Added", "From", "About")
+
+
+def changes_html(history) -> str:
+    """What each addition or removal changed, newest first: new drugs, new trials, values that changed."""
+    if not history:
+        return "<p><i>No documents of yours yet. File → Add documents… (Ctrl+O), or drop files on the window.</i></p>"
+    parts = []
+    for changes in reversed(history):
+        items = [f"<li>New drug: {esc(name)}</li>" for name in changes.new_drugs]
+        items += [f"<li>New trial: {esc(trial)}</li>" for trial in changes.new_trials]
+        items += [f"<li>{esc(change.subject)}: {esc(change.before or 'not stated')} → {esc(change.after or 'not stated')}"
+                  f" <span class='small'>({esc(change.source)})</span></li>" for change in changes.changed]
+        what = ", ".join(changes.documents)
+        parts.append(f"<h4>{esc(changes.when)} — {esc(what)}</h4>"
+                     + (f"<ul>{''.join(items)}</ul>" if items else "<p>No new drug, trial or changed value.</p>"))
+    return "".join(parts)
+
+
+class SourcesView(QWidget):
+    remove_requested = Signal(str)
+    undo_requested = Signal()
+
+    def __init__(self, documents, history, can_undo: bool, parent=None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Sources")
+        self.documents = documents
+        self.table = QTableWidget(len(documents), len(COLUMNS))
+        self.table.setAccessibleName("Documents in the catalogue")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, document in enumerate(documents):
+            values = (document.name, document.kind, document.title, document.as_of or "not stated",
+                      document.added or "—", "bundled" if document.bundled else "yours", ", ".join(document.drugs))
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(plain_tooltip(value))
+                self.table.setItem(row, column, item)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+        self.remove_button = QPushButton("Remove")
+        set_icon(self.remove_button.setIcon, "remove")
+        self.remove_button.setToolTip("Remove the selected document of yours from the catalogue (it can be put back "
+                                      "until DrugRef closes)")
+        self.remove_button.clicked.connect(self._remove)
+        self.undo_button = QPushButton("Put back the last removed")
+        set_icon(self.undo_button.setIcon, "undo")
+        self.undo_button.setEnabled(can_undo)
+        self.undo_button.clicked.connect(self.undo_requested)
+        note = QLabel("Bundled documents come with DrugRef and cannot be removed. Yours are kept, verbatim, in "
+                      "DrugRef's data folder.")
+        note.setWordWrap(True)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        self.history = QTextBrowser()
+        self.history.setAccessibleName("What each change brought")
+        self.history.setOpenLinks(False)
+        self.history.setHtml("<h3>What's new</h3>" + changes_html(history))
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(note, 1)
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.undo_button)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(self.history)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._update_buttons()
+        name_built_in_controls(self)
+
+    def selected(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.documents[rows[0].row()] if rows else None
+
+    def select(self, name: str) -> None:
+        for row, document in enumerate(self.documents):
+            if document.name == name:
+                self.table.selectRow(row)
+
+    def _update_buttons(self) -> None:
+        document = self.selected()
+        self.remove_button.setEnabled(document is not None and not document.bundled)
+
+    def _remove(self) -> None:
+        document = self.selected()
+        if document is not None and not document.bundled:
+            self.remove_requested.emit(document.name)
