@@ -39,6 +39,26 @@ def _database_to_open() -> Path:
     return Catalogue().database_to_open()
 
 
+def _rebuilt_if_needed(db_path: Path) -> Path:
+    """After an upgrade (new bundled sources or a new schema) the user's catalogue is built again from their
+    documents, with progress; if that fails the user is told why and the bundled database opens."""
+    from .catalogue import Catalogue, CatalogueError
+
+    catalogue = Catalogue()
+    if not catalogue.needs_rebuild():
+        return db_path
+    from .widgets.catalogue_session import run_with_progress
+
+    try:
+        run_with_progress(None, "Building your catalogue again for this version of DrugRef…", catalogue.rebuild)
+    except CatalogueError as error:
+        print(f"drugref: {error}", file=sys.stderr)
+        _critical(f"{APP_NAME} could not rebuild your catalogue",
+                  f"{error}\n\nThe bundled sources open instead; your documents are kept in {catalogue.sources_dir}.")
+        return paths.bundled_database()
+    return catalogue.database_to_open()
+
+
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="drugref", add_help=False)
     parser.add_argument("--db", type=Path)
@@ -169,6 +189,8 @@ def run_app(argv: Sequence[str]) -> int:
     except ValueError as error:
         print(f"drugref: {error}", file=sys.stderr)
         return 2
+    if args.db is None:
+        db_path = _rebuilt_if_needed(db_path)
     try:
         store = Store(db_path)
     except StoreError as error:

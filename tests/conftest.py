@@ -89,8 +89,11 @@ def make_window(qtbot, store, tmp_path):
             qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         return window
     yield make
+    from shiboken6 import isValid
+
     for window in made:  # while the store is open: a closing window drops the parts it has not built
-        window.close()
+        if isValid(window):  # a window the catalogue replaced is deleted already
+            window.close()
 
 
 @pytest.fixture()

@@ -149,7 +149,10 @@ class CatalogueSession(QObject):
         from ..catalogue import CatalogueError
 
         try:
-            return run_with_progress(window, label, work)
+            with window.database_watch().expected():
+                result = run_with_progress(window, label, work)
+                QApplication.processEvents()  # the watcher's notices of our own write arrive while still expected
+                return result
         except CatalogueError as error:
             QMessageBox.warning(window, APP_NAME, str(error))
             return None

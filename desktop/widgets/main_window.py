@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
     from ..store.links import Target
     from .approvals_matrix import ApprovalsMatrix
+    from .reopen import ReplacedDatabase
     from .sources_view import SourcesView
     from .trials_grid import TrialsGrid
 
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
         # the slowest to load). Each step runs once, from its own turn of the event loop.
         self._finish_steps: list[Callable[[], None]] = [
             self._fill_menus, self._finish_toolbar, self.drug_model.fetchMore,
-            self.record.complete, icons.load_pending, self._watch_database,
+            self.record.complete, icons.load_pending, self.database_watch,
         ]
 
         shows_drug = start is not None and (start.drug is not None or (start.hit is not None and start.hit.drug_id))
@@ -213,10 +214,13 @@ class MainWindow(QMainWindow):
         self.recent_menu = self.go_menu.addMenu("&Recently viewed")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
-    def _watch_database(self) -> None:
-        from .reopen import ReplacedDatabase  # after the first paint: start-up does not wait for it
+    def database_watch(self) -> ReplacedDatabase:
+        """The watch on this window's database file, made after the first paint (or when first asked for)."""
+        if getattr(self, "replaced_database", None) is None:
+            from .reopen import ReplacedDatabase
 
-        self.replaced_database = ReplacedDatabase(self)
+            self.replaced_database = ReplacedDatabase(self)
+        return self.replaced_database
 
     # ---- navigation ------------------------------------------------------------------------------
 

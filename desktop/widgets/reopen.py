@@ -7,6 +7,8 @@ Reopening makes a successor window on the new store, where the old one stood and
 closes the old one: every view is built afresh from the new file, with no view left holding old rows."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from PySide6.QtCore import QFileSystemWatcher, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -49,6 +51,16 @@ class ReplacedDatabase(QObject):
         self._watcher = QFileSystemWatcher([str(path), str(path.parent)], self)
         self._watcher.fileChanged.connect(self._check)
         self._watcher.directoryChanged.connect(self._check)
+
+    @contextmanager
+    def expected(self):
+        """While DrugRef itself writes the catalogue (an add or a removal, after which the window is replaced
+        anyway), a change to the file is no news to offer."""
+        answered, self._answered = self._answered, True
+        try:
+            yield
+        finally:
+            self._answered = answered
 
     def _check(self, _path: str) -> None:
         # A rebuild is seen twice (the file and its folder): the first notice asks.
