@@ -163,11 +163,12 @@ def _use_utf8_output() -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    try:
-        from .store.build import write_corpus, write_database
-    except ImportError:  # the installed app ships the built database, not the code that builds it
-        raise CommandError("this installed DrugRef reads its bundled database and cannot build one; "
-                           "build from a source checkout with `make db`") from None
+    if getattr(sys, "frozen", False) and args.sources is None and args.synthetic is None:
+        # The installed app carries its built database, not the documents it was built from.
+        raise CommandError("this installed DrugRef has no source documents to build from: give a folder of them "
+                           "with --sources DIR, or add documents of your own with `drugref add FILE…`")
+    from .store.build import write_corpus, write_database
+
     started = time.perf_counter()
     if args.synthetic is not None:
         drugs, trials = _synthetic_size(args.synthetic)

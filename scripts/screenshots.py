@@ -9,6 +9,7 @@ Uses a throwaway settings file and user state, so a developer's own favourites a
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -61,13 +62,47 @@ CURATED = [
     ("dark", "small", "bempegaldesleukin", "Approvals matrix", None),
     ("light", "small", "bempegaldesleukin", "Compare", None),
     ("dark", "small", "bempegaldesleukin", "Compare", None),
+    # The personal catalogue (issue 14): reviewing documents before adding them, and every document listed.
+    ("light", "small", None, "Add review", None),
+    ("dark", "small", None, "Add review", None),
+    ("light", "small", None, "Sources view", None),
+    ("dark", "small", None, "Sources view", None),
 ]
+# Added in the catalogue shots: a second document about a seed drug (with a disagreement), a new drug, and a
+# file that is not a text document.
+ADDED = [REPO / "tests" / "corpus" / "ddp_aldesleukin.txt", REPO / "tests" / "corpus" / "mono_ipilimumab.txt"]
 COMPARED = ["bempegaldesleukin", "nemvaleukin-alfa"]  # the Compare shots: the two engineered IL-2 variants
 
 
 def settle(app: QApplication) -> None:
     for _ in range(5):
         app.processEvents()
+
+
+def catalogue_shot(pane: str, window, store: Store, settings: Settings, scratch: Path, size: tuple[int, int]):
+    """The review dialog for ADDED, or the Sources view once they have been added: (what to grab, its window)."""
+    from desktop.catalogue import Catalogue, accept, review
+    from desktop.widgets.main_window import MainWindow
+    from desktop.widgets.review_dialog import ReviewDialog
+
+    catalogue = Catalogue()
+    not_text = scratch / "scan.pdf"
+    not_text.write_bytes(b"%PDF-1.4\n\x00\xff\x00 binary")
+    if pane == "Add review":
+        dialog = ReviewDialog(review(catalogue, [*ADDED, not_text]), window)
+        dialog.resize(*size)
+        dialog.show()
+        return dialog, window
+    if not catalogue.has_documents():
+        accept(catalogue, review(catalogue, ADDED))
+    window.close()
+    window = MainWindow(Store(catalogue.database_to_open()), UserState(scratch / "state.json"), settings)
+    window.resize(*size)
+    window.show()
+    window.finish_building()
+    window.show_view("sources")
+    window.sources.select("mono_ipilimumab.txt")
+    return window, window
 
 
 def main() -> int:
@@ -91,6 +126,7 @@ def main() -> int:
     from desktop.widgets.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as scratch:
+        os.environ["XDG_DATA_HOME"] = str(Path(scratch) / "data")  # a catalogue of the shots' own
         for theme in ("light", "dark"):
             todo = [s for s in shots if s[0] == theme]
             if not todo:
@@ -110,6 +146,8 @@ def main() -> int:
                 elif pane in VIEWS:
                     window.show_view(VIEWS[pane])
                 shown = window
+                if pane in ("Add review", "Sources view"):
+                    shown, window = catalogue_shot(pane, window, store, settings, Path(scratch), SIZES[size])
                 if pane == "Compare":
                     window.show_compare(COMPARED)
                     shown = window.compare_dialog

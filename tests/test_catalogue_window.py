@@ -91,8 +91,10 @@ def test_add_review_and_accept_brings_the_new_drug_into_a_new_window(qtbot, wind
     qtbot.waitUntil(lambda: new.whats_new.isVisible())
     assert "New drug: Ipilimumab" in new.whats_new.text()
     new.show_view("sources")
-    listed = [new.sources.table.item(row, 0).text() for row in range(new.sources.table.rowCount())]
+    listed = [document.name for document in new.sources.documents]
     assert "mono_ipilimumab.txt" in listed and len(listed) == 4
+    shown = [new.sources.table.item(row, 0).text() for row in range(new.sources.table.rowCount())]
+    assert "Ipilimumab (Yervoy)" in shown  # its title, as the review called it
     assert "New drug: Ipilimumab" in new.sources.history.toPlainText()  # kept where it can be read again
     assert Catalogue().database_to_open() == new.store.path
 

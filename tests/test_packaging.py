@@ -54,8 +54,20 @@ def test_frozen_app_starts_searches_and_prints(frozen, tmp_path):
     assert printed.returncode == 0, printed.stderr
     assert "Aldesleukin" in PdfReader(sheet).pages[0].extract_text()
     refused = run([frozen, "build-db", "--output", tmp_path / "y.sqlite"], tmp_path)
-    assert refused.returncode == 1 and "cannot build" in refused.stderr and "Traceback" not in refused.stderr
+    assert refused.returncode == 1 and "no source documents" in refused.stderr and "Traceback" not in refused.stderr
     assert sorted(p.name for p in frozen.parent.iterdir()) == ["_internal", "drugref"]  # nothing written beside it
+
+
+def test_frozen_app_adds_a_document_of_the_users(frozen, tmp_path):
+    """The installed app builds the user's catalogue: the build's code and sqlite-utils are in the bundle."""
+    data = {"XDG_DATA_HOME": str(tmp_path / "data")}
+    document = Path(__file__).resolve().parent / "corpus" / "mono_ipilimumab.txt"
+    added = run([frozen, "add", document], tmp_path, **data)
+    assert added.returncode == 0, added.stderr
+    listed = run([frozen, "drugs"], tmp_path, **data)
+    assert "Ipilimumab" in listed.stdout, listed.stderr
+    started = run([frozen, "--quit-after-startup", "open", "ipilimumab"], tmp_path, QT_QPA_PLATFORM="offscreen", **data)
+    assert started.returncode == 0, started.stderr
 
 
 @pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")

@@ -3,7 +3,7 @@ already there), its facts, what was kept only as text, what could not be placed,
 what the catalogue holds. Nothing changes until Add is pressed."""
 from __future__ import annotations
 
-from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
@@ -23,25 +23,36 @@ def _place(source) -> str:
     return f"{name}, line {start}" if start == end else f"{name}, lines {start}–{end}"
 
 
-def document_rows(document) -> list[tuple[str, list[tuple[str, str]]]]:
-    """A reviewed document as (group title, [(what, detail)]) groups, in the order a reader checks them."""
+def document_rows(document) -> list[tuple[str, str, list]]:
+    """A reviewed document as (title, detail, [rows]) groups, in the order a reader checks them; rows are
+    (what, detail) pairs, or for a disagreement (what, "", [its two sides])."""
     if document.problem:
-        return [("Not added", [("Reason", document.problem)])]
-    groups = [("Drugs", [(drug.name, "new to the catalogue" if drug.new else "already in the catalogue: joins it")
-                         for drug in document.drugs])]
-    facts = [(kind.replace("_", " "), f"{count:,}") for kind, count in document.counts.items() if count]
-    groups.append(("Facts read", facts or [("None", "nothing was read into a fact")]))
-    conflicts = [(conflict.subject, f"the catalogue: {conflict.catalogue_value} ({_place(conflict.catalogue_source)}) · "
-                                    f"this document: {conflict.new_value} ({_place(conflict.new_source)})")
-                 for conflict in document.conflicts]
+        return [("Not added", document.problem, [])]
+    groups = [("Drugs", "", [(drug.name, "new to the catalogue" if drug.new else "already in the catalogue: joins it")
+                             for drug in document.drugs])]
+    facts = ", ".join(f"{count:,} {kind.replace('_', ' ')}" for kind, count in document.counts.items() if count)
+    groups.append(("Facts read", facts or "none: nothing was read into a fact", []))
+    conflicts = [(conflict.subject, "", [
+        ("the catalogue says", f"{conflict.catalogue_value} ({_place(conflict.catalogue_source)})"),
+        ("this document says", f"{conflict.new_value} ({_place(conflict.new_source)})"),
+    ]) for conflict in document.conflicts]
     if conflicts:
-        groups.append((f"Disagrees with the catalogue ({len(conflicts)}) — both will be shown", conflicts))
+        groups.append((f"Disagrees with the catalogue ({len(conflicts)})", "both will be shown, each with its source",
+                       conflicts))
     for title, entries in (("Kept as text only", document.text_only),
                            ("Headings DrugRef does not know (kept as text under them)", document.unrecognised),
                            ("Lines read into nothing (kept and shown)", document.unplaced)):
         if entries:
-            groups.append((f"{title} ({len(entries)})", _lines(entries)))
+            groups.append((f"{title} ({len(entries)})", "", _lines(entries)))
     return groups
+
+
+def _described(document) -> str:
+    if document.problem:
+        return "not read"
+    how = "as you chose" if not document.detected else "detected"
+    dated = f"as of {document.as_of}" if document.as_of else "no date stated"
+    return f"{document.kind} ({how}) · {document.title} · {dated}"
 
 
 class ReviewDialog(QDialog):
@@ -65,26 +76,20 @@ class ReviewDialog(QDialog):
         self.tree.setWordWrap(True)
         bold = QFont(self.font())
         bold.setBold(True)
-        warn = QBrush(self.palette().color(QPalette.ColorRole.LinkVisited))
         for document in plan.documents:
-            how = "as you chose" if not document.detected else "detected"
-            top = QTreeWidgetItem([document.name, f"{document.kind} ({how}) · {document.title}"
-                                   + (f" · as of {document.as_of}" if document.as_of else " · no date stated")])
+            top = self._item(self.tree.invisibleRootItem(), document.name, _described(document))
             top.setFont(0, bold)
-            self.tree.addTopLevelItem(top)
-            for title, entries in document_rows(document):
-                group = QTreeWidgetItem([title, ""])
+            for title, detail, rows in document_rows(document):
+                group = self._item(top, title, detail)
                 if document.problem or title.startswith("Disagrees"):
-                    group.setForeground(0, warn)
-                top.addChild(group)
-                for what, detail in entries:
-                    item = QTreeWidgetItem([what, detail])
-                    item.setToolTip(1, plain_tooltip(detail))
-                    group.addChild(item)
+                    group.setFont(0, bold)  # not by colour alone
+                for what, detail, *sides in rows:
+                    row = self._item(group, what, detail)
+                    for side, said in (sides[0] if sides else ()):
+                        self._item(row, side, said)
+                    row.setExpanded(True)
+                group.setExpanded(len(rows) <= 12)  # the long lists stay folded; the rest is open
             top.setExpanded(True)
-            for index in range(top.childCount()):  # the long lists stay folded; the rest is open
-                child = top.child(index)
-                child.setExpanded(child.childCount() <= 12)
         self.buttons = QDialogButtonBox()
         self.add_button = self.buttons.addButton("Add", QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_button.setEnabled(bool(addable))
@@ -97,6 +102,14 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.buttons)
         resize_within_screen(self, 900, 640)
         name_built_in_controls(self)
+
+    @staticmethod
+    def _item(parent: QTreeWidgetItem, what: str, detail: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([what, detail])
+        if detail:
+            item.setToolTip(1, plain_tooltip(detail))  # the whole of a detail the column cuts short
+        parent.addChild(item)
+        return item
 
     def shown_text(self) -> str:
         """Everything the tree shows, one row per line: what a reader (or a test) sees."""

@@ -12,7 +12,16 @@ from ..icons import set_icon
 from ..render.html import esc, plain_tooltip
 from .accessible import name_built_in_controls
 
-COLUMNS = ("Document", "Kind", "Title", "As of", "Added", "From", "About")
+COLUMNS = ("Title", "About", "Kind", "As of", "Added", "File")
+TITLE_WIDTH = 230  # the title reads first; the file name, last, takes what room is left
+
+
+def _when(added: str | None) -> str:
+    """'2026-11-29T22:24:59+00:00' as '2026-11-29 22:24 UTC': to the minute is what a list needs."""
+    if not added:
+        return "bundled"
+    day, _, time = added.partition("T")
+    return f"{day} {time[:5]} UTC" if time.endswith(("+00:00", "Z")) else f"{day} {time[:5]}"
 
 
 def changes_html(history) -> str:
@@ -26,7 +35,7 @@ def changes_html(history) -> str:
         items += [f"<li>{esc(change.subject)}: {esc(change.before or 'not stated')} → {esc(change.after or 'not stated')}"
                   f" <span class='small'>({esc(change.source)})</span></li>" for change in changes.changed]
         what = ", ".join(changes.documents)
-        parts.append(f"<h4>{esc(changes.when)} — {esc(what)}</h4>"
+        parts.append(f"<h4>{esc(_when(changes.when))} — {esc(what)}</h4>"
                      + (f"<ul>{''.join(items)}</ul>" if items else "<p>No new drug, trial or changed value.</p>"))
     return "".join(parts)
 
@@ -46,11 +55,17 @@ class SourcesView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, TITLE_WIDTH)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         for row, document in enumerate(documents):
-            values = (document.name, document.kind, document.title, document.as_of or "not stated",
-                      document.added or "—", "bundled" if document.bundled else "yours", ", ".join(document.drugs))
+            as_of = document.as_of or "not stated"
+            if document.as_of and getattr(document, "as_of_given_by_user", False):
+                as_of += " (given when added)"
+            values = (document.title, ", ".join(document.drugs), document.kind, as_of, _when(document.added),
+                      document.name)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(plain_tooltip(value))
