@@ -30,7 +30,7 @@ def successor(window, store: Store):
     if server is not None:  # a second launch now reaches the new window
         server.setParent(new)
         new.instance_server = server
-    new.show()
+    new.bring_forward()  # the old window had the focus: the new one takes it, keys and all
     old_store = window.store
     window.deleteLater()
     if old_store is not store:

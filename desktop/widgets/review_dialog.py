@@ -30,7 +30,8 @@ def document_rows(document) -> list[tuple[str, str, list]]:
         return [("Not added", document.problem, [])]
     groups = [("Drugs", "", [(drug.name, "new to the catalogue" if drug.new else "already in the catalogue: joins it")
                              for drug in document.drugs])]
-    facts = ", ".join(f"{count:,} {kind.replace('_', ' ')}" for kind, count in document.counts.items() if count)
+    # "events: 1", not "1 events": the fact types' names are plural.
+    facts = ", ".join(f"{kind.replace('_', ' ')}: {count:,}" for kind, count in document.counts.items() if count)
     groups.append(("Facts read", facts or "none: nothing was read into a fact", []))
     conflicts = [(conflict.subject, "", [
         ("the catalogue says", f"{conflict.catalogue_value} ({_place(conflict.catalogue_source)})"),
