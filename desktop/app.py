@@ -99,7 +99,8 @@ def create_application(argv: Sequence[str], color_scheme: str = "system") -> QAp
     return app
 
 
-def _serve(window, db_path: Path) -> None:
+def _serve(window, db_path: Path | None) -> None:
+    """Listen for second launches: `db_path` is --db, or None for the user's catalogue."""
     # The request goes to whichever window is open then: reopening a database replaces the window.
     window.instance_server = listen(socket_path(db_path), window,
                                     lambda words: _open_request(window.instance_server.parent(), words))
@@ -178,7 +179,7 @@ def run_app(argv: Sequence[str]) -> int:
         except ValueError:
             pass  # this launch reports it, below
         else:
-            if hand_over(socket_path(db_path), args.words):
+            if hand_over(socket_path(args.db), args.words):
                 return 0
     ours = QApplication.instance() is None
     app = create_application(argv, args.color_scheme)
@@ -217,7 +218,7 @@ def run_app(argv: Sequence[str]) -> int:
     if problem:  # over the user state's notices, which the window has shown: the link is what was asked
         window.statusBar().showMessage(problem[:1].upper() + problem[1:])
     if not args.quit_after_startup:
-        window.first_painted.connect(lambda: _serve(window, db_path))
+        window.first_painted.connect(lambda: _serve(window, args.db))
     else:
         # Start-up ends with the first paint, which draws the filled drug list (or a start's search
         # results): quit before any part queued for after it is built.

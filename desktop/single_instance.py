@@ -19,13 +19,20 @@ ANSWER_TIMEOUT_S = 2.0
 _MAX_REQUEST = 64 * 1024  # a request is a few words; anything longer is not one
 
 
-def socket_path(db_path: Path) -> Path:
-    """Where the window for this user and database listens: each database gets its own window."""
+def socket_path(db_path: Path | None) -> Path:
+    """Where the window listens: one for the user's catalogue (None: whichever database that opens, bundled or
+    built, since adding a document moves the window from one to the other), one per database named by --db."""
     if not (runtime := os.environ.get("XDG_RUNTIME_DIR")):
         import tempfile
 
         runtime = tempfile.gettempdir()
-    key = f"{zlib.crc32(os.fsencode(db_path.resolve())):08x}"  # a name per database, not a secret
+    if db_path is None:
+        from .catalogue.folder import default_data_dir
+
+        named = default_data_dir()
+    else:
+        named = db_path.resolve()
+    key = f"{zlib.crc32(os.fsencode(named)):08x}"  # a name per catalogue or database, not a secret
     user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
     return Path(runtime) / f"drugref-{user}-{key}.socket"
 

@@ -67,3 +67,14 @@ def test_drugref_open_hands_over_and_exits(qtbot, window, seed_db, tmp_path, mon
     qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60000)
     assert launch.returncode == 0, launch.stderr.read()
     qtbot.waitUntil(lambda: window.current_drug() == "bempegaldesleukin")
+
+
+def test_the_users_catalogue_has_one_window_whichever_database_it_opens(tmp_path, monkeypatch):
+    """Adding a document moves the window from the bundled database to the catalogue's: a launch without --db
+    must still find it. Another data folder is another catalogue."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "one"))
+    catalogue_window = socket_path(None)
+    assert catalogue_window not in (socket_path(tmp_path / "one" / "DrugRef" / "catalogue.sqlite"),
+                                    socket_path(tmp_path / "bundled.sqlite"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "two"))
+    assert socket_path(None) != catalogue_window
