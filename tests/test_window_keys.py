@@ -152,3 +152,25 @@ def test_ctrl_c_copies_the_selected_row_from_the_grid_with_focus(qtbot, window):
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     copied = QApplication.clipboard().text().splitlines()
     assert copied[0].startswith("Trial ID\t") and len(copied) == 2  # the header and the selected row
+
+
+def test_back_shows_the_earlier_drug_whole_title_included(qtbot, window):
+    window.show_drug("aldesleukin")
+    window.show_drug("bempegaldesleukin", "Trials")
+    window.record.select_pane("Safety")  # a tab the user chose: its own step in the history
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert (window.current_drug(), window.record.current_pane()) == ("bempegaldesleukin", "Trials")
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert (window.current_drug(), window.record.current_pane()) == ("aldesleukin", "Overview")
+    assert window.windowTitle().startswith("Aldesleukin")  # it kept the later drug's title before
+    assert window.drug_model.drug_at(window.drug_list.currentIndex().row()).id == "aldesleukin"
+
+
+def test_a_favourite_moves_up_the_list_with_the_selection_and_shows_no_other_drug(qtbot, window):
+    window.show_drug("nemvaleukin-alfa")
+    shown = []
+    window.record.pane_changed.connect(lambda pane: shown.append(window.current_drug()))
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.drug_model.drug_at(0).id == "nemvaleukin-alfa"  # favourites first
+    assert window.drug_list.currentIndex().row() == 0 and window.current_drug() == "nemvaleukin-alfa"
+    assert shown == []

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView, QLabel, QListView, QMainWindow, QSplitter, QStackedWidget, QToolBar,
@@ -74,7 +74,6 @@ class MainWindow(QMainWindow):
         self.glossary = store.glossary()
         self._history: list[tuple[str, str]] = []
         self._history_index = -1
-        self._navigating = False
         # Recent drugs are written once the reader pauses (and on close), not on every drug shown.
         self._save_state = QTimer(self, singleShot=True, interval=STATE_SAVE_DELAY_MS)
         self._save_state.timeout.connect(self._save_user_state)
@@ -230,19 +229,23 @@ class MainWindow(QMainWindow):
     def show_drug(self, drug_id: str, pane: str = "Overview") -> None:
         if not drug_id:
             return
-        record = self.store.drug(drug_id)
-        self._navigating = True
-        self.record.show_record(record, self.user_state.is_favourite(drug_id))
-        self.record.select_pane(pane)
-        row = self.drug_model.row_of(drug_id)
-        if row >= 0 and self.drug_list.currentIndex().row() != row:
-            self.drug_list.setCurrentIndex(self.drug_model.index(row))
-        self._navigating = False
-        self.show_view("record")
-        self.setWindowTitle(f"{record.summary.name} — {APP_NAME}")
+        self._display(drug_id, pane)
         self._push_history(drug_id, pane)
         self.user_state.visited(drug_id)
         self._save_state.start()
+
+    def _display(self, drug_id: str, pane: str) -> None:
+        """The one way a drug comes on screen, whether chosen or stepped back to: record, pane, the list's
+        selection, the view and the window title."""
+        record = self.store.drug(drug_id)
+        with QSignalBlocker(self.record):  # the pane it opens on is no tab the user chose: no history entry
+            self.record.show_record(record, self.user_state.is_favourite(drug_id))
+            self.record.select_pane(pane)
+        row = self.drug_model.row_of(drug_id)
+        if row >= 0 and self.drug_list.currentIndex().row() != row:
+            self.drug_list.setCurrentIndex(self.drug_model.index(row))  # the drug is shown already: no-op
+        self.show_view("record")
+        self.setWindowTitle(f"{record.summary.name} — {APP_NAME}")
 
     def _push_history(self, drug_id: str, pane: str) -> None:
         if self._history_index >= 0 and self._history[self._history_index] == (drug_id, pane):
@@ -257,15 +260,7 @@ class MainWindow(QMainWindow):
         if not 0 <= index < len(self._history):
             return
         self._history_index = index
-        drug_id, pane = self._history[index]
-        self._navigating = True
-        self.record.show_record(self.store.drug(drug_id), self.user_state.is_favourite(drug_id))
-        self.record.select_pane(pane)
-        row = self.drug_model.row_of(drug_id)
-        if row >= 0:
-            self.drug_list.setCurrentIndex(self.drug_model.index(row))
-        self._navigating = False
-        self.show_view("record")
+        self._display(*self._history[index])
         self._update_history_actions()
 
     def go_back(self) -> None:
@@ -279,12 +274,12 @@ class MainWindow(QMainWindow):
         self.command_actions["forward"].setEnabled(0 <= self._history_index < len(self._history) - 1)
 
     def _on_pane_changed(self, pane: str) -> None:
-        if not self._navigating and self.current_drug():
-            self._push_history(self.current_drug(), pane.split(" (")[0])
+        if self.current_drug():
+            self._push_history(self.current_drug(), pane)
 
     def _on_drug_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         drug_id = current.data(DRUG_ID_ROLE)
-        if drug_id and not self._navigating and drug_id != self.current_drug():
+        if drug_id and drug_id != self.current_drug():
             self.show_drug(drug_id)
 
     @property
@@ -500,11 +495,12 @@ class MainWindow(QMainWindow):
             return
         favourite = self.user_state.toggle_favourite(drug_id)
         self._tell_about_state()
-        self._navigating = True
-        self.drug_model.set_favourites(self.user_state.favourites)
-        row = self.drug_model.row_of(drug_id)
-        self.drug_list.setCurrentIndex(self.drug_model.index(row))
-        self._navigating = False
+        # The list re-sorts (favourites first): the selection follows the drug, and no other drug is shown
+        # on the way.
+        with QSignalBlocker(self.drug_list.selectionModel()):
+            self.drug_model.set_favourites(self.user_state.favourites)
+            self.drug_list.setCurrentIndex(self.drug_model.index(self.drug_model.row_of(drug_id)))
+        self.drug_list.viewport().update()
         if self.current_drug() == drug_id:
             self.record.set_favourite(favourite)
 

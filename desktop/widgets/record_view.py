@@ -198,7 +198,7 @@ class RecordView(QWidget):
 
     def _on_tab_changed(self, index: int) -> None:
         self._render_current()
-        self.pane_changed.emit(self.tabs.tabText(index))
+        self.pane_changed.emit(PANES[index])  # its name, not its tab's text ('Trials (26)')
 
     def _render_current(self) -> None:
         # The pane on screen is built whole at once, its picture too: text that moved down when the
