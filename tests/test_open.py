@@ -121,7 +121,7 @@ def test_window_starts_on_the_drug(open_window, text, title):
     window = open_window(text)
     assert window.record.title.text() == title
     assert window.right.currentWidget() is window.record and window.record.current_pane() == "Overview"
-    assert window._history == [(window.current_drug(), "Overview")]  # no default drug was shown first
+    assert not window.command_actions["back"].isEnabled()  # no default drug was shown first, to go back to
 
 
 def test_window_starts_on_the_trial_selected_in_its_drugs_trials_pane(open_window, store):

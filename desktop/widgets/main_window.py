@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QLabel, QListView, QMainWindow, QSplitter, QStackedWidget, QToolBar,
 )
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from .. import icons
-from ..commands import COMMANDS, shortcut_entries
+from ..commands import COMMANDS
 from ..models.drug_list import DRUG_ID_ROLE, DrugListModel
 from ..render.html import esc
 from ..render.panes import PANE_OF_SECTION
@@ -33,6 +33,7 @@ from .two_line_delegate import TwoLineDelegate
 from .accessible import name_built_in_controls
 from .actions import CommandKeysFirst, make_action
 from .catalogue_session import CatalogueSession
+from .history import NavigationHistory
 from .record_view import RecordView
 from .search_controller import SearchController
 from .sheet_actions import SheetActions
@@ -72,8 +73,7 @@ class MainWindow(QMainWindow):
         self.user_state = user_state
         self.settings = settings
         self.glossary = store.glossary()
-        self._history: list[tuple[str, str]] = []
-        self._history_index = -1
+        self.history = NavigationHistory()
         # Recent drugs are written once the reader pauses (and on close), not on every drug shown.
         self._save_state = QTimer(self, singleShot=True, interval=STATE_SAVE_DELAY_MS)
         self._save_state.timeout.connect(self._save_user_state)
@@ -248,20 +248,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{record.summary.name} — {APP_NAME}")
 
     def _push_history(self, drug_id: str, pane: str) -> None:
-        if self._history_index >= 0 and self._history[self._history_index] == (drug_id, pane):
-            return
-        del self._history[self._history_index + 1:]
-        self._history.append((drug_id, pane))
-        self._history_index = len(self._history) - 1
-        self._update_history_actions()
+        if self.history.push(drug_id, pane):
+            self._update_history_actions()
 
     def _step_history(self, step: int) -> None:
-        index = self._history_index + step
-        if not 0 <= index < len(self._history):
-            return
-        self._history_index = index
-        self._display(*self._history[index])
-        self._update_history_actions()
+        if (place := self.history.step(step)) is not None:
+            self._display(*place)
+            self._update_history_actions()
 
     def go_back(self) -> None:
         self._step_history(-1)
@@ -270,8 +263,8 @@ class MainWindow(QMainWindow):
         self._step_history(1)
 
     def _update_history_actions(self) -> None:
-        self.command_actions["back"].setEnabled(self._history_index > 0)
-        self.command_actions["forward"].setEnabled(0 <= self._history_index < len(self._history) - 1)
+        self.command_actions["back"].setEnabled(self.history.can_go_back)
+        self.command_actions["forward"].setEnabled(self.history.can_go_forward)
 
     def _on_pane_changed(self, pane: str) -> None:
         if self.current_drug():
@@ -356,15 +349,9 @@ class MainWindow(QMainWindow):
 
     def show_changes(self, changes) -> None:
         """What an addition or removal brought, said once (the Sources view keeps it)."""
-        from PySide6.QtWidgets import QMessageBox
+        from .sources_view import open_whats_new
 
-        from .sources_view import changes_html
-
-        box = QMessageBox(QMessageBox.Icon.Information, "What's new", changes_html([changes]), parent=self)
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.whats_new = box
+        self.whats_new = open_whats_new(self, changes)
 
     # ---- search ----------------------------------------------------------------------------------
 
@@ -455,38 +442,9 @@ class MainWindow(QMainWindow):
         self.compare_dialog = dialog
 
     def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox  # loaded when first needed
+        from .about import open_about  # loaded when first needed
 
-        from ..licences import PROJECT_LICENCE
-
-        listed = self.store.sources()
-        sources = "".join(
-            f"<li>{esc(s.title)} — {esc(s.kind)}; " + (f"as of {esc(s.as_of)}" if s.as_of else "no date stated") + "</li>"
-            for s in listed[:12]
-        ) + (f"<li>… and {len(listed) - 12:,} more</li>" if len(listed) > 12 else "")
-        # An instance rather than QMessageBox.about, for the Licences… button; opened, not exec'd.
-        box = QMessageBox(
-            QMessageBox.Icon.NoIcon, f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {esc(__version__)}</h3><p>An offline reference for the IL-2 pathway drugs.</p>"
-            f"<p><b>Data sources</b></p><ul>{sources}</ul><p>{esc(DISCLAIMER)}</p>"
-            "<p>Shortcuts: " + " · ".join(f"{esc(keys)} {esc(what)}" for keys, what in shortcut_entries()) + "</p>"
-            f"<p>{APP_NAME} is released under the {PROJECT_LICENCE} licence. <b>Licences…</b> shows it and the "
-            "licences of the libraries it is built on.</p>",
-            QMessageBox.StandardButton.Close, self,
-        )
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.addButton("&Licences…", QMessageBox.ButtonRole.ActionRole).clicked.connect(self.show_licences)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.about_box = box
-
-    def show_licences(self) -> None:
-        from .licences_dialog import LicencesDialog  # off the start-up path
-
-        dialog = LicencesDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        self.licences_dialog = dialog
+        self.about_box = open_about(self, self.store.sources(), DISCLAIMER)
 
     # ---- favourites and recent -----------------------------------------------------------------
 

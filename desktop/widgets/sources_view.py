@@ -40,6 +40,17 @@ def changes_html(history) -> str:
     return "".join(parts)
 
 
+def open_whats_new(parent: QWidget, changes):
+    """What one addition or removal brought, in a box opened once (not exec'd)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, "What's new", changes_html([changes]), parent=parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
 class SourcesView(QWidget):
     remove_requested = Signal(str)
     undo_requested = Signal()
