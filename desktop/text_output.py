@@ -103,11 +103,11 @@ def format_record(record: DrugRecord, trials: list[TrialRow]) -> str:
         heading(title)
         mentions = [m for m in record.mentions if m.topic == passing.get(title)]
         if not items and mentions:
-            out.append(f"  The bundled sources state no {title.lower()} for {s.name} as such; they touch on it in passing:")
+            out.append(f"  The sources state no {title.lower()} for {s.name} as such; they touch on it in passing:")
             for m in mentions:
                 para(f"“{m.sentence}” ({m.prov.source}, {m.prov.lines})", "  ")
         elif not items:
-            out.append(f"  The bundled sources state no {title.lower()} for {s.name}.")
+            out.append(f"  The sources state no {title.lower()} for {s.name}.")
         for item in items:
             if hasattr(item, "parameter"):
                 para(f"{item.parameter}: {item.specification}", "  ")

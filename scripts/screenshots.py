@@ -23,6 +23,8 @@ sys.path.insert(0, str(REPO))
 from desktop import paths  # noqa: E402
 from desktop.app import create_application  # noqa: E402
 from desktop.render.panes import PANES  # noqa: E402
+
+PANE_TITLES = {pane.title: pane.id for pane in PANES}
 from desktop.settings import Settings  # noqa: E402
 from desktop.store import Store  # noqa: E402
 from desktop.user_state import UserState  # noqa: E402
@@ -117,7 +119,7 @@ def main() -> int:
     shots = CURATED
     if args.all:
         shots = [(theme, size, drug.id, pane, None) for theme in ("light", "dark") for size in SIZES
-                 for drug in store.drugs() for pane in PANES]
+                 for drug in store.drugs() for pane in PANE_TITLES]
         shots += [(theme, size, COMPARED[0] if view == "Compare" else None, view, None) for theme in ("light", "dark") for size in SIZES
                   for view in ("All trials", "All trials chart", "Approvals matrix", "Compare")]
         shots += [(theme, "large", "aldesleukin", "Overview", q) for theme in ("light", "dark") for q in ("NKTR-214", "aldeslukin")]
@@ -139,7 +141,7 @@ def main() -> int:
                 window.show()
                 window.finish_building()  # the parts a real start builds just after its first paint
                 if drug_id:
-                    window.show_drug(drug_id, pane if pane in PANES else "Overview")
+                    window.show_drug(drug_id, PANE_TITLES.get(pane, PANES[0].id))
                 if pane.startswith("All trials"):
                     window.show_view("trials")
                     window.trials.set_chart_visible(pane.endswith("chart"))

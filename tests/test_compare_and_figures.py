@@ -173,19 +173,19 @@ def test_timeline_keeps_dated_and_undated_events_apart(store):
     assert [(m.when, m.label) for m in nem.dated] == [("early 2026", "Results from the ARTISTRY clinical program"),
                                                       ("March 2026", "Not FDA-approved")]
     assert timeline_figure(store.drug("aldesleukin")).text_alternative() == \
-        "The bundled sources state no development events for Aldesleukin."
+        "The sources state no development events for Aldesleukin."
 
 
 def test_figures_in_the_panes_have_text_alternatives_and_open_passages(qtbot, window):
-    window.show_drug("nemvaleukin-alfa", "Mechanism")
-    figure = window.record.figure("Mechanism")
+    window.show_drug("nemvaleukin-alfa", "mechanism")
+    figure = window.record.figure("mechanism")
     qtbot.waitUntil(lambda: bool(figure.regions))
     assert "Nemvaleukin alfa targets CD8+ T-cells and NK cells" in figure.accessibleDescription()
     drug_box = figure.regions[0]
     with qtbot.waitSignal(window.record.source_requested) as signal:
         qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=drug_box.rect.center().toPoint())
     assert signal.args[0].source == "001_bb6f0f708e6573de.txt"
-    timeline = window.record.figure("Overview")
+    timeline = window.record.figure("overview")
     assert timeline.accessibleDescription().startswith("Dated events for Nemvaleukin alfa: early 2026")
 
 

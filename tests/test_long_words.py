@@ -16,7 +16,7 @@ from desktop import cli
 from desktop.ingest import SourceError, document, load_corpus
 from desktop.ingest.limits import LONGEST_LINE, LONGEST_WORD, shortened
 from desktop.render.html import GlossaryLinker, esc
-from desktop.render.panes import PANE_RENDERERS
+from desktop.render.panes import PANES
 from desktop.sheet.content import sheet_html
 from desktop.store import Store, build_database
 
@@ -124,8 +124,8 @@ def test_the_database_really_holds_the_whole_word(giant_store):
 def test_every_pane_and_the_sheet_shorten_it(giant_store):
     record = giant_store.drug("nemvaleukin-alfa")
     linker = GlossaryLinker.from_entries(giant_store.glossary())
-    panes = {name: render(record, linker) for name, render in PANE_RENDERERS.items()}
-    assert_bounded(panes["Safety"])
+    panes = {pane.id: pane.render(record, linker) for pane in PANES if pane.render is not None}
+    assert_bounded(panes["safety"])
     for html in panes.values():
         assert len(html) < 100_000 and not _LONG_RUN.search(html)
     sheet = sheet_html(record)
@@ -161,8 +161,8 @@ def test_the_window_shows_it_shortened(qtbot, giant_store, tmp_path):
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(giant_store, UserState.load(tmp_path / "state.json"), settings)
     qtbot.addWidget(window)
-    window.show_drug("nemvaleukin-alfa", "Safety")
-    assert_bounded(window.record.pane("Safety").toPlainText())
+    window.show_drug("nemvaleukin-alfa", "safety")
+    assert_bounded(window.record.pane("safety").toPlainText())
     window.search.search_for("tiredness")
     model = window.search.model
     rows = [model.index(row) for row in range(model.rowCount())]

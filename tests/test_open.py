@@ -120,13 +120,13 @@ def open_window(make_window, store):
 def test_window_starts_on_the_drug(open_window, text, title):
     window = open_window(text)
     assert window.record.title.text() == title
-    assert window.right.currentWidget() is window.record and window.record.current_pane() == "Overview"
+    assert window.right.currentWidget() is window.record and window.record.current_pane() == "overview"
     assert not window.command_actions["back"].isEnabled()  # no default drug was shown first, to go back to
 
 
 def test_window_starts_on_the_trial_selected_in_its_drugs_trials_pane(open_window, store):
     window = open_window("NCT03729245")
-    assert window.record.title.text() == "Bempegaldesleukin" and window.record.current_pane() == "Trials"
+    assert window.record.title.text() == "Bempegaldesleukin" and window.record.current_pane() == "trials"
     grid = window.record.trials
     selected = {index.row() for index in grid.view.selectionModel().selectedRows()}
     assert [grid.model.trial_at(row).trial_id for row in selected] == ["NCT03729245"]

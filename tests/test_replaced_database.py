@@ -70,7 +70,7 @@ def test_the_window_offers_to_reopen_and_shows_the_new_file_on_the_same_drug(qtb
     closed = []
     window.destroyed.connect(lambda: closed.append(True))
     window.show()
-    window.show_drug("nemvaleukin-alfa", "Safety")
+    window.show_drug("nemvaleukin-alfa", "safety")
     qtbot.waitUntil(lambda: window.complete)
     asked = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or box.buttons()[0].click())
@@ -80,7 +80,7 @@ def test_the_window_offers_to_reopen_and_shows_the_new_file_on_the_same_drug(qtb
     qtbot.addWidget(new)
     assert "was replaced" in asked[0]
     assert not new.store.replaced()  # it reads the new file
-    assert (new.current_drug(), new.record.current_pane()) == ("nemvaleukin-alfa", "Safety")
+    assert (new.current_drug(), new.record.current_pane()) == ("nemvaleukin-alfa", "safety")
     new.close()
     new.store.close()
 

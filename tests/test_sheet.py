@@ -24,7 +24,7 @@ FACTS = {
     "nemvaleukin-alfa": ["ALKS 4230", "Intravenous Schedule", "9-day rest", "nearly 70% of patients", "Neutropenia",
                          "ARTISTRY-7", "Not approved", "Fast Track", "Orphan Drug"],
     "aldesleukin": ["NCT05727904", "810", "Untreated advanced melanoma", "more trials in the sources",
-                    "Not stated in the bundled sources for Aldesleukin"],
+                    "Not stated in the sources for Aldesleukin"],
 }
 
 
@@ -83,8 +83,8 @@ def test_sections_can_be_chosen_and_missing_ones_are_named_not_left_empty(qapp, 
     write_pdf(record, SheetOptions(("mechanism", "dosing", "trials")), path, data_note(store, record.sources))
     text = pdf_text(path)
     # Nothing in 002 speaks of the mechanism; its trial descriptions name regimens (lines 17, 31, 43): "in passing".
-    assert "Not stated in the bundled sources for Aldesleukin: mechanism." in text
-    assert "Touched on only in passing in the bundled sources for Aldesleukin (see the window for the passages): dosing." in text
+    assert "Not stated in the sources for Aldesleukin: mechanism." in text
+    assert "Touched on only in passing in the sources for Aldesleukin (see the window for the passages): dosing." in text
     assert "Key trials" in text and "Identity" not in text and "Approvals" not in text
     assert "not medical advice" in text  # the disclaimer is never optional
 

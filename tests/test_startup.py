@@ -47,7 +47,7 @@ def test_the_rest_is_built_right_after_the_first_paint(qtbot, make_window):
         assert action in window.toolbar.actions()
     assert window.sheet.sections_menu.menuAction() in window.file_menu.actions()
     assert len(window.findChildren(PaneBrowser)) == 6 and len(window.findChildren(FigureView)) == 2
-    assert window.record.figure("Overview").text_alternative  # drawn for the drug on screen
+    assert window.record.figure("overview").text_alternative  # drawn for the drug on screen
     grid = window.findChildren(TrialsGrid)[0]
     assert grid is window.record.trials and grid.model.rowCount() == window.record.record.trial_count
     assert window.drug_model.rowCount() == 3 and not window.drug_model.canFetchMore()
@@ -55,9 +55,9 @@ def test_the_rest_is_built_right_after_the_first_paint(qtbot, make_window):
 
 def test_a_part_asked_for_before_its_step_is_built_then(make_window):
     window = make_window(show=False)
-    window.show_drug("nemvaleukin-alfa", "Mechanism")
-    assert "IL-2" in window.record.pane_text("Mechanism")
-    assert window.record.figure("Mechanism").text_alternative
+    window.show_drug("nemvaleukin-alfa", "mechanism")
+    assert "IL-2" in window.record.pane_text("mechanism")
+    assert window.record.figure("mechanism").text_alternative
     assert window.record.trials.model.rowCount() == window.record.record.trial_count
     assert window.sheet.options().sections  # the sheet's section choices, read from the settings
     window.finish_building()
@@ -115,7 +115,7 @@ def test_slash_is_a_shortcut_from_the_keypad_and_from_a_read_only_pane(qtbot, ma
     window.drug_list.setFocus()
     qtbot.keyClick(window.drug_list, Qt.Key.Key_Slash, Qt.KeyboardModifier.KeypadModifier)
     assert window.search.field.hasFocus()
-    pane = window.record.pane("Overview")
+    pane = window.record.pane("overview")
     pane.setFocus()
     qtbot.keyClick(pane, Qt.Key.Key_Slash)
     assert window.search.field.hasFocus() and window.search.field.text() == ""

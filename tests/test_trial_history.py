@@ -291,7 +291,7 @@ def test_the_drug_record_trials_pane_charts_the_drug(qtbot, make_window):
     window.resize(1024, 640)
     window.show_drug("aldesleukin")
     assert window.record.trials.history_model.rowCount() == 0  # the Trials tab is not shown yet
-    window.show_drug(BEMPEG, "Trials")
+    window.show_drug(BEMPEG, "trials")
     qtbot.waitUntil(lambda: window.record.trials.history_model.rowCount() == 15)
     assert window.record.trials.chart.isVisible()
 

@@ -29,7 +29,7 @@ def test_typing_a_code_name_and_enter_opens_the_drug(qtbot, make_window):
     qtbot.waitUntil(lambda: window.left.currentWidget() is window.search.view)
     qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
     assert window.record.title.text() == "Bempegaldesleukin"
-    overview = pane_text(window, "Overview")
+    overview = pane_text(window, "overview")
     assert "1939126-74-5" in overview and "BNO1JG5MZC" in overview and "DB15140" in overview
     assert "Breakthrough Therapy (FDA)" in overview
     assert "March and April of 2022" in overview
@@ -78,27 +78,28 @@ def test_hostile_search_text_never_errors(qtbot, make_window):
 def test_each_pane_shows_the_sources_facts_or_says_they_are_silent(make_window):
     window = make_window()
     window.show_drug("nemvaleukin-alfa")
-    assert [window.record.tabs.tabText(i).split(" (")[0] for i in range(window.record.tabs.count())] == list(PANES)
-    assert "Intravenous Schedule" in pane_text(window, "Dosing")
-    assert "14-day cycle" in pane_text(window, "Dosing")
-    safety = pane_text(window, "Safety")
+    assert [window.record.tabs.tabText(i).split(" (")[0] for i in range(window.record.tabs.count())] == \
+        [pane.title for pane in PANES]
+    assert "Intravenous Schedule" in pane_text(window, "dosing")
+    assert "14-day cycle" in pane_text(window, "dosing")
+    safety = pane_text(window, "safety")
     assert "Pyrexia (Fever) and Chills" in safety and "nearly 70% of patients" in safety and "Neutropenia" in safety
-    assert "(αβγ)" in pane_text(window, "Mechanism") and "\\" not in pane_text(window, "Mechanism")
+    assert "(αβγ)" in pane_text(window, "mechanism") and "\\" not in pane_text(window, "mechanism")
     window.show_drug("aldesleukin")
     # No dosing table or section, but the trial descriptions name regimens (002 lines 17, 31): those passages,
     # not "not stated".
-    dosing = pane_text(window, "Dosing")
-    assert dosing.startswith("The bundled sources state no dosing for Aldesleukin as such; they touch on it in passing")
+    dosing = pane_text(window, "dosing")
+    assert dosing.startswith("The sources state no dosing for Aldesleukin as such; they touch on it in passing")
     assert "low-dose subcutaneous interleukin-2" in dosing and "high-dose IL-2" in dosing
-    assert "not stated in the sources" in pane_text(window, "Approvals")
-    sources = pane_text(window, "Sources")
+    assert "not stated in the sources" in pane_text(window, "approvals")
+    sources = pane_text(window, "sources")
     assert "no date stated in the document" in sources and "https://clinicaltrials.gov/study/2025-522841-23-00" in sources
     window.show_drug("bempegaldesleukin")
-    assert "increased toxicity" in pane_text(window, "Safety")  # 000 line 36, never "no safety"
+    assert "increased toxicity" in pane_text(window, "safety")  # 000 line 36, never "no safety"
     window.show_drug("nemvaleukin-alfa")
-    assert "not stated" not in pane_text(window, "Dosing")
+    assert "not stated" not in pane_text(window, "dosing")
     window.show_drug("bempegaldesleukin")
-    approvals = pane_text(window, "Approvals")
+    approvals = pane_text(window, "approvals")
     assert approvals.count("none found") == 12 and "Health Canada" in approvals
 
 
@@ -125,8 +126,8 @@ def click_text(qtbot, pane, text: str, occurrence: int = 0) -> None:
 
 def test_source_link_opens_the_passage_highlighted(qtbot, make_window, store):
     window = make_window()
-    window.show_drug("nemvaleukin-alfa", "Dosing")
-    pane = window.record.panes["Dosing"]
+    window.show_drug("nemvaleukin-alfa", "dosing")
+    pane = window.record.panes["dosing"]
     record = window.record.record
     prov = record.dosing[1].prov
     links = [anchor for anchor in re.findall(r'href="(source:[^"]+)"', pane.toHtml())]
@@ -142,7 +143,7 @@ def test_source_link_opens_the_passage_highlighted(qtbot, make_window, store):
 def test_hovering_a_glossary_term_shows_its_definition(qtbot, make_window):
     window = make_window()
     window.show_drug("aldesleukin")
-    pane = window.record.panes["Overview"]
+    pane = window.record.panes["overview"]
     found = pane.document().find("Phase 3")  # 002 line 7: "…from Phase 1 to Phase 3."
     assert not found.isNull()
     inside = QTextCursor(found)
@@ -221,11 +222,11 @@ def test_recent_drugs_are_written_when_the_reader_pauses_and_on_close(qtbot, mak
 def test_back_and_forward(qtbot, make_window):
     window = make_window()
     window.show_drug("aldesleukin")
-    window.show_drug("nemvaleukin-alfa", "Safety")
+    window.show_drug("nemvaleukin-alfa", "safety")
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.record.title.text() == "Aldesleukin"
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert window.record.title.text() == "Nemvaleukin alfa" and window.record.current_pane() == "Safety"
+    assert window.record.title.text() == "Nemvaleukin alfa" and window.record.current_pane() == "safety"
 
 
 def test_interactive_widgets_have_accessible_names(make_window):

@@ -132,7 +132,7 @@ def test_every_button_has_an_accessible_name(qtbot, window):
     window.show_view("trials")
     window.show_view("matrix")
     window.show_view("record")
-    window.record.select_pane("Trials")  # its grid is built when first shown
+    window.record.select_pane("trials")  # its grid is built when first shown
     qtbot.waitUntil(lambda: window.complete)
     unnamed = [f"{type(b).__name__} {b.objectName()!r} in {b.parent().objectName() or type(b.parent()).__name__}"
                for b in window.findChildren(QAbstractButton)
@@ -142,7 +142,7 @@ def test_every_button_has_an_accessible_name(qtbot, window):
 
 def test_ctrl_c_copies_the_selected_row_from_the_grid_with_focus(qtbot, window):
     window.show_drug("bempegaldesleukin")
-    window.record.select_pane("Trials")  # the drug's grid
+    window.record.select_pane("trials")  # the drug's grid
     window.show_view("trials")  # and the catalogue's
     view = window.trials.view
     view.setFocus()
@@ -156,12 +156,12 @@ def test_ctrl_c_copies_the_selected_row_from_the_grid_with_focus(qtbot, window):
 
 def test_back_shows_the_earlier_drug_whole_title_included(qtbot, window):
     window.show_drug("aldesleukin")
-    window.show_drug("bempegaldesleukin", "Trials")
-    window.record.select_pane("Safety")  # a tab the user chose: its own step in the history
+    window.show_drug("bempegaldesleukin", "trials")
+    window.record.select_pane("safety")  # a tab the user chose: its own step in the history
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert (window.current_drug(), window.record.current_pane()) == ("bempegaldesleukin", "Trials")
+    assert (window.current_drug(), window.record.current_pane()) == ("bempegaldesleukin", "trials")
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert (window.current_drug(), window.record.current_pane()) == ("aldesleukin", "Overview")
+    assert (window.current_drug(), window.record.current_pane()) == ("aldesleukin", "overview")
     assert window.windowTitle().startswith("Aldesleukin")  # it kept the later drug's title before
     assert window.drug_model.drug_at(window.drug_list.currentIndex().row()).id == "aldesleukin"
 

@@ -64,7 +64,7 @@ class ReceptorFigure:
 
     def text_alternative(self) -> str:
         if not self.subunits and not self.cells:
-            return f"The bundled sources do not describe the IL-2 receptor; what {self.drug_name} engages is {NOT_STATED}."
+            return f"The sources do not describe the IL-2 receptor; what {self.drug_name} engages is {NOT_STATED}."
         parts = []
         if self.subunits:
             named = [f"{s.subunit} ({s.marker})" for s in self.subunits]
@@ -174,7 +174,7 @@ class TimelineFigure:
 
     def text_alternative(self) -> str:
         if not (self.dated or self.undated):
-            return f"The bundled sources state no development events for {self.drug_name}."
+            return f"The sources state no development events for {self.drug_name}."
         parts = []
         if self.dated:
             parts.append(f"Dated events for {self.drug_name}: " + "; ".join(f"{m.when}: {m.label}" for m in self.dated) + ".")

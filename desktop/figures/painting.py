@@ -83,7 +83,7 @@ def paint_receptor(painter: QPainter, rect: QRectF, figure: ReceptorFigure, pale
     if not figure.cells:
         painter.setPen(_text_pen(palette, muted=True))
         painter.drawText(rect.adjusted(0, drug_box.height() + unit, 0, 0), Qt.AlignmentFlag.AlignCenter,
-                         "The bundled sources do not describe the IL-2 receptor.")
+                         "The sources do not describe the IL-2 receptor.")
         painter.restore()
         return regions
 
@@ -246,7 +246,7 @@ def paint_timeline(painter: QPainter, rect: QRectF, figure: TimelineFigure, pale
     muted = _text_pen(palette, muted=True)
     if not (figure.dated or figure.undated):
         painter.setPen(muted)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"The bundled sources state no development events for {figure.drug_name}.")
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"The sources state no development events for {figure.drug_name}.")
         painter.restore()
         return regions
 

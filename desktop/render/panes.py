@@ -5,6 +5,8 @@ never filled from elsewhere. Every fact block ends in a [source] link to its pas
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from itertools import groupby
 from typing import Callable
 
@@ -46,13 +48,12 @@ OVERVIEW_SECTIONS = (
     ("other", None),
 )
 UNPLACED_TITLE = "Text DrugRef could not place"
-PANES = ("Overview", "Mechanism", "Dosing", "Safety", "Trials", "Approvals", "Sources")
 # How many passages a pane lists where the sources touch its topic only in passing.
 MENTIONS_SHOWN = 8
 
 
 def silent(record: DrugRecord, topic: str) -> str:
-    return not_stated(f"The bundled sources state no {topic} for {record.summary.name}.")
+    return not_stated(f"The sources state no {topic} for {record.summary.name}.")
 
 
 def _silent_or_mentioned(record: DrugRecord, topic: str, mention_topic: str, link: GlossaryLinker) -> str:
@@ -62,7 +63,7 @@ def _silent_or_mentioned(record: DrugRecord, topic: str, mention_topic: str, lin
         return silent(record, topic)
     items = "".join(f"<li>“{link(m.sentence)}”{source_link(m.prov)}</li>" for m in mentions[:MENTIONS_SHOWN])
     more = (f"<p>… and {len(mentions) - MENTIONS_SHOWN} more passages.</p>" if len(mentions) > MENTIONS_SHOWN else "")
-    return (not_stated(f"The bundled sources state no {topic} for {record.summary.name} as such; "
+    return (not_stated(f"The sources state no {topic} for {record.summary.name} as such; "
                        f"they touch on it in passing in these passages:") + f"<ul>{items}</ul>{more}")
 
 
@@ -307,14 +308,31 @@ def _reading(source) -> str:
     return f"<br><i>{esc('; '.join(found))}.</i>" if found else "<br><i>Every line read.</i>"
 
 
-PANE_RENDERERS: dict[str, Callable[[DrugRecord, GlossaryLinker], str]] = {
-    "Overview": overview,
-    "Mechanism": mechanism,
-    "Dosing": dosing,
-    "Safety": safety,
-    "Approvals": approvals,
-    "Sources": sources,
-}
+@dataclass(frozen=True)
+class Pane:
+    """One pane of the drug record, declared once: the record view, its tabs, the history, search hits and the
+    screenshots all go by these. A new pane is a line here plus its renderer."""
+
+    id: str
+    title: str
+    render: Callable[[DrugRecord, GlossaryLinker], str] | None  # None: a widget, not HTML (the trials grid)
+    picture: str | None = None  # the figure drawn above its text (desktop.figures)
+    sections: tuple[str, ...] = ()  # the kinds of section it shows; every other kind is on the Overview
+
+
+PANES: tuple[Pane, ...] = (
+    Pane("overview", "Overview", overview, picture="timeline"),
+    Pane("mechanism", "Mechanism", mechanism, picture="receptor", sections=("mechanism",)),
+    Pane("dosing", "Dosing", dosing, sections=("dosing",)),
+    Pane("safety", "Safety", safety, sections=("safety", "patient_management")),
+    Pane("trials", "Trials", None),
+    Pane("approvals", "Approvals", approvals, sections=("approvals",)),
+    Pane("sources", "Sources", sources, sections=("disclaimer",)),
+)
+PANE = {pane.id: pane for pane in PANES}
+FIRST_PANE = PANES[0].id
+# Which pane shows a section of each kind (the rest are on the Overview).
+PANE_OF_SECTION = {kind: pane.id for pane in PANES for kind in pane.sections}
 
 
 def stylesheet(text: str, muted: str, link: str, rule: str) -> str:
@@ -333,6 +351,3 @@ def stylesheet(text: str, muted: str, link: str, rule: str) -> str:
         table.card th {{ padding-right: 12px; color: {muted}; }}
     """
 
-# Which pane a section of each kind is shown in (the rest are on the Overview).
-PANE_OF_SECTION = {"mechanism": "Mechanism", "dosing": "Dosing", "safety": "Safety", "patient_management": "Safety",
-                   "disclaimer": "Sources", "approvals": "Approvals"}

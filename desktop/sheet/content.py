@@ -82,9 +82,9 @@ def sheet_html(record: DrugRecord, options: SheetOptions = SheetOptions()) -> st
     passing = [section for section in omitted if any(m.topic == _MENTION_TOPIC.get(section) for m in record.mentions)]
     silent = [SECTION_TITLES[section].lower() for section in omitted if section not in passing]
     if silent:
-        parts.append(f'<p class="missing">Not stated in the bundled sources for {esc(s.name)}: {esc(", ".join(silent))}.</p>')
+        parts.append(f'<p class="missing">Not stated in the sources for {esc(s.name)}: {esc(", ".join(silent))}.</p>')
     if passing:
-        parts.append(f'<p class="missing">Touched on only in passing in the bundled sources for {esc(s.name)} '
+        parts.append(f'<p class="missing">Touched on only in passing in the sources for {esc(s.name)} '
                      f'(see the window for the passages): {esc(", ".join(SECTION_TITLES[x].lower() for x in passing))}.</p>')
     parts.extend(f"<h2>{esc(SECTION_TITLES[section])}</h2>{block}" for section, block in blocks if block)
     for disclaimer in record.disclaimers:
@@ -111,7 +111,7 @@ def comparison_html(comparison: Comparison, hide_collapsible: bool = False) -> s
     key = "".join(f'<p class="small"><b>{sources[src.id]}</b> — {esc(src.title)} ({esc(src.kind)}; '
                   f'{esc("as of " + src.as_of if src.as_of else "no date stated")}; file {esc(src.id)})</p>'
                   for src in comparison.sources)
-    return (f"<h1>{esc(' · '.join(names))}</h1><p class=\"sub\">Compared side by side from the bundled sources</p>"
+    return (f"<h1>{esc(' · '.join(names))}</h1><p class=\"sub\">Compared side by side from the sources</p>"
             f'<table class="notice" width="100%" cellpadding="4"><tr><td>{esc(SHEET_DISCLAIMER)}</td></tr></table>'
             f'<table class="grid" width="100%" cellspacing="0" cellpadding="2"><thead><tr>{header}</tr></thead>{"".join(rows)}</table>'
             f'<p class="small">Trial counts are counted from the trials the sources list.</p><h2>Sources</h2>{key}')

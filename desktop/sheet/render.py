@@ -161,7 +161,7 @@ def _paint_footer(painter: QPainter, font: QFont, metrics: QFontMetricsF, body: 
     painter.drawText(line, Qt.AlignmentFlag.AlignRight, right)
     line.translate(0, metrics.lineSpacing())
     painter.drawText(line, Qt.AlignmentFlag.AlignLeft,
-                     "Educational reference from bundled sources — not medical advice. Investigational drugs are labelled as the sources state.")
+                     "Educational reference from the sources named on it — not medical advice. Investigational drugs are labelled as the sources state.")
 
 
 def setup_page(device: QPagedPaintDevice, page_size: str) -> None:

@@ -24,7 +24,7 @@ from .. import icons
 from ..commands import COMMANDS
 from ..models.drug_list import DRUG_ID_ROLE, DrugListModel
 from ..render.html import esc
-from ..render.panes import PANE_OF_SECTION
+from ..render.panes import FIRST_PANE, PANE_OF_SECTION
 from ..settings import Settings
 from ..store import Store
 from ..store.results import Hit, Provenance
@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         shows_drug = start is not None and (start.drug is not None or (start.hit is not None and start.hit.drug_id))
         if not shows_drug:  # else the start's own drug: no default record is loaded first
             first = user_state.recent[0] if user_state.recent and store.find_drug(user_state.recent[0]) else None
-            self.show_drug(first or (self.drug_model.drug_at(0).id if self.drug_model.rowCount() else ""), "Overview")
+            self.show_drug(first or (self.drug_model.drug_at(0).id if self.drug_model.rowCount() else ""), FIRST_PANE)
         self.search.field.setFocus()
         self._tell_about_state(self._favourites_elsewhere())
         if start is not None:
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
     def current_drug(self) -> str | None:
         return self.record.record.summary.id if self.record.record else None
 
-    def show_drug(self, drug_id: str, pane: str = "Overview") -> None:
+    def show_drug(self, drug_id: str, pane: str = FIRST_PANE) -> None:
         if not drug_id:
             return
         self._display(drug_id, pane)
@@ -361,14 +361,14 @@ class MainWindow(QMainWindow):
     def open_hit(self, hit: Hit, trial_detail: bool = True) -> None:
         """Show what a search hit points at; a trial also opens its detail dialog unless `trial_detail` is False."""
         if hit.kind == "drug" and hit.drug_id:
-            self.show_drug(hit.drug_id, "Overview")
+            self.show_drug(hit.drug_id, FIRST_PANE)
         elif hit.kind == "section" and hit.target is not None:
             location = self.store.section_location(hit.target)
             if location:
-                self.show_drug(location[0], PANE_OF_SECTION.get(location[1], "Overview"))
+                self.show_drug(location[0], PANE_OF_SECTION.get(location[1], FIRST_PANE))
         elif hit.kind == "trial" and hit.target is not None:
             if hit.drug_id:
-                self.show_drug(hit.drug_id, "Trials")
+                self.show_drug(hit.drug_id, "trials")
                 self.record.trials.select_trial(hit.target)
             if trial_detail:
                 self.show_trial(hit.target)

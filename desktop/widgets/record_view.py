@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBo
 from ..icons import set_icon
 from ..ingest.limits import shortened
 from ..render.html import GlossaryLinker
-from ..render.panes import PANE_RENDERERS, PANES
+from ..render.panes import FIRST_PANE, PANE, PANES
 from ..store import Store
 from ..store.results import DrugRecord, GlossaryEntry
 from .pane_browser import PaneBrowser
@@ -24,19 +24,20 @@ if TYPE_CHECKING:
     from .figure_view import FigureView
     from .trials_grid import TrialsGrid
 
-FIGURE_PANES = ("Overview", "Mechanism")  # panes with a picture drawn above their text
+FIGURE_PANES = tuple(pane.id for pane in PANES if pane.picture)  # panes with a picture above their text
+WIDGET_PANES = tuple(pane.id for pane in PANES if pane.render is None)  # the trials grid, not HTML
 
 
-def _pane_figure(name: str) -> tuple[str, Callable, Callable, Callable]:
+def _pane_figure(pane_id: str) -> tuple[str, Callable, Callable, Callable]:
     """Pane → (figure title, what it shows, painter, height for a line height); the drawing code loads
     with the first picture, not with the window."""
     from ..figures.data import receptor_figure, timeline_figure
     from ..figures.painting import paint_receptor, paint_timeline, timeline_height
 
     return {
-        "Overview": ("Development timeline", timeline_figure, paint_timeline, timeline_height),
-        "Mechanism": ("IL-2 receptor diagram", receptor_figure, paint_receptor, lambda _figure, line: line * 15),
-    }[name]
+        "timeline": ("Development timeline", timeline_figure, paint_timeline, timeline_height),
+        "receptor": ("IL-2 receptor diagram", receptor_figure, paint_receptor, lambda _figure, line: line * 15),
+    }[PANE[pane_id].picture]
 
 
 class RecordView(QWidget):
@@ -45,7 +46,7 @@ class RecordView(QWidget):
     source_requested = Signal(object)      # Provenance
     trial_activated = Signal(int)          # trial key
     favourite_toggled = Signal(str)        # drug id
-    pane_changed = Signal(str)
+    pane_changed = Signal(str)             # pane id
     compare_requested = Signal(str)        # drug id
     trials_header_changed = Signal(QByteArray)
 
@@ -88,13 +89,13 @@ class RecordView(QWidget):
         self.tabs.setAccessibleName("Drug record panes")
         self.tabs.setDocumentMode(True)
         self._pages: dict[str, QVBoxLayout] = {}
-        for name in PANES:
+        for pane in PANES:
             page = QWidget()
             layout = QVBoxLayout(page)
             layout.setContentsMargins(0, 0, 0, 0)
             layout.setSpacing(0)
-            self._pages[name] = layout
-            self.tabs.addTab(page, name)
+            self._pages[pane.id] = layout
+            self.tabs.addTab(page, pane.title)
         self._panes: dict[str, PaneBrowser] = {}
         self._figures: dict[str, FigureView] = {}
         self._trials: TrialsGrid | None = None
@@ -122,17 +123,20 @@ class RecordView(QWidget):
         current = self.current_pane()
         for name in sorted(FIGURE_PANES, key=lambda name: name != current):
             self._figure_view(name)
-        for name in PANES:
-            if name != "Trials":
-                self.pane(name)
+        for name in self._text_panes():
+            self.pane(name)
         self._trials_grid()
 
+    @staticmethod
+    def _text_panes() -> list[str]:
+        return [pane.id for pane in PANES if pane.render is not None]
+
     def pane(self, name: str) -> PaneBrowser:
-        """The text pane `name`, built into its page the first time it is asked for."""
-        if name not in self._pages or name == "Trials":
+        """The text pane with id `name`, built into its page the first time it is asked for."""
+        if name not in self._pages or name in WIDGET_PANES:
             raise KeyError(name)
         if name not in self._panes:
-            pane = PaneBrowser(name, self._glossary)
+            pane = PaneBrowser(PANE[name].title, self._glossary)
             pane.source_requested.connect(self.source_requested)
             self._pages[name].addWidget(pane, 1)
             self._panes[name] = pane
@@ -140,8 +144,8 @@ class RecordView(QWidget):
 
     @property
     def panes(self) -> dict[str, PaneBrowser]:
-        """Every text pane by name (building any not built yet)."""
-        return {name: self.pane(name) for name in PANES if name != "Trials"}
+        """Every text pane by id (building any not built yet)."""
+        return {name: self.pane(name) for name in self._text_panes()}
 
     def _figure_view(self, name: str) -> FigureView:
         """The picture above pane `name`, built (and drawn for the current record) when first asked for."""
@@ -172,7 +176,7 @@ class RecordView(QWidget):
             grid.trial_activated.connect(self.trial_activated)
             grid.restore_header(self._trials_header)
             grid.header_state_changed.connect(self.trials_header_changed)
-            self._pages["Trials"].addWidget(grid, 1)
+            self._pages["trials"].addWidget(grid, 1)
             self._trials = grid
         return self._trials
 
@@ -194,26 +198,27 @@ class RecordView(QWidget):
         self._render_current()
         if self._trials is not None:  # else it starts on this drug when built
             self._trials.set_drug(summary.id)
-        self.tabs.setTabText(PANES.index("Trials"), f"Trials ({record.trial_count:,})")
+        trials = PANE["trials"]
+        self.tabs.setTabText(PANES.index(trials), f"{trials.title} ({record.trial_count:,})")
 
     def _on_tab_changed(self, index: int) -> None:
         self._render_current()
-        self.pane_changed.emit(PANES[index])  # its name, not its tab's text ('Trials (26)')
+        self.pane_changed.emit(PANES[index].id)
 
     def _render_current(self) -> None:
         # The pane on screen is built whole at once, its picture too: text that moved down when the
         # picture arrived a moment later would be a jump on every start.
         name = self.current_pane()
-        if name == "Trials":
+        if name in WIDGET_PANES:
             self._trials_grid()
         elif name in FIGURE_PANES:
             self._figure_view(name)
         self._render(name)
 
     def _render(self, name: str) -> None:
-        if self.record is None or name == "Trials" or name in self._rendered:
+        if self.record is None or name in WIDGET_PANES or name in self._rendered:
             return
-        self.pane(name).set_pane_html(PANE_RENDERERS[name](self.record, self._link))
+        self.pane(name).set_pane_html(PANE[name].render(self.record, self._link))
         self._rendered.add(name)
         if name in self._figures:
             self._draw_figure(name)
@@ -242,8 +247,9 @@ class RecordView(QWidget):
             self.favourite_toggled.emit(self.record.summary.id)
 
     def select_pane(self, name: str) -> None:
-        index = PANES.index(name) if name in PANES else 0
-        self.tabs.setCurrentIndex(index)
+        """Show the pane with id `name` (an unknown id shows the first)."""
+        self.tabs.setCurrentIndex(PANES.index(PANE.get(name, PANE[FIRST_PANE])))
 
     def current_pane(self) -> str:
-        return PANES[self.tabs.currentIndex()]
+        """The id of the pane on screen."""
+        return PANES[self.tabs.currentIndex()].id
