@@ -42,9 +42,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     _prefer_utf8_locale()
     args = list(sys.argv[1:] if argv is None else argv)
     if wants_command_line(args):
-        from .cli import run  # the window never pays for the command line's imports
+        try:
+            from .cli import run  # the window never pays for the command line's imports
 
-        return run(args)
+            return run(args)
+        except KeyboardInterrupt:  # one that lands outside a command's own handling, as it starts or ends
+            print("drugref: interrupted", file=sys.stderr)
+            return 130
     # Start-up makes long-lived objects (modules, classes, PySide's types and enums): the collector
     # would walk them about fifty times and find nothing (10-15 ms). run_app turns it back on, with
     # those objects frozen, before the event loop; an early return turns it on here.

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import Iterator, Sequence
 
 from .ingest.clean import strip_controls
+from .labels import IDENTIFIER_LABELS, PROPERTY_LABELS, designation_label
 from .store import NOT_STATED
 from .store.compare import Comparison
 from .store.results import DrugRecord, TrialRow, event_when
@@ -78,16 +79,14 @@ def format_record(record: DrugRecord, trials: list[TrialRow]) -> str:
     s = record.summary
     out.append(f"{s.name} — {s.status_label}")
     heading("Identity")
-    labels = {"generic_name": "Generic name", "code_name": "Code name", "cas_number": "CAS number",
-              "unii": "UNII", "drugbank_id": "DrugBank ID"}
-    for kind, label in labels.items():
+    for kind, label in IDENTIFIER_LABELS.items():
         values = ", ".join(i.value for i in record.identifiers_of(kind)) or NOT_STATED
         out.append(f"  {label + ':':<14}{values}")
-    for name, label in (("drug_type", "Drug type"), ("drug_class", "Class"), ("route", "Route"), ("developer", "Developer")):
-        prop = record.property(name)
+    for name in ("drug_type", "drug_class", "route", "developer"):
+        label, prop = PROPERTY_LABELS[name], record.property(name)
         out.append(f"  {label + ':':<14}{prop.value if prop else NOT_STATED}")
     for d in record.designations:
-        out.append(f"  {'Designation:':<14}{d.designation}" + (f" ({d.agency})" if d.agency else ""))
+        out.append(f"  {'Designation:':<14}{designation_label(d)}")
     for e in record.events:
         para(f"{event_when(e)}: {e.description}", "  ")
 

@@ -141,7 +141,7 @@ class ApprovalsMatrixModel(QAbstractTableModel):
     def _tooltip(self, drug: DrugSummary, finding: AgencyFinding) -> str:
         head = f"<b>{esc(drug.name)} — {esc(finding.agency)}</b>"
         if finding.prov is None:
-            return f"{head}<br>{esc(NOT_STATED)}: no bundled source for {esc(drug.name)} names a finding from {esc(finding.agency)}."
+            return f"{head}<br>{esc(NOT_STATED)}: no source for {esc(drug.name)} names a finding from {esc(finding.agency)}."
         said = []
         for each in finding.findings:
             prov = each.prov

@@ -12,24 +12,9 @@ from typing import Callable
 
 from ..ingest.records import action_label
 from ..store.results import NOT_STATED, DrugRecord, Section, event_when
+from ..labels import IDENTIFIER_LABELS, PROPERTY_LABELS, designation_label, seriousness_title
 from .html import GlossaryLinker, esc, not_stated, source_link
 
-IDENTIFIER_LABELS = (
-    ("generic_name", "Generic name"),
-    ("code_name", "Code name"),
-    ("cas_number", "CAS number"),
-    ("unii", "UNII"),
-    ("drugbank_id", "DrugBank ID"),
-)
-PROPERTY_LABELS = (
-    ("drug_class", "Class"),
-    ("drug_type", "Type"),
-    ("brand_names", "Brand names"),
-    ("route", "Route"),
-    ("development_status", "Status"),
-    ("developer", "Developer"),
-    ("collaborator", "Collaborator"),
-)
 # Narrative sections shown on the Overview, in this order, under these titles (None: under their own heading).
 OVERVIEW_SECTIONS = (
     ("overview", "Overview"),
@@ -99,14 +84,14 @@ def _missing() -> str:
 def overview(record: DrugRecord, link: GlossaryLinker) -> str:
     s = record.summary
     rows = [("Name", esc(s.name) + source_link(record.name_prov))]
-    for kind, label in IDENTIFIER_LABELS:
+    for kind, label in IDENTIFIER_LABELS.items():
         found = record.identifiers_of(kind)
         rows.append((label, ", ".join(esc(i.value) + source_link(i.prov) for i in found) if found else _missing()))
-    for name, label in PROPERTY_LABELS:
+    for name, label in PROPERTY_LABELS.items():
         found = [p for p in record.properties if p.name == name]  # each source's, where several say
         rows.append((label, "<br>".join(link(p.value) + source_link(p.prov) for p in found) if found else _missing()))
     designations = "<br>".join(
-        esc(d.designation + (f" ({d.agency})" if d.agency else " (agency not stated)")) + source_link(d.prov)
+        esc(designation_label(d)) + source_link(d.prov)
         for d in record.designations
     )
     rows.append(("Designations", designations or _missing()))
@@ -204,7 +189,7 @@ def safety(record: DrugRecord, link: GlossaryLinker) -> str:
     for seriousness, effects in groupby(record.adverse_effects, key=lambda e: (e.seriousness, e.frequency_group)):
         effects = list(effects)
         kind, group = seriousness
-        title = {"common": "Common side effects", "serious": "Serious risks", None: "Side effects"}.get(kind, (kind or "").capitalize())
+        title = seriousness_title(kind)
         parts.append(f"<h3>{esc(title)}{esc(f' ({group})') if group else ''}</h3>")
         rows = "".join(
             f'<tr><td valign="top"><b>{link(e.effect)}</b></td>'
@@ -244,7 +229,7 @@ def approvals(record: DrugRecord, link: GlossaryLinker) -> str:
                         f'<td>{esc(finding.finding_text) if finding.finding_text else ""}{_as_of(record, finding.prov)}'
                         f"{source_link(finding.prov)}</td></tr>")
     stated = sum(1 for a in record.approvals if a.prov)
-    note = (f"<p>Every agency any bundled source names is listed; {stated} of {len(record.approvals)} have a finding "
+    note = (f"<p>Every agency any of its sources names is listed; {stated} of {len(record.approvals)} have a finding "
             f"for {esc(record.summary.name)} in its sources. “None found” is the source’s own finding; "
             f"“{NOT_STATED}” means the sources are silent. Where two sources give an agency different findings, "
             f"both are listed with their dates.</p>")

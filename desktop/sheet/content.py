@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
+from ..labels import IDENTIFIER_LABELS, PROPERTY_LABELS, designation_label, seriousness_title
 from ..render.html import esc
 from ..store.compare import Comparison
 from ..store.results import NOT_STATED, DrugRecord, Provenance, event_when
@@ -20,7 +21,7 @@ SECTION_TITLES = {
 # The sheet's sections whose topic a source can touch in passing (ingest.mentions).
 _MENTION_TOPIC = {"mechanism": "mechanism", "dosing": "dosing", "safety": "safety"}
 SHEET_DISCLAIMER = (
-    "Educational reference, not medical advice. Every statement is quoted or summarised from the bundled "
+    "Educational reference, not medical advice. Every statement is quoted or summarised from the "
     "sources named below, as of their stated dates; check current prescribing information and trial registries "
     "before clinical use."
 )
@@ -69,7 +70,7 @@ def sheet_html(record: DrugRecord, options: SheetOptions = SheetOptions()) -> st
         subtitle.append(kind.value)
     if subtitle:
         parts.append(f'<p class="sub">{esc(" · ".join(subtitle))}</p>')
-    status = [s.status_label] + [d.designation + (f" ({d.agency})" if d.agency else "") + " designation" for d in record.designations]
+    status = [s.status_label] + [designation_label(d, " designation") for d in record.designations]
     parts.append(f'<p class="status">{esc(" · ".join(status))}'
                  f'{cite(*[p.prov for p in record.properties if p.name == "development_status"], *[d.prov for d in record.designations])}</p>')
     dated = [e for e in record.events if e.date]
@@ -119,12 +120,13 @@ def comparison_html(comparison: Comparison, hide_collapsible: bool = False) -> s
 
 def _identity(record: DrugRecord, cite: _Cite) -> str:
     rows = []
-    labels = (("generic_name", "Generic name"), ("cas_number", "CAS"), ("unii", "UNII"), ("drugbank_id", "DrugBank"))
-    for kind, label in labels:
+    for kind in ("generic_name", "cas_number", "unii", "drugbank_id"):  # code names are in the title
+        label = IDENTIFIER_LABELS[kind]
         found = record.identifiers_of(kind)
         if found:
             rows.append((label, ", ".join(i.value for i in found), cite(*[i.prov for i in found])))
-    for name, label in (("route", "Route"), ("developer", "Developer"), ("collaborator", "Collaborator")):
+    for name in ("route", "developer", "collaborator"):  # class and status are in the title
+        label = PROPERTY_LABELS[name]
         if (prop := record.property(name)):
             rows.append((label, prop.value, cite(prop.prov)))
     if not rows:
@@ -174,7 +176,7 @@ def _safety(record: DrugRecord, cite: _Cite) -> str:
     parts = []
     for seriousness, effects in groupby(record.adverse_effects, key=lambda e: e.seriousness):
         effects = list(effects)
-        title = {"common": "Common", "serious": "Serious risks"}.get(seriousness, seriousness.capitalize())
+        title = seriousness_title(seriousness)
         group = effects[0].frequency_group
         items = "; ".join(f"{esc(e.effect)}" + (f" ({esc(e.frequency)})" if e.frequency else "") for e in effects)
         parts.append(f"<p><b>{esc(title)}{esc(f' ({group})' if group else '')}:</b> {items}{cite(*[e.prov for e in effects])}</p>")

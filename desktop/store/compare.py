@@ -12,6 +12,7 @@ from typing import Callable
 
 from ..ingest.prose import section_sentences
 from ..ingest.records import action_label
+from ..labels import PROPERTY_LABELS, designation_label
 from .queries import Store
 from .results import NOT_STATED, DrugRecord, Provenance, SourceSummary
 
@@ -63,16 +64,15 @@ def compare(store: Store, drug_ids: list[str]) -> Comparison:
     """Raises KeyError for an unknown drug id."""
     records = [store.drug(drug_id) for drug_id in drug_ids]
     rows: list[tuple[str, Callable[[DrugRecord], list[Value]]]] = [
-        ("Class", lambda r: _property(r, "drug_class")),
-        ("Type", lambda r: _property(r, "drug_type")),
+        (PROPERTY_LABELS["drug_class"], lambda r: _property(r, "drug_class")),
+        (PROPERTY_LABELS["drug_type"], lambda r: _property(r, "drug_type")),
         ("How the molecule is engineered", _engineering),
         ("Receptor targeting", _receptor),
-        ("Route", lambda r: _property(r, "route")),
+        (PROPERTY_LABELS["route"], lambda r: _property(r, "route")),
         ("Schedule", lambda r: [Value(f"{d.parameter}: {d.specification}", d.prov) for d in r.dosing
                                 if "schedule" in d.parameter.casefold()]),
         ("Development status", _status),
-        ("Designations", lambda r: [Value(d.designation + (f" ({d.agency})" if d.agency else " (agency not stated)"), d.prov)
-                                    for d in r.designations]),
+        ("Designations", lambda r: [Value(designation_label(d), d.prov) for d in r.designations]),
         ("Common adverse effects", lambda r: _effects(r, "common")),
         ("Serious adverse effects", lambda r: _effects(r, "serious")),
         ("Trials by phase", lambda r: _counts(store, r, "phase")),

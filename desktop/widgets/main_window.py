@@ -55,8 +55,8 @@ FIRST_DRUGS = 100
 STATE_SAVE_DELAY_MS = 2000
 DISCLAIMER_SHORT = "Educational reference — not medical advice. Every fact is quoted from a source you can open."
 DISCLAIMER = (
-    "For education and reference only — not medical advice. Every fact is quoted from the bundled sources, "
-    "with their dates; drugs are labelled investigational where the sources say so."
+    "For education and reference only — not medical advice. Every fact is quoted from its source, "
+    "with the source's date where it gives one; drugs are labelled investigational where the sources say so."
 )
 
 
