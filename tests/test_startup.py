@@ -19,21 +19,24 @@ from desktop.widgets.pane_browser import PaneBrowser
 from desktop.widgets.trials_grid import TrialsGrid
 
 REPO = Path(__file__).resolve().parent.parent
+CONTRACT = "the start-up contract (README, 'Start-up contract'): "
 
 
 def test_the_window_is_built_with_only_what_the_first_frame_shows(make_window):
     window = make_window(show=False)
     assert not window.complete
     assert window.record.title.text() and window.drug_model.rowCount() == 3
-    assert [pane.objectName() for pane in window.findChildren(PaneBrowser)] == ["pane-overview"]
-    # The pane on screen comes with its picture, so its text does not move down a moment later.
-    assert [figure.accessibleName() for figure in window.findChildren(FigureView)] == ["Development timeline"]
-    assert window.findChildren(TrialsGrid) == []
-    # The menu bar is whole, so the window does not jump down when the entries arrive.
-    assert [action.text() for action in window.menuBar().actions()] == ["&File", "&Edit", "&View", "&Go", "&Help"]
-    assert window.file_menu.actions() == []
+    assert [pane.objectName() for pane in window.findChildren(PaneBrowser)] == ["pane-overview"], \
+        CONTRACT + "only the pane on screen is built before the first paint"
+    assert [figure.accessibleName() for figure in window.findChildren(FigureView)] == ["Development timeline"], \
+        CONTRACT + "the pane on screen comes with its picture (its text must not move down a moment later)"
+    assert window.findChildren(TrialsGrid) == [], CONTRACT + "the trials grids are built after the first paint"
+    assert [action.text() for action in window.menuBar().actions()] == ["&File", "&Edit", "&View", "&Go", "&Help"], \
+        CONTRACT + "the menu bar is whole from the start (the window must not jump down when entries arrive)"
+    assert window.file_menu.actions() == [], CONTRACT + "the menus' entries come after the first paint"
     assert window.toolbar.actions()[:2] == [window.command_actions["back"], window.command_actions["forward"]]
-    assert window.command_actions["print"] not in window.toolbar.actions()
+    assert window.command_actions["print"] not in window.toolbar.actions(), \
+        CONTRACT + "the toolbar's other buttons come after the first paint"
     assert window.record.tabs.count() == 7  # the whole tab bar, with the drug's trial count
     assert window.record.tabs.tabText(4).startswith("Trials (")
 
@@ -156,7 +159,9 @@ def test_quit_after_startup_leaves_before_the_later_steps(seed_db, tmp_path):
     done = subprocess.run([sys.executable, "-c", probe, "--db", str(seed_db), "--quit-after-startup"],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "False", "True", "True"]  # and start-up's objects frozen
+    assert done.stdout.split()[:2] == ["False", "False"], \
+        CONTRACT + "qtawesome and the trials grid load after the first paint (queued steps)"
+    assert done.stdout.split()[2:] == ["True", "True"], CONTRACT + "the collector is back on, start-up's objects frozen"
 
 
 def test_the_collector_is_back_on_when_start_up_fails(tmp_path):
