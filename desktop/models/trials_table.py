@@ -39,7 +39,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 def cell_text(trial: TrialRow, column: str) -> str | None:
     value = {
         "trial_id": trial.trial_id,
-        "drug": trial.drug,
+        "drug": trial.drug_label,
         "phase": trial.phase_text,
         "status": trial.status_label,
         "enrollment": None if trial.enrollment is None else f"{trial.enrollment:,}",

@@ -25,7 +25,7 @@ def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | Non
                maybe_same: list[tuple[TrialRow, str]] = ()) -> str:
     """Every field with every value the sources give it, each with its passage: where two sources say
     different things (a status), both are listed."""
-    rows = [f'<tr><th align="left" valign="top">Drug</th><td>{esc(trial.drug)}</td></tr>']
+    rows = [f'<tr><th align="left" valign="top">Drug</th><td>{esc(trial.drug_label)}</td></tr>']
     for name, label in _FIELDS:
         values = _values(trial, name)
         cell = "<br>".join(link(text) + source_link(prov) for text, prov in values) or f'<span class="missing">{NOT_STATED}</span>'
