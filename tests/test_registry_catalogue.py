@@ -123,3 +123,24 @@ def test_a_study_naming_no_drug_links_once_a_document_brings_its_drug(catalogue,
         assert {t.drug for t in store.trials(TrialQuery(text="NCT04830124"))} == {"Nemvaleukin alfa"}
     accept(catalogue, review(catalogue, [CORPUS / "ddp_pembrolizumab.txt"]))
     assert_same_as_full_build(catalogue, tmp_path, ["pembrolizumab"])
+
+
+def test_grid_columns_csv_and_dialog_carry_the_record_fields(catalogue, capsys):
+    from desktop.models.trials_table import COLUMNS, cell_text
+    from desktop.widgets.trial_dialog import trial_html
+
+    accept(catalogue, review(catalogue, [RECORDS / "page.json"]))
+    with Store(catalogue.database) as store:
+        trial = store.find_trial("NCT04646044")
+        cells = {name: cell_text(trial, name) for name, _ in COLUMNS}
+        assert (cells["sponsor"], cells["start"], cells["completion"], cells["why_stopped"], cells["results_posted"]) == (
+            "Nektar Therapeutics", "2020-12-15", "2022-06", "Sponsor decision (test record)", "No")
+        started = [t.trial_id for t in store.trials(TrialQuery(sort="start")) if t.start]
+        assert started == ["NCT04646044", "NCT05727904"]
+        html = trial_html(trial, store.trial_passages(trial.key), lambda text: text)
+        assert "Official title" in html and "80 Years" in html and "Bristol-Myers Squibb" in html
+    capsys.readouterr()
+    assert cli.run(["trials", "--text", "NCT04646044", "--format", "csv"]) == 0
+    header, row = capsys.readouterr().out.splitlines()[:2]
+    assert "why_stopped" in header.split(",") and "official_title" in header.split(",")
+    assert "Nektar Therapeutics" in row and "2020-12-15" in row

@@ -48,6 +48,11 @@ SORT_COLUMNS = {
     "countries": "t.countries",
     "title": "coalesce(t.title, t.programme)",
     "source": "t.source",
+    "sponsor": "t.sponsor",
+    "start": "t.start",
+    "completion": "t.completion",
+    "why_stopped": "t.why_stopped",
+    "results_posted": "t.results_posted",
 }
 
 _SOURCE_COLUMNS = "id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count, report"

@@ -106,6 +106,11 @@ INDEXES = [
     ("trials", ["conditions", "id"]),
     ("trials", ["countries", "id"]),
     ("trials", ["source", "id"]),
+    ("trials", ["sponsor", "id"]),
+    ("trials", ["start", "id"]),
+    ("trials", ["completion", "id"]),
+    ("trials", ["why_stopped", "id"]),
+    ("trials", ["results_posted", "id"]),
 ]
 # Indexes on expressions, which sqlite-utils' create_index does not take.
 EXPRESSION_INDEXES = [
