@@ -14,6 +14,8 @@ Figures (milliseconds unless the name says otherwise); `X_seed` and `X_large` fo
   add_document_ms                    add one real document (tests/corpus/mono_ipilimumab.txt) to a new personal
                                      catalogue seeded from the database: review + accept, median of 3 (in-process;
                                      add_document_copy_ms: the part of it that copies the database file)
+  add_registry_page_ms               add a generated page of 1,000 synthetic registry records (bench/registry_page.py)
+                                     to a new personal catalogue seeded from the seed database: review + accept, median of 3
   package_mib, floor_mib, package_ratio, startup_ms_frozen   when dist/drugref exists
 Each GUI run is a separate process (`bench.py --gui DB`), so peak memory is that database's alone.
 """
@@ -50,6 +52,7 @@ BUDGETS = {
     "build_large_s": 120,
     "add_document_ms_seed": 1000,
     "add_document_ms_large": 5000,
+    "add_registry_page_ms": 5000,
     "peak_rss_mib": 250,
     "package_ratio": 1.15,
 }
@@ -207,6 +210,32 @@ def add_document_figures(db: Path) -> dict:
     return {"add_document_ms": statistics.median(samples), "add_document_copy_ms": statistics.median(copies)}
 
 
+def add_registry_page_ms(db: Path) -> float:
+    """Review + accept of a 1,000-study registry page into a fresh catalogue whose bundled database is `db`."""
+    from desktop.catalogue import Catalogue, accept, review
+
+    from registry_page import write_page
+
+    samples = []
+    previous = os.environ.get("DRUGREF_DB")
+    os.environ["DRUGREF_DB"] = str(db)
+    try:
+        for _ in range(3):
+            with tempfile.TemporaryDirectory(dir=REPO / "build") as scratch:
+                page = write_page(Path(scratch) / "studies.json")
+                catalogue = Catalogue(Path(scratch) / "data")
+                started = time.perf_counter()
+                changes = accept(catalogue, review(catalogue, [page]))
+                samples.append((time.perf_counter() - started) * 1000)
+                assert len(changes.new_trials) == 1000, len(changes.new_trials)
+    finally:
+        if previous is None:
+            os.environ.pop("DRUGREF_DB", None)
+        else:
+            os.environ["DRUGREF_DB"] = previous
+    return statistics.median(samples)
+
+
 # ---- in the orchestrating process --------------------------------------------------------------------
 
 def run_gui(db: Path) -> dict:
@@ -266,6 +295,7 @@ def main() -> int:
                    cwd=REPO, check=True, capture_output=True)
     results["build_large_s"] = time.perf_counter() - started
     results["large_db_mib"] = LARGE.stat().st_size / 2**20
+    results["add_registry_page_ms"] = add_registry_page_ms(seed_db)
     for suffix, db in (("seed", seed_db), ("large", LARGE)):
         for key, value in add_document_figures(db).items():
             results[f"{key}_{suffix}"] = value
@@ -298,6 +328,9 @@ def main() -> int:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--add-document":  # just these figures: bench.py --add-document DB
         print(json.dumps(add_document_figures(Path(sys.argv[2]))))
+        sys.exit(0)
+    if len(sys.argv) == 3 and sys.argv[1] == "--add-registry-page":  # bench.py --add-registry-page DB
+        print(json.dumps({"add_registry_page_ms": add_registry_page_ms(Path(sys.argv[2]))}))
         sys.exit(0)
     if len(sys.argv) == 3 and sys.argv[1] == "--gui":
         print(json.dumps(gui_figures(Path(sys.argv[2]))))

@@ -20,7 +20,7 @@ from .sheet.content import SECTIONS as SHEET_SECTIONS
 from .store.compare import compare
 from .store.export import comparison_dict, drug_record_dict, hit_dict, trial_dict, write_trials_csv
 from .store.links import LinkError, drug_named
-from .store.results import DrugSummary
+from .store.results import NO_DRUG, DrugSummary
 from .text_output import format_comparison, format_record, plain_stdout, print_table, terminal_width
 from .catalogue import Catalogue, CatalogueError
 from .cli_catalogue import CATALOGUE_COMMANDS, add_parsers as add_catalogue_parsers, run_command as run_catalogue_command
@@ -291,7 +291,10 @@ def _trials(store: Store, args: argparse.Namespace) -> int:
     column, _, direction = args.sort.partition(":")
     if column not in SORT_COLUMNS or direction not in ("", "asc", "desc"):
         raise CommandError(f"--sort {args.sort!r}: use COLUMN or COLUMN:desc with COLUMN one of {', '.join(SORT_COLUMNS)}")
-    drug_id = _resolve(store, args.drug).id if args.drug else None
+    if args.drug and args.drug.strip().casefold() in ("unlinked", NO_DRUG):
+        drug_id = NO_DRUG  # registry studies naming no drug of the catalogue
+    else:
+        drug_id = _resolve(store, args.drug).id if args.drug else None
     if args.phase and not phase_filter(args.phase):
         raise CommandError(f"--phase {args.phase!r} is not a phase; the trials have phases {', '.join(store.trial_phases())}")
     if args.status and not normalise_status(args.status):
@@ -304,7 +307,7 @@ def _trials(store: Store, args: argparse.Namespace) -> int:
         write_trials_csv(trials, sys.stdout)
     else:
         rows = [
-            (t.trial_id or "—", t.drug, t.phase_text or "—", t.status or "—",
+            (t.trial_id or "—", t.drug_label, t.phase_text or "—", t.status or "—",
              "" if t.enrollment is None else str(t.enrollment), t.posted or "—",
              t.conditions or "—", t.countries_label or "—", t.title or t.programme or "—")
             for t in trials

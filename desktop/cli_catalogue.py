@@ -94,6 +94,12 @@ def format_plan(plan) -> str:
                                ("lines read into nothing (kept as text)", document.unplaced)):
             out.append(f"  {label}: {len(entries) or 'none'}")
             out.extend(f"    line {line}: {text}" for line, text in entries)
+        if document.studies:
+            out.append(f"  studies: {len(document.studies)}")
+            out.extend(f"    {line}" for line in document.studies)
+        if document.shape == "registry-json":
+            out.append(f"  records skipped or values left out: {len(document.record_notes) or 'none'}")
+            out.extend(f"    line {line}: {why}" for line, why in document.record_notes)
         out.append(f"  conflicts with the catalogue: {len(document.conflicts) or 'none'}")
         for conflict in document.conflicts:
             held = conflict.catalogue_source

@@ -31,7 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..files import replacing, write_bytes
-from ..ingest.corpus import SourceInfo
+from ..ingest.corpus import SourceInfo, open_document
 from ..ingest.document import Document
 from ..ingest.kinds import read_as
 from ..names import shown
@@ -104,8 +104,8 @@ def _add(catalogue: Catalogue, documents: list[DocumentReview], progress: Progre
             _rename_source(document, name)
             entries.append(_entry(document, name, (added or {}).get(document.name, now)))
             # As the build stores a document: its text without control characters, its date's line as found.
-            doc = Document(name, document.text)
-            quoted = doc.find_line(document.as_of_quote) if document.as_of_quote else None
+            doc = open_document(document.shape, name, document.text, document.sha256)
+            quoted = doc.find_line(document.as_of_quote) if document.as_of_quote and isinstance(doc, Document) else None
             new.append((SourceInfo(name, document.shape, document.kind, document.title, None, document.as_of,
                                    document.as_of_quote, quoted.number if quoted else None, doc.raw_text,
                                    document.sha256, position + index), document.extraction))

@@ -17,11 +17,14 @@ from ..ingest.clean import slug
 from ..ingest.corpus import PARSERS
 from ..ingest.document import SourceError
 from ..ingest.kinds import KIND_LABELS, detect, read_as, stated_as_of
+from ..ingest.registry import SHAPE as REGISTRY_SHAPE
+from ..ingest.registry_json import LARGEST_REGISTRY_FILE, looks_like_json
 from ..ingest.records import Extraction, Provenance
 from ..names import shown
 from ..store import Store, StoreError
 from .folder import Catalogue, CatalogueError, read_rows
 from .update import affected_drugs
+from ..store.registry_links import name_keys
 
 LARGEST_DOCUMENT = 20 * 2**20   # 20 MB: some fifty times the longest real document; beyond is not a document
 _ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
@@ -68,6 +71,10 @@ class DocumentReview:
     sha256: str | None = None
     text: str | None = field(default=None, repr=False)
     extraction: Extraction | None = field(default=None, repr=False)
+    # Registry records: per study, the drug it is attached to and by which intervention name, or that it
+    # names no drug of the catalogue; and each record skipped or value left out, naming the record and field.
+    studies: list[str] = field(default_factory=list)
+    record_notes: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -137,8 +144,13 @@ def _review_one(store: Store, held: dict[str, str], path: Path, kind: str | None
     document.text_only = [(line, heading) for line, heading, _ in report.text_only]
     document.unrecognised = [(line, heading) for line, heading, _ in report.unrecognised]
     document.unplaced = [(line, text) for line, text, _ in report.unplaced]
-    document.drugs = _drugs(store, extraction)
-    document.title = title or _title(text, extraction, document.kind)
+    if document.shape == REGISTRY_SHAPE:
+        document.drugs, document.studies = _study_links(store, extraction)
+        document.record_notes = [(line, why) for line, _, why in report.notes]
+        document.title = title or _registry_title(extraction)
+    else:
+        document.drugs = _drugs(store, extraction)
+        document.title = title or _title(text, extraction, document.kind)
     if as_of is not None:
         document.as_of, document.as_of_given_by_user = as_of, True
     elif stated := stated_as_of(text):
@@ -154,7 +166,13 @@ def _read_text(path: Path, document: DocumentReview) -> str | None:
             document.problem = f"{shown(path)}: not a file" if path.exists() else f"{shown(path)}: no such file"
             return None
         size = path.stat().st_size
-        if size > LARGEST_DOCUMENT:
+        if size > LARGEST_DOCUMENT and _opens_json(path):
+            if size > LARGEST_REGISTRY_FILE:
+                document.problem = (f"{path.name}: {size / 2**20:.1f} MB is over the {LARGEST_REGISTRY_FILE // 2**20} MB "
+                                    "a file of registry records may have; download the studies in pages (the "
+                                    "registry's pages hold up to 1,000) and add those")
+                return None
+        elif size > LARGEST_DOCUMENT:
             document.problem = (f"{path.name}: {size / 2**20:.1f} MB is over the 20 MB a document may have "
                                 "(DrugRef reads text documents, not dumps or archives)")
             return None
@@ -177,6 +195,44 @@ def _read_text(path: Path, document: DocumentReview) -> str | None:
         document.problem = f"{path.name}: empty"
         return None
     return text
+
+
+def _opens_json(path: Path) -> bool:
+    """Whether a file starts as JSON does, read from its first bytes only (it may be too large to read)."""
+    with path.open("rb") as file:
+        return looks_like_json(file.read(64).decode("utf-8", errors="replace"))
+
+
+def _registry_title(extraction: Extraction) -> str:
+    numbers = [t.trial_id for t in extraction.trials]
+    shown_numbers = ", ".join(numbers[:3]) + (f" and {len(numbers) - 3} more" if len(numbers) > 3 else "")
+    return f"ClinicalTrials.gov records: {len(numbers)} {'study' if len(numbers) == 1 else 'studies'} ({shown_numbers})"
+
+
+def _study_links(store: Store, extraction: Extraction) -> tuple[list[DrugChange], list[str]]:
+    """The catalogue's drugs the studies name, and per study how it is linked (or that it is not)."""
+    with closing(sqlite3.connect(store.path.resolve().as_uri() + "?mode=ro", uri=True)) as connection:
+        drugs: dict[str, tuple[str, str]] = {}
+        lines = []
+        for trial in extraction.trials:
+            links = []
+            for key, name in name_keys(trial).items():
+                for drug_id, drug in connection.execute(
+                        "SELECT DISTINCT l.drug_id, d.name FROM lookup l JOIN drugs d ON d.id = l.drug_id WHERE l.key = ? "
+                        "AND l.kind NOT IN ('trial', 'programme') UNION SELECT s.drug_id, d.name FROM sources s "
+                        "JOIN drugs d ON d.id = s.drug_id WHERE s.drug_key = ? ORDER BY 1", (key, key)):
+                    if all(drug_id != linked for linked, _, _ in links):
+                        links.append((drug_id, drug, name))
+                        drugs[drug_id] = (drug_id, drug)
+            if links:
+                lines.append(f"{trial.trial_id}: " + "; ".join(f"{drug}, linked by intervention name {name!r}"
+                                                                 for _, drug, name in links))
+            else:
+                named = ", ".join(repr(n) for n in trial.intervention_names) or "none"
+                lines.append(f"{trial.trial_id}: not linked to a drug (its interventions: {named}); listed under "
+                             "\"Trials not linked to a drug\"")
+    changes = [DrugChange(name, drug_id, False) for drug_id, name in sorted(drugs.values(), key=lambda d: d[1])]
+    return changes, lines
 
 
 def _title(text: str, extraction: Extraction, kind: str | None) -> str:
@@ -212,11 +268,14 @@ def conflicts(store: Store, extraction: Extraction, drugs: list[DrugChange]) -> 
             if approval.finding not in {a.finding for a in stated}:
                 found.append(Conflict(f"{approval.agency} finding for {drug.name}", _finding(ours.finding, ours.finding_text),
                                       ours.prov, _finding(approval.finding, approval.finding_text), _where(approval.prov)))
+    linked = {drug.drug_id for drug in drugs}
     for trial in extraction.trials:
         for number in filter(None, (trial.trial_id, *trial.other_ids)):
             row = store.find_trial(number)
             if row is None or (row.trial_id != number and number not in row.other_ids):
                 continue
+            if trial.from_registry and row.drug_id not in linked:
+                continue  # a record meets a trial only where it is attached to that trial's drug
             for name, wording in _TRIAL_FIELDS:
                 new = getattr(trial, name)
                 if new is None:
@@ -226,12 +285,21 @@ def conflicts(store: Store, extraction: Extraction, drugs: list[DrugChange]) -> 
                 values = [(getattr(row, name), getattr(row, wording) if wording else None, row.prov)]
                 values += [(v.value, v.text, v.prov) for v in row.values if v.field == name]
                 shown_new = (getattr(trial, wording) if wording else None) or str(new)
+                if trial.from_registry:
+                    stated = _registry_value(trial, name)
+                    shown_new = f"{new} ({shown_new}; record last updated {trial.last_updated or 'on a date it does not give'})"
                 for value, text, prov in values:
                     if value is not None and str(value) != str(new):
-                        found.append(Conflict(f"{number} {name}", text or str(value), prov, shown_new, _where(trial.prov)))
+                        where = _where(stated) if trial.from_registry and stated else _where(trial.prov)
+                        found.append(Conflict(f"{number} {name}", text or str(value), prov, shown_new, where))
             break
     unique = {(c.subject, c.catalogue_value, c.new_value): c for c in found}  # a trial mentioned twice: once
     return list(unique.values())
+
+
+def _registry_value(trial, name: str) -> Provenance | None:
+    """The passage (JSON path and lines) a record states a field in."""
+    return next((v.prov for v in trial.values if v.field == name), None)
 
 
 def _finding(finding: str, text: str | None) -> str:

@@ -15,13 +15,14 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from ..ingest.corpus import PARSERS, SourceInfo, group_by_drug, read_document, drug_keys
-from ..ingest.document import Document
+from ..ingest.corpus import PARSERS, SourceInfo, group_by_drug, open_document, read_document, drug_keys
+from ..ingest.registry import SHAPE as REGISTRY_SHAPE
 from ..ingest.records import FACT_TYPES, Extraction
 from ..store.errors import BuildError
 from ..store.build import RowWriter, drug_order, index_rows, write_meta
 from ..store.schema import DRUG_FACT_TABLES, TABLES, TRIAL_TEXT_COLUMNS, TRIALS_FTS
 from ..store.search import LONGEST_WORD, MAX_EDITS, deletion_variants
+from ..store.registry_links import RegistryStudies, matching_drugs
 
 _EACH = "(SELECT value FROM json_each(?))"
 _NAME_KINDS = ("generic_name", "code_name")
@@ -64,7 +65,7 @@ def stored_documents(connection: sqlite3.Connection, where: str, parameters: tup
         name, shape, kind, title, publisher, as_of, quote, quote_line, text, sha256, position, report = row
         if shape not in PARSERS:  # a synthetic benchmark document: no reader can read it again
             raise BuildError(f"{name} cannot be read again: it was made by {shape!r}, which no reader reads")
-        extraction = read_document(shape, Document(name, text))
+        extraction = read_document(shape, open_document(shape, name, text, sha256))
         stored = json.loads(report) if report else {}
         extraction.report.removed = [tuple(entry) for entry in stored.get("removed", [])]
         read.append((SourceInfo(name, shape, kind, title, publisher, as_of, quote, quote_line, text, sha256, position),
@@ -76,8 +77,17 @@ def rewrite(connection: sqlite3.Connection, new: list[tuple[SourceInfo, Extracti
             meta: dict[str, str]) -> Rewrite:
     """Add the `new` documents and take out the `removed` ones (file names), re-writing the drugs they touch."""
     removed_drugs = {row[0] for row in connection.execute(f"SELECT drug_id FROM sources WHERE id IN {_EACH}",
-                                                          (json.dumps(removed),))}
-    drug_ids = sorted(affected_drugs(connection, [e for _, e in new]) | removed_drugs)
+                                                          (json.dumps(removed),)) if row[0] is not None}
+    # Registry documents belong to no drug: every one is read again (its studies may now name a drug a new
+    # document brings), and the drugs its studies name are re-written with them.
+    held_registry = stored_documents(connection, "WHERE shape = ?", (REGISTRY_SHAPE,))
+    new_registry = [pair for pair in new if pair[0].shape == REGISTRY_SHAPE]
+    new = [pair for pair in new if pair[0].shape != REGISTRY_SHAPE]
+    changed_registry = [e for info, e in held_registry if info.file in removed] + [e for _, e in new_registry]
+    registry = RegistryStudies(sorted([pair for pair in held_registry if pair[0].file not in removed] + new_registry,
+                                      key=lambda pair: pair[0].position))
+    drug_ids = sorted(affected_drugs(connection, [e for _, e in new]) | removed_drugs
+                      | matching_drugs(connection, changed_registry))
     each = (json.dumps(drug_ids),)
     result = Rewrite()
     result.drugs_before = dict(connection.execute(f"SELECT id, name FROM drugs WHERE id IN {_EACH}", each).fetchall())
@@ -90,12 +100,13 @@ def rewrite(connection: sqlite3.Connection, new: list[tuple[SourceInfo, Extracti
     connection.execute("CREATE VIRTUAL TABLE temp.words_gone USING fts5(text, tokenize='unicode61 remove_diacritics 2')")
     connection.execute("CREATE VIRTUAL TABLE temp.words_came USING fts5(text, tokenize='unicode61 remove_diacritics 2')")
     _delete(connection, drug_ids)
+    _delete_unlinked(connection, removed)
     kept_ids = {row[0] for row in connection.execute("SELECT id FROM drugs")}
-    writer = RowWriter(connection, first_ids, taken_ids=kept_ids)
+    writer = RowWriter(connection, first_ids, taken_ids=kept_ids, registry=registry)
     for group in group_by_drug([e for _, e in documents]):
         writer.write_drug([documents[i] for i in group])
     _rewrite_drug_list(connection, writer)
-    writer.flush()
+    writer.write_registry(new_registry)
     search_before = connection.execute("SELECT coalesce(max(rowid), 0) FROM search").fetchone()[0]
     new_ids = [drug["id"] for drug in writer.drugs]
     index_rows(connection, new_ids, first_ids)
@@ -144,6 +155,23 @@ def _delete(connection: sqlite3.Connection, drug_ids: list[str]) -> None:
     connection.execute(f"DELETE FROM drugs WHERE id IN {_EACH}", each)
 
 
+def _delete_unlinked(connection: sqlite3.Connection, removed: list[str]) -> None:
+    """The trials of no drug (registry studies naming none), written again after every change, since a new
+    document may name their drug; and the removed registry documents' rows (they have no drug_id)."""
+    trials = "(SELECT id FROM trials WHERE drug_id IS NULL)"
+    columns = ", ".join(TRIAL_TEXT_COLUMNS)
+    connection.execute(f"INSERT INTO temp.words_gone (text) SELECT {_joined(TRIAL_TEXT_COLUMNS)} FROM trials "
+                       "WHERE drug_id IS NULL")
+    connection.execute(f"INSERT INTO {TRIALS_FTS} ({TRIALS_FTS}, rowid, {columns}) "
+                       f"SELECT 'delete', id, {columns} FROM trials WHERE drug_id IS NULL")
+    for table in ("trial_passages", "trial_values"):
+        connection.execute(f"DELETE FROM {table} WHERE trial IN {trials}")
+    connection.execute(f"DELETE FROM trial_links WHERE trial IN {trials} OR same_as IN {trials}")
+    connection.execute("DELETE FROM lookup WHERE drug_id IS NULL")
+    connection.execute("DELETE FROM trials WHERE drug_id IS NULL")
+    connection.execute(f"DELETE FROM sources WHERE drug_id IS NULL AND id IN {_EACH}", (json.dumps(removed),))
+
+
 def _rewrite_drug_list(connection: sqlite3.Connection, writer: RowWriter) -> None:
     """The drugs table is read in row order as the drug list, by name: written again whole, in that order
     (one row a drug, a few milliseconds at 10,000 drugs)."""
@@ -185,5 +213,7 @@ def _update_vocabulary(connection: sqlite3.Connection) -> None:
 
 def _trial_labels(connection: sqlite3.Connection, drug_ids: list[str]) -> set[tuple[str, str]]:
     return set(connection.execute(
-        "SELECT d.name, coalesce(t.trial_id, t.programme, t.title, 'trial posted ' || t.posted, 'untitled trial') "
-        f"FROM trials t JOIN drugs d ON d.id = t.drug_id WHERE t.drug_id IN {_EACH}", (json.dumps(drug_ids),)).fetchall())
+        "SELECT coalesce(d.name, 'not linked to a drug'), "
+        "coalesce(t.trial_id, t.programme, t.title, 'trial posted ' || t.posted, 'untitled trial') "
+        f"FROM trials t LEFT JOIN drugs d ON d.id = t.drug_id WHERE t.drug_id IN {_EACH} OR t.drug_id IS NULL",
+        (json.dumps(drug_ids),)).fetchall())

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import drug_database_page, monograph, trials_overview
+from . import drug_database_page, monograph, registry, trials_overview
 from .definition import read_definition
 from .indications import indications_from_approvals
 from .mentions import read_mentions
@@ -17,13 +17,29 @@ from .document import Document, SourceError
 from .clean import lookup_key, split_lines
 from .merge import merge_trials  # noqa: F401 - part of the package's interface
 from .records import Extraction
+from .registry_json import RegistryText, read_registry_text
 
 MANIFEST = "manifest.toml"
-PARSERS: dict[str, Callable[[Document], Extraction]] = {
+# The readers of prose documents, which kinds.detect weighs against each other.
+TEXT_PARSERS: dict[str, Callable[[Document], Extraction]] = {
     "drug-database-page": drug_database_page.parse,
     "monograph": monograph.parse,
     "trials-overview": trials_overview.parse,
 }
+# Every reader: the prose ones and the registry's JSON study records (read from a RegistryText, not a Document).
+PARSERS: dict[str, Callable] = {**TEXT_PARSERS, registry.SHAPE: registry.parse}
+
+
+def open_document(shape: str, name: str, text: str, sha256: str | None = None) -> Document | RegistryText:
+    """A file's text ready for its reader: numbered lines for a prose document; for registry records, the
+    JSON parsed and printed (the printed text is what is stored and cited). `sha256`: of the file as given,
+    where `text` is the stored, printed one."""
+    if shape == registry.SHAPE:
+        return read_registry_text(name, text, sha256)
+    doc = Document(name, text)
+    if sha256:
+        doc.sha256 = sha256
+    return doc
 
 
 @dataclass
@@ -81,6 +97,8 @@ def read_document(shape: str, doc: Document) -> Extraction:
     """A document read by its shape's reader, then for what its sentences say the drug is, what they say of
     the receptor, and what they touch on in passing."""
     extraction = PARSERS[shape](doc)
+    if shape == registry.SHAPE:
+        return extraction  # structured records: no prose to read for definitions, receptors or mentions
     read_definition(extraction)
     indications_from_approvals(extraction)
     approvals_from_events(extraction)
@@ -101,7 +119,7 @@ def _read_source(directory: Path, entry: dict, number: int, manifest_text: str) 
     path = _inside(directory, entry["file"], number, manifest_text)
     if not path.is_file():
         raise SourceError(entry["file"], 1, "the source document named in the manifest", "no such file")
-    doc = Document.read(path)
+    doc = open_document(entry["shape"], path.name, Document.read_text(path))
     as_of, quote, quote_line = entry.get("as_of"), entry.get("as_of_quote"), None
     # A date the user gave when adding the document (desktop.catalogue) has no line of the text to quote.
     from_user = entry.get("as_of_given_by_user") is True and as_of is not None and quote is None
@@ -110,7 +128,7 @@ def _read_source(directory: Path, entry: dict, number: int, manifest_text: str) 
     if from_user and not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", str(as_of)):
         raise SourceError(where, 1, "an ISO 'as_of' date (YYYY, YYYY-MM or YYYY-MM-DD)", str(as_of))
     if quote is not None:
-        line = doc.find_line(quote)
+        line = doc.find_line(quote) if isinstance(doc, Document) else None
         if line is None:
             raise SourceError(entry["file"], 1, f"the as-of wording {quote!r} given in the manifest", "no line with it")
         quote_line = line.number

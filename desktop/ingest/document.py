@@ -108,6 +108,11 @@ class Document:
 
     @classmethod
     def read(cls, path: Path) -> "Document":
+        return cls(path.name, cls.read_text(path))
+
+    @staticmethod
+    def read_text(path: Path) -> str:
+        """A file's text, refused (SourceError) when it is not UTF-8 or holds a NUL byte."""
         data = path.read_bytes()
         try:
             text = data.decode("utf-8")
@@ -117,7 +122,7 @@ class Document:
         if "\x00" in text:
             line = text[: text.index("\x00")].count("\n") + 1
             raise SourceError(path.name, line, "text", "a NUL byte")
-        return cls(path.name, text)
+        return text
 
     def error(self, line: int, expected: str, found: str | None = None) -> SourceError:
         return SourceError(self.name, line, expected, found)

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .corpus import PARSERS, read_document
-from .document import Document, SourceError
+from .corpus import PARSERS, TEXT_PARSERS, open_document, read_document
+from .registry import SHAPE as REGISTRY_SHAPE
+from .registry_json import looks_like_json
+from .document import SourceError
 from .records import Extraction
 
 # The label each shape gets in a manifest ("kind"), as the bundled manifest names them.
@@ -22,6 +24,7 @@ KIND_LABELS = {
     "drug-database-page": "Drug-database page",
     "monograph": "Drug monograph",
     "trials-overview": "Clinical-trials overview",
+    REGISTRY_SHAPE: "ClinicalTrials.gov study records (JSON)",
 }
 # What a winner needs: a fit of its own, and that much above, and that many times, the runner-up's.
 MIN_FIT = 10
@@ -64,7 +67,7 @@ def fit(extraction: Extraction) -> int:
 def read_as(shape: str, name: str, text: str) -> Reading:
     """The text read by one reader (a fresh Document each time: a reader marks the lines it places)."""
     try:
-        extraction = read_document(shape, Document(name, text))
+        extraction = read_document(shape, open_document(shape, name, text))
     except SourceError as error:
         return Reading(shape, None, error, 0)
     return Reading(shape, extraction, None, fit(extraction))
@@ -72,8 +75,16 @@ def read_as(shape: str, name: str, text: str) -> Reading:
 
 def detect(name: str, text: str) -> Detection:
     """The shape whose reader reads `text` best by a clear margin, else unsure (shape None, with why).
-    A SourceError for a line beyond the readers' limits is raised: no reader can read the text at all."""
-    readings = {shape: read_as(shape, name, text) for shape in PARSERS}
+    A SourceError for a line beyond the readers' limits is raised: no reader can read the text at all.
+
+    A text that opens a JSON object or array is no prose: it is registry records or nothing, and the
+    registry reader's error (malformed JSON with its line and column, not a study record) is the answer."""
+    if looks_like_json(text):
+        reading = read_as(REGISTRY_SHAPE, name, text)
+        if reading.error is not None:
+            raise reading.error
+        return Detection(REGISTRY_SHAPE, {REGISTRY_SHAPE: reading})
+    readings = {shape: read_as(shape, name, text) for shape in TEXT_PARSERS}
     for reading in readings.values():
         if reading.error is not None and reading.error.expected.startswith(("words of at most", "lines of at most")):
             raise reading.error
@@ -90,7 +101,7 @@ def unsure_message(name: str, readings: dict[str, Reading]) -> str:
     tried = "; ".join(
         f"as a {shape}: {reading.error}" if reading.error else f"as a {shape}: fit {reading.fit}"
         for shape, reading in readings.items())
-    kinds = ", ".join(f'"{shape}"' for shape in PARSERS)
+    kinds = ", ".join(f'"{shape}"' for shape in PARSERS)  # registry records too: JSON, told by their shape
     return (f"{name}: not sure which kind of document this is ({tried}). DrugRef reads {kinds}; "
             f"if it is one of these, say which with --kind, e.g. --kind {next(iter(PARSERS))}")
 

@@ -18,7 +18,9 @@ def merge_trials(trials: list[Trial]) -> list[Trial]:
         into = next((by_id[n] for n in numbers if n in by_id), None)
         if into is None and not numbers and trial.programme:
             # a name alone ("… on October 15, 2021 (IMpower010)") is the one trial that has that name
-            named = [t for t in merged if t.programme and t.programme.casefold() == trial.programme.casefold()]
+            # (never a registry record's: it merges only on a registry number it states)
+            named = [t for t in merged if t.programme and t.programme.casefold() == trial.programme.casefold()
+                     and not t.from_registry]
             into = named[0] if len(named) == 1 else None
         if into is None:
             merged.append(trial)
@@ -33,11 +35,15 @@ def merge_trials(trials: list[Trial]) -> list[Trial]:
         for mention in trial.mentions:
             into.mentioned_at(mention)
         for name in _MERGED_FIELDS:
-            into.state(name, getattr(trial, name), getattr(trial, WORDING_OF[name]) if name in WORDING_OF else None,
-                       trial.prov)
+            wording = getattr(trial, WORDING_OF[name]) if name in WORDING_OF else None
+            if trial.from_registry:  # each of its values is among its `values`, citing its own JSON path
+                into.adopt(name, getattr(trial, name), wording)
+            else:
+                into.state(name, getattr(trial, name), wording, trial.prov)
         for number in trial.citations:
             if number not in into.citations:
                 into.citations.append(number)
+        into.intervention_names.extend(n for n in trial.intervention_names if n not in into.intervention_names)
         for value in trial.values:
             if not any(v.field == value.field and v.value == value.value and v.prov == value.prov for v in into.values):
                 into.values.append(value)
@@ -70,11 +76,12 @@ class MaybeSame:
 def possible_duplicates(trials: list[Trial], drug_names: set[str] = frozenset()) -> list[MaybeSame]:
     """Each trial without a registry number, against the drug's trials with one: it may be the same study
     when they share a code name (CNTY-101) or a condition's words, and one candidate clearly stands out."""
+    found = _same_dates(trials)
     # A trial that another list's entry has already joined (it has a second title) is no candidate.
     named = [i for i, t in enumerate(trials) if t.trial_id and not any(v.field == "title" for v in t.values)]
     unnamed = [i for i, t in enumerate(trials) if not t.trial_id]
     if not named or not unnamed:
-        return []
+        return found
     # Each trial's words once, and an index from each word to the trials that have it: a drug with thousands
     # of trials is then compared only with the trials it shares something with, not with every one.
     signatures = {i: _signature(trials[i], drug_names) for i in named}
@@ -88,8 +95,9 @@ def possible_duplicates(trials: list[Trial], drug_names: set[str] = frozenset())
         theirs = (trials[i].conditions or "").casefold()
         if len(theirs.split()) >= 2:
             conditions.setdefault(theirs, []).append(i)
-    found = []
     for index in unnamed:
+        if any(maybe.trial == index for maybe in found):
+            continue
         trial = trials[index]
         own_codes, own_words, own_phrase = _signature(trial, drug_names)
         own_text = _text_of(trial).casefold()
@@ -116,6 +124,22 @@ def possible_duplicates(trials: list[Trial], drug_names: set[str] = frozenset())
         if scored and (len(scored) == 1 or scored[0][0] >= scored[1][0] + 2):
             score, other, codes, words = scored[0]
             found.append(MaybeSame(index, other, "shares " + ", ".join([*codes, *words])))
+    return found
+
+
+def _same_dates(trials: list[Trial]) -> list[MaybeSame]:
+    """A trial without a registry number (a MedPath row: a date, a phase, a status) whose posted date, phase
+    and status all equal those of exactly one registry record's study: it may be that study."""
+    records: dict[tuple, list[int]] = {}
+    for i, t in enumerate(trials):
+        if t.from_registry and t.trial_id and t.posted and t.phase and t.status:
+            records.setdefault((t.posted, t.phase, t.status), []).append(i)
+    found = []
+    for i, t in enumerate(trials):
+        same = records.get((t.posted, t.phase, t.status), []) if not t.trial_id else []
+        if len(same) == 1:
+            found.append(MaybeSame(i, same[0], f"the same posted date ({t.posted}), phase ({t.phase}) and status "
+                                               f"({t.status}) as the registry record"))
     return found
 
 

@@ -44,10 +44,40 @@ class TrialFacts:
     summary: str | None = None
     citations: list[int] = field(default_factory=list)
     other_ids: list[str] = field(default_factory=list)  # further registry numbers of the same trial (EudraCT …)
+    # What registry records (desktop.ingest.registry) state besides; a document that does not say stays None.
+    # `programme` holds a record's acronym: both are the short name a study goes by (PIVOT-02, ARTISTRY-7),
+    # which the look-up finds a trial by and the grid shows where a trial has no title.
+    official_title: str | None = None
+    org_study_id: str | None = None
+    secondary_ids: list[str] = field(default_factory=list)  # "FDA: IND 123456": not registry numbers, never merged on
+    why_stopped: str | None = None
+    start: str | None = None
+    start_text: str | None = None
+    primary_completion: str | None = None
+    primary_completion_text: str | None = None
+    completion: str | None = None
+    completion_text: str | None = None
+    last_updated: str | None = None
+    last_updated_text: str | None = None
+    results_posted: str | None = None
+    results_posted_text: str | None = None
+    study_type: str | None = None
+    study_type_text: str | None = None
+    enrollment_type: str | None = None
+    collaborators: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    secondary_endpoints: str | None = None
+    sex: str | None = None
+    sex_text: str | None = None
+    minimum_age: str | None = None
+    maximum_age: str | None = None
 
 
 # Normalised trial fields and the field that keeps the source's wording of each.
-WORDING_OF = {"phase": "phase_text", "status": "status_text", "posted": "posted_text"}
+WORDING_OF = {"phase": "phase_text", "status": "status_text", "posted": "posted_text", "start": "start_text",
+              "primary_completion": "primary_completion_text", "completion": "completion_text",
+              "last_updated": "last_updated_text", "results_posted": "results_posted_text",
+              "study_type": "study_type_text", "sex": "sex_text"}
 
 
 @dataclass
@@ -59,6 +89,11 @@ class Trial(TrialFacts):
     prov: Provenance
     mentions: list[Provenance] = field(default_factory=list)
     values: list[TrialValue] = field(default_factory=list)
+    # A registry record's study (desktop.ingest.registry): every field is also one of `values`, each with its
+    # JSON path; `intervention_names` are the names and other names its interventions are given, which
+    # attach it to the catalogue's drugs.
+    from_registry: bool = False
+    intervention_names: list[str] = field(default_factory=list)
 
     def state(self, name: str, value, text: str | None, prov: Provenance) -> None:
         """Set a field from a passage: the first value stays the field's; a value from a passage other
@@ -73,6 +108,14 @@ class Trial(TrialFacts):
             shown = "; ".join(value) if isinstance(value, list) else str(value)
             if not any(v.field == name and v.value == shown and v.prov == prov for v in self.values):
                 self.values.append(TrialValue(name, shown, text, prov))
+
+    def adopt(self, name: str, value, text: str | None) -> None:
+        """Take a field another mention states where this trial says nothing, without a value of its own:
+        the mention (a registry record) keeps that value, with its passage, in its own `values`."""
+        if value not in (None, "", []) and getattr(self, name) in (None, "", []):
+            setattr(self, name, value)
+            if name in WORDING_OF:
+                setattr(self, WORDING_OF[name], text)
 
     def describe(self, sentence: str, prov: Provenance) -> None:
         """Add a sentence about the trial: to its summary when it is in the primary passage, else kept with

@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from ..ingest.limits import shortened
 from ..render.html import plain_tooltip
-from ..store.results import DrugSummary
+from ..store.results import NO_DRUG, NO_DRUG_LABEL, DrugSummary
 from .roles import ROW_ROLE, row, DETAIL_ROLE, TITLE_ROLE
 
 DRUG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -101,16 +101,21 @@ class DrugListModel(QAbstractListModel):
 class DrugChoiceModel(QAbstractListModel):
     """"All drugs" and then every drug, for a filter box: a view over the list, so 10,000 drugs cost nothing."""
 
-    def __init__(self, drugs: list[DrugSummary], parent=None) -> None:
+    def __init__(self, drugs: list[DrugSummary], parent=None, unlinked: bool = False) -> None:
         super().__init__(parent)
         self._drugs = drugs
+        self._unlinked = unlinked  # a last row for registry studies naming no drug, when there are some
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._drugs) + 1
+        return 0 if parent.isValid() else len(self._drugs) + 1 + self._unlinked
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() <= len(self._drugs):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
+        if self._unlinked and index.row() == len(self._drugs) + 1:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return NO_DRUG_LABEL
+            return NO_DRUG if role == DRUG_ID_ROLE else None
         drug = self._drugs[index.row() - 1] if index.row() else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return drug.name if drug else "All drugs"

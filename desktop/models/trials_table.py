@@ -33,13 +33,19 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("countries", "Countries"),
     ("title", "Title / programme"),
     ("source", "Source"),
+    # Where registry records supply them (desktop.ingest.registry); empty for a trial only prose describes.
+    ("sponsor", "Sponsor"),
+    ("start", "Start"),
+    ("completion", "Completion"),
+    ("why_stopped", "Why stopped"),
+    ("results_posted", "Results posted"),
 )
 
 
 def cell_text(trial: TrialRow, column: str) -> str | None:
     value = {
         "trial_id": trial.trial_id,
-        "drug": trial.drug,
+        "drug": trial.drug_label,
         "phase": trial.phase_text,
         "status": trial.status_label,
         "enrollment": None if trial.enrollment is None else f"{trial.enrollment:,}",
@@ -48,6 +54,11 @@ def cell_text(trial: TrialRow, column: str) -> str | None:
         "countries": trial.countries_label,
         "title": trial.title or trial.programme,
         "source": f"{trial.prov.source}:{trial.prov.line_start}",
+        "sponsor": trial.sponsor,
+        "start": trial.start,
+        "completion": trial.completion,
+        "why_stopped": trial.why_stopped,
+        "results_posted": trial.results_posted,
     }[column]
     return value or None
 

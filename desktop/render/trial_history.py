@@ -257,7 +257,7 @@ def _time_scale(first: date, last: date, axis: tuple[float, float], tick_min: fl
 
 def tooltip_html(point: TrialPoint) -> str:
     """The hover text: which trial, and its phase, status and date as the source wrote them."""
-    rows = (("Drug", point.drug), ("Phase", point.phase_text), ("Status", point.status_text),
+    rows = (("Drug", point.drug or "not linked to a drug"), ("Phase", point.phase_text), ("Status", point.status_text),
             ("Posted", point.posted_text))
     lines = [f"<b>{esc(point.label)}</b>"]
     if point.title and point.title != point.label:

@@ -27,6 +27,8 @@ from .schema import (
     TRIAL_COLUMNS, TRIAL_TEXT_COLUMNS, encode,
 )
 from .search import LONGEST_WORD, MAX_EDITS, deletion_variants
+from .registry_links import RegistryStudies, keys_of
+from ..ingest.registry import SHAPE as REGISTRY_SHAPE
 
 BATCH = 10_000
 # A drug's documents: (source, extraction) pairs the corpus recognised as being about one drug.
@@ -39,12 +41,17 @@ def build_database(sources_dir: Path, output: Path) -> Path:
 
 
 def write_corpus(corpus: Corpus, output: Path, meta: dict[str, str] | None = None) -> Path:
-    """Write a corpus, each drug's documents together, whatever the manifest's order."""
+    """Write a corpus, each drug's documents together, whatever the manifest's order; registry records are
+    attached to the drugs their interventions name (store.registry_links)."""
     documents = list(zip(corpus.sources, corpus.extractions))
-    return write_database(([documents[i] for i in group] for group in group_by_drug(corpus.extractions)), output, meta)
+    prose = [pair for pair in documents if pair[0].shape != REGISTRY_SHAPE]
+    registry = RegistryStudies([pair for pair in documents if pair[0].shape == REGISTRY_SHAPE])
+    groups = group_by_drug([e for _, e in prose])
+    return write_database(([prose[i] for i in group] for group in groups), output, meta, registry)
 
 
-def write_database(drugs: Iterable[DrugDocuments], output: Path, meta: dict[str, str] | None = None) -> Path:
+def write_database(drugs: Iterable[DrugDocuments], output: Path, meta: dict[str, str] | None = None,
+                   registry: RegistryStudies | None = None) -> Path:
     """Write each drug's documents, in order, to `output` atomically; `meta` adds rows to the meta table."""
     output = output.resolve()
     try:
@@ -53,14 +60,14 @@ def write_database(drugs: Iterable[DrugDocuments], output: Path, meta: dict[str,
         raise BuildError(f"cannot create the folder {output.parent}: {error.strerror}") from None
     try:
         with replacing(output) as temp:
-            _write(drugs, temp, meta or {})
+            _write(drugs, temp, meta or {}, registry or RegistryStudies([]))
     except (OSError, sqlite3.Error) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise BuildError(f"cannot write the database {output}: {reason}") from None
     return output
 
 
-def _write(drugs: Iterable[DrugDocuments], path: Path, meta: dict[str, str]) -> None:
+def _write(drugs: Iterable[DrugDocuments], path: Path, meta: dict[str, str], registry: RegistryStudies) -> None:
     connection = sqlite3.connect(path)
     try:
         connection.execute("PRAGMA journal_mode=DELETE")
@@ -68,11 +75,11 @@ def _write(drugs: Iterable[DrugDocuments], path: Path, meta: dict[str, str]) -> 
         db = sqlite_utils.Database(connection)
         for table, (columns, pk) in TABLES.items():
             db[table].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(table, []))
-        writer = RowWriter(connection)
+        writer = RowWriter(connection, registry=registry)
         for documents in drugs:
             writer.write_drug(documents)
         writer.write_drug_list(sorted(writer.drugs, key=drug_order))
-        writer.flush()
+        writer.write_registry(registry.documents)
         write_meta(connection, meta)
         for table, columns in INDEXES:  # after the rows: one sort per index instead of a b-tree per insert
             db[table].create_index(columns)
@@ -122,13 +129,14 @@ class RowWriter:
     drugs it keeps (`taken_ids`). A source without a position (a synthetic one) is numbered as it comes."""
 
     def __init__(self, connection: sqlite3.Connection, first_ids: dict[str, int] | None = None,
-                 taken_ids: Iterable[str] = ()) -> None:
+                 taken_ids: Iterable[str] = (), registry: RegistryStudies | None = None) -> None:
         self._connection = connection
         self._pending: dict[str, list[dict]] = defaultdict(list)
         self._count: dict[str, int] = defaultdict(int, first_ids or {})
         self.drugs: list[dict] = []
         self._seen_ids: set[str] = set(taken_ids)
         self._position = 0
+        self._registry = registry or RegistryStudies([])
 
     def _add(self, table: str, row: dict) -> int:
         self._count[table] += 1
@@ -167,29 +175,43 @@ class RowWriter:
         drug = {"id": drug_id, "name": first.drug_name, "status": None, "status_detail": None, "code_names": None,
                 "primary_source": first.source, "name_line": first.drug_name_prov.line_start}
         seen_keys: set[tuple[str, str]] = set()
-        trials: list[Trial] = []
+        # Each document's trials and the registry studies naming the drug, in catalogue order: the first
+        # mention of a trial stays its primary one, in a full build and an incremental one alike.
+        mentioned = [(info.position or 0, extraction.trials) for info, extraction in documents]
+        mentioned += self._registry.linked(keys_of([e for _, e in documents]))
         statuses: list[tuple[str | None, str | None]] = []
         for info, extraction in documents:
-            position = info.position if info.position is not None else self._position
-            self._position = max(self._position, position) + 1
-            self._add("sources", {
-                "id": info.file, "shape": info.shape, "position": position, "drug_id": drug_id,
-                "drug_key": lookup_key(extraction.drug_name), "kind": info.kind,
-                "publisher": info.publisher, "title": info.title,
-                "as_of": info.as_of, "as_of_quote": info.as_of_quote, "as_of_line": info.as_of_line,
-                "line_count": info.line_count, "sha256": info.sha256, "text": info.text,
-                "report": report_json(extraction.report),
-            })
+            self._add("sources", self._source_row(info, extraction, drug_id, lookup_key(extraction.drug_name)))
             statuses.append((_document_status(extraction), info.as_of))
             self._facts(drug, extraction, seen_keys)
-            trials.extend(extraction.trials)
         drug["status"] = _status_line(statuses)
         drug["status_detail"] = _termination([e for _, e in documents])
         if not any(kind == "generic_name" for kind, _ in seen_keys):
             self._lookup(lookup_key(drug["name"]), "generic_name", drug_id, None, drug["name"])
+        trials = [trial for _, listed in sorted(mentioned, key=lambda pair: pair[0]) for trial in listed]
         self._trials(drug_id, merge_trials(trials), set().union(*(e.names() for _, e in documents)))
         self.drugs.append(drug)
         return drug
+
+    def write_registry(self, documents: DrugDocuments) -> None:
+        """Registry documents' rows (they are about no one drug: drug_id NULL), then the studies of every
+        registry document that name no drug the database has, as trials of no drug."""
+        for info, extraction in documents:
+            self._add("sources", self._source_row(info, extraction, None, None))
+        self.flush()  # the drugs' look-up rows, which say which studies are linked
+        self._trials(None, merge_trials(self._registry.unlinked(self._connection)), set())
+        self.flush()
+
+    def _source_row(self, info: SourceInfo, extraction: Extraction, drug_id: str | None, drug_key: str | None) -> dict:
+        position = info.position if info.position is not None else self._position
+        self._position = max(self._position, position) + 1
+        return {
+            "id": info.file, "shape": info.shape, "position": position, "drug_id": drug_id,
+            "drug_key": drug_key, "kind": info.kind, "publisher": info.publisher, "title": info.title,
+            "as_of": info.as_of, "as_of_quote": info.as_of_quote, "as_of_line": info.as_of_line,
+            "line_count": info.line_count, "sha256": info.sha256, "text": info.text,
+            "report": report_json(extraction.report),
+        }
 
     def _facts(self, drug: dict, extraction: Extraction, seen_keys: set[tuple[str, str]]) -> None:
         for fact in FACT_TYPES:
@@ -210,7 +232,7 @@ class RowWriter:
                     self._lookup(key[1], record.kind, drug["id"], None, record.value)
                 self._add(fact.table, row)
 
-    def _trials(self, drug_id: str, trials: list[Trial], drug_names: set[str]) -> None:
+    def _trials(self, drug_id: str | None, trials: list[Trial], drug_names: set[str]) -> None:
         keys = []
         for trial in trials:
             values = {name: encode(getattr(trial, name)) for name in TRIAL_COLUMNS}
@@ -230,7 +252,7 @@ class RowWriter:
         for maybe in possible_duplicates(trials, drug_names):
             self._add("trial_links", {"trial": keys[maybe.trial], "same_as": keys[maybe.same_as], "reason": maybe.reason})
 
-    def _lookup(self, key: str, kind: str, drug_id: str, target: int | None, label: str) -> None:
+    def _lookup(self, key: str, kind: str, drug_id: str | None, target: int | None, label: str) -> None:
         self._add("lookup", {"key": key, "kind": kind, "drug_id": drug_id, "target": target, "label": label})
 
 

@@ -2,16 +2,23 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from typing import IO, Iterable
 
+from ..ingest.trial_record import TrialFacts
 from .compare import Comparison
 from .results import DrugRecord, Hit, Provenance, TrialRow
+
+# The trial fields registry records add, each once: from TrialFacts, after `other_ids`, where they are declared.
+REGISTRY_FIELDS = tuple(f.name for f in fields(TrialFacts))[
+    [f.name for f in fields(TrialFacts)].index("other_ids"):]
 
 # CSV column order: the grid's columns first, then the detail a spreadsheet user may want.
 TRIAL_CSV_FIELDS = (
     "trial_id", "drug", "phase", "status", "enrollment", "posted", "conditions", "countries", "title",
     "programme", "sponsor", "interventions", "endpoints", "source", "lines",
+    # what registry records state besides (empty for a trial only prose describes)
+    *REGISTRY_FIELDS,
 )
 
 
@@ -41,6 +48,8 @@ def trial_dict(trial: TrialRow) -> dict:
         "citations": list(trial.citations),
         "source": trial.prov.source,
         "provenance": provenance_dict(trial.prov),
+        **{name: "; ".join(map(str, value)) if isinstance(value, list) else value
+           for name in REGISTRY_FIELDS if (value := getattr(trial, name)) not in (None, [])},
     }
 
 

@@ -14,7 +14,7 @@ from ..ingest.clean import lookup_key, normalise_status, phase_filter, phase_ran
 from . import search as search_module
 from ..ingest.records import FACTS, FactType
 from .results import (
-    NOT_STATED, AgencyFinding, DrugRecord, DrugSummary, GlossaryEntry, Passage, Provenance, ReceptorParts,
+    NO_DRUG, NOT_STATED, AgencyFinding, DrugRecord, DrugSummary, GlossaryEntry, Passage, Provenance, ReceptorParts,
     Reference, SearchResult, SourceSummary, TrialHistory, TrialPoint, TrialRow, TrialValue,
 )
 from .errors import StoreError, StoreReplaced
@@ -48,6 +48,11 @@ SORT_COLUMNS = {
     "countries": "t.countries",
     "title": "coalesce(t.title, t.programme)",
     "source": "t.source",
+    "sponsor": "t.sponsor",
+    "start": "t.start",
+    "completion": "t.completion",
+    "why_stopped": "t.why_stopped",
+    "results_posted": "t.results_posted",
 }
 
 _SOURCE_COLUMNS = "id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count, report"
@@ -345,7 +350,9 @@ class Store:
         """
         clauses, parameters = [], []
         walk = "+" if page_end is not None else ""
-        if query.drug_id is not None:  # "" scopes to no drug: a drug pane before a drug is chosen
+        if query.drug_id == NO_DRUG:  # registry studies naming no drug of the catalogue
+            clauses.append("t.drug_id IS NULL")
+        elif query.drug_id is not None:  # "" scopes to no drug: a drug pane before a drug is chosen
             clauses.append("t.drug_id = ?")  # selective: its own index is the right start
             parameters.append(query.drug_id)
         for column, wanted in (("phase", query.phase and (phase_filter(query.phase) or query.phase)),
@@ -497,7 +504,7 @@ class Store:
         for chunk in _chunks(list(keys)):
             marks = ",".join("?" * len(chunk))
             values = self._trial_values(chunk)
-            for row in self._rows(f"SELECT {_TRIAL_COLUMNS} FROM trials t JOIN drugs d ON d.id = t.drug_id WHERE t.id IN ({marks})", chunk):
+            for row in self._rows(f"SELECT {_TRIAL_COLUMNS} FROM trials t LEFT JOIN drugs d ON d.id = t.drug_id WHERE t.id IN ({marks})", chunk):
                 found[row[0]] = _trial(row, values.get(row[0], ()))
         return found
 
@@ -519,7 +526,7 @@ class Store:
         """
         where, parameters = self._trial_filter(replace(query, sort="posted"), page_end=limit + 1)
         rows = self._rows(
-            f"SELECT {_POINT_COLUMNS} FROM trials t JOIN drugs d ON d.id = t.drug_id{where} "
+            f"SELECT {_POINT_COLUMNS} FROM trials t LEFT JOIN drugs d ON d.id = t.drug_id{where} "
             "ORDER BY t.posted DESC, t.id DESC LIMIT ?", [*parameters, limit + 1])
         if total is None:
             total = len(rows) if len(rows) <= limit else self.count_trials(query)

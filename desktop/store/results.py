@@ -86,6 +86,12 @@ class AgencyFinding:
         return len({f.finding for f in self.findings}) > 1
 
 
+# The drug filter's value for trials of no drug (registry studies whose interventions name no drug of the
+# catalogue): not a drug id, which is a slug of letters, digits and dashes.
+NO_DRUG = "(no drug)"
+NO_DRUG_LABEL = "Trials not linked to a drug"
+
+
 @dataclass
 class TrialRow(TrialFacts):
     """One row of the trials grid: the stored fields of a trial (`TrialFacts`), where it is and whose it is.
@@ -94,10 +100,15 @@ class TrialRow(TrialFacts):
 
     key: int
     trial_id: str | None
-    drug_id: str
-    drug: str
+    drug_id: str | None    # None: a registry record's study that names no drug of the catalogue
+    drug: str | None
     prov: Provenance
     values: tuple[TrialValue, ...] = ()
+
+    @property
+    def drug_label(self) -> str:
+        """The drug's name, or that the trial is linked to none (a registry study naming no known drug)."""
+        return self.drug or "not linked to a drug"
 
     @property
     def label(self) -> str:

@@ -12,7 +12,7 @@ from dataclasses import fields
 
 from ..ingest.records import FACT_TYPES, TrialFacts
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 PROVENANCE = {"source": str, "section": str, "line_start": int, "line_end": int}
 # A field's annotation → its column type. Lists are text, one item per line (see `encode`).
@@ -106,6 +106,11 @@ INDEXES = [
     ("trials", ["conditions", "id"]),
     ("trials", ["countries", "id"]),
     ("trials", ["source", "id"]),
+    ("trials", ["sponsor", "id"]),
+    ("trials", ["start", "id"]),
+    ("trials", ["completion", "id"]),
+    ("trials", ["why_stopped", "id"]),
+    ("trials", ["results_posted", "id"]),
 ]
 # Indexes on expressions, which sqlite-utils' create_index does not take.
 EXPRESSION_INDEXES = [

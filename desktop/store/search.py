@@ -95,7 +95,7 @@ def _lookup_hits(connection: sqlite3.Connection, text: str, limit: int) -> list[
     key = lookup_key(text)
     if len(key) < 2:
         return []
-    select = "SELECT l.key, l.kind, l.drug_id, d.name, l.target, l.label FROM lookup l JOIN drugs d ON d.id = l.drug_id "
+    select = "SELECT l.key, l.kind, l.drug_id, d.name, l.target, l.label FROM lookup l LEFT JOIN drugs d ON d.id = l.drug_id "
     rows = connection.execute(select + "WHERE l.key = ? ORDER BY l.id LIMIT ?", (key, limit)).fetchall()
     if len(key) >= PREFIX_MIN and len(rows) < limit:
         # Then names and IDs that begin with the text, in key order: an index range, never a sort.
@@ -138,7 +138,7 @@ def _trial_hits(connection: sqlite3.Connection, query: str, limit: int, many: bo
         "m.snip, m.score FROM ("
         f"SELECT rowid AS id, snippet({TRIALS_FTS}, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 16) AS snip, "
         f"{score} AS score FROM {TRIALS_FTS} WHERE {TRIALS_FTS} MATCH ? {order} LIMIT ?"
-        ") m JOIN trials t ON t.id = m.id JOIN drugs d ON d.id = t.drug_id",
+        ") m JOIN trials t ON t.id = m.id LEFT JOIN drugs d ON d.id = t.drug_id",
         (query, limit),
     ).fetchall()
     return [_hit("trial", drug_id, drug, target, title, snippet, rank) for drug_id, drug, target, title, snippet, rank in rows]

@@ -19,14 +19,24 @@ _FIELDS = (
     ("conditions", "Conditions"), ("interventions", "Interventions named"), ("endpoints", "Endpoints"),
     ("countries", "Countries"),
 )
+# What registry records state besides (desktop.ingest.registry): listed where some source states it, so a
+# trial only prose describes is not a column of "not stated".
+_RECORD_FIELDS = (
+    ("official_title", "Official title"), ("other_ids", "Other registry numbers"), ("org_study_id", "Sponsor's study ID"),
+    ("secondary_ids", "Other IDs"), ("study_type", "Study type"), ("enrollment_type", "Enrollment is"),
+    ("why_stopped", "Why stopped"), ("start", "Start"), ("primary_completion", "Primary completion"),
+    ("completion", "Completion"), ("last_updated", "Last update posted"), ("results_posted", "Results posted"),
+    ("collaborators", "Collaborators"), ("keywords", "Keywords"), ("secondary_endpoints", "Secondary endpoints"),
+    ("sex", "Sex"), ("minimum_age", "Minimum age"), ("maximum_age", "Maximum age"),
+)
 
 
 def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | None = None,
                maybe_same: list[tuple[TrialRow, str]] = ()) -> str:
     """Every field with every value the sources give it, each with its passage: where two sources say
     different things (a status), both are listed."""
-    rows = [f'<tr><th align="left" valign="top">Drug</th><td>{esc(trial.drug)}</td></tr>']
-    for name, label in _FIELDS:
+    rows = [f'<tr><th align="left" valign="top">Drug</th><td>{esc(trial.drug_label)}</td></tr>']
+    for name, label in (*_FIELDS, *((n, label) for n, label in _RECORD_FIELDS if trial.statements(n))):
         values = _values(trial, name)
         cell = "<br>".join(link(text) + source_link(prov) for text, prov in values) or f'<span class="missing">{NOT_STATED}</span>'
         rows.append(f'<tr><th align="left" valign="top">{esc(label)}</th><td>{cell}</td></tr>')

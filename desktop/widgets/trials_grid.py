@@ -24,6 +24,7 @@ from ..models.trials_table import COLUMNS, TRIAL_ROLE, TrialsTableModel, cell_te
 from ..render.trial_history import lane_label
 from ..store import Store, TrialQuery
 from ..store.export import write_trials_csv
+from ..store.results import NO_DRUG
 from .accessible import name_built_in_controls
 from .trial_history_chart import TrialHistoryChart
 
@@ -45,7 +46,8 @@ class TrialsGrid(QWidget):
         self.drug_filter.setAccessibleName("Filter by drug")
         self.drug_filter.setToolTip("Show only one drug's trials")
         if not self._scoped:  # a drug's own Trials pane has no drug to choose
-            self.drug_filter.setModel(DrugChoiceModel(store.drugs(), self.drug_filter))
+            unlinked = store.count_trials(TrialQuery(drug_id=NO_DRUG)) > 0
+            self.drug_filter.setModel(DrugChoiceModel(store.drugs(), self.drug_filter, unlinked))
         self.drug_filter.setVisible(not self._scoped)
         self.phase_filter = self._combo("Filter by phase", "Show only one phase", store.trial_phases(), lane_label)
         self.status_filter = self._combo("Filter by status", "Show only one status", store.trial_statuses(), str)

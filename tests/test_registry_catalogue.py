@@ -1,0 +1,146 @@
+"""Registry records in the catalogue: linked by intervention name, kept when they name no drug, merged only on
+a registry ID with every disagreeing value kept beside its source, offered as "may be the same study", the
+CLI's review and the incremental update equal to a full build."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from catalogue_helpers import CORPUS, answers, full_build
+
+from desktop import cli
+from desktop.catalogue import Catalogue, accept, remove, review
+from desktop.store import Store, TrialQuery
+from desktop.store.results import NO_DRUG
+
+RECORDS = Path(__file__).parent / "registry"
+
+
+@pytest.fixture()
+def catalogue(tmp_path, monkeypatch, seed_db) -> Catalogue:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("DRUGREF_DB", str(seed_db))
+    return Catalogue(tmp_path / "xdg" / "DrugRef")
+
+
+def test_review_links_each_study_and_names_skipped_records(catalogue):
+    (document,) = review(catalogue, [RECORDS / "page.json"]).documents
+    assert document.problem is None and document.shape == "registry-json"
+    assert "NCT04646044: Bempegaldesleukin, linked by intervention name 'NKTR-214'" in document.studies
+    assert any(line.startswith("NCT06112301: not linked to a drug") for line in document.studies)
+    assert {d.name for d in document.drugs} == {"Aldesleukin", "Bempegaldesleukin"}
+    assert any("record 3: no NCT number" in why for _, why in document.record_notes)
+
+
+def test_a_record_disagreeing_with_a_bundled_trial_keeps_all_three_statuses(catalogue):
+    plan = review(catalogue, [RECORDS / "page.json"])
+    conflicts = {(c.catalogue_value, c.new_value.split(" (")[0]) for c in plan.documents[0].conflicts
+                 if c.subject == "NCT05727904 status"}
+    assert conflicts == {("Authorised", "Active, not recruiting"), ("Recruiting", "Active, not recruiting")}
+    accept(catalogue, plan)
+    with Store(catalogue.database) as store:
+        trial = store.find_trial("NCT05727904")
+        statuses = {(value, prov.source, prov.line_start) for value, _, prov in trial.statements("status")}
+        assert ("Authorised", "002_12ec28ba8c7864ed.txt", 88) in statuses
+        assert ("Recruiting", "002_12ec28ba8c7864ed.txt", 162) in statuses
+        (registry,) = [s for s in trial.statements("status") if s[2].source == "page.json"]
+        assert registry[:2] == ("Active, not recruiting", "ACTIVE_NOT_RECRUITING")
+        assert registry[2].section == "studies[4].protocolSection.statusModule.overallStatus"
+        assert {v for v, _, _ in trial.statements("enrollment")} == {"810", "670"}
+        assert trial.drug == "Aldesleukin" and trial.status == "Authorised"  # the document's word stays primary
+
+
+def test_linked_by_code_name_unlinked_kept_and_may_be_the_same_study(catalogue):
+    accept(catalogue, review(catalogue, [RECORDS / "page.json"]))
+    with Store(catalogue.database) as store:
+        linked = store.find_trial("NCT04646044")
+        assert linked.drug == "Bempegaldesleukin" and linked.sponsor == "Nektar Therapeutics"
+        assert store.find_trial("PIVOT-TEST").trial_id == "NCT04646044"  # by its acronym
+        (unlinked,) = store.trials(TrialQuery(drug_id=NO_DRUG))
+        assert (unlinked.trial_id, unlinked.drug_id, unlinked.drug_label) == ("NCT06112301", None, "not linked to a drug")
+        # The ID-less MedPath row posted 2020/11/27, Phase 1, Completed (000, lines 54–56).
+        (row,) = [t for t in store.trials(TrialQuery(drug_id="bempegaldesleukin"))
+                  if t.trial_id is None and t.posted == "2020-11-27"]
+        same = store.maybe_same(row.key)
+        assert [(t.trial_id, "same posted date" in why) for t, why in same] == [("NCT04646044", True)]
+        assert row.trial_id is None  # offered, never merged
+
+
+def test_cli_dry_run_and_add_of_a_registry_file(catalogue, capsys):
+    capsys.readouterr()
+    assert cli.run(["add", str(RECORDS / "page.json"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "kind: ClinicalTrials.gov study records (JSON) (registry-json, detected)" in out
+    assert "NCT04646044: Bempegaldesleukin, linked by intervention name 'NKTR-214'" in out
+    assert "record 2 (NCT06200417): overallStatus: unknown value 'PAUSED_FOR_REVIEW'" in out
+    assert "NCT05727904 status: catalogue 'Authorised' (002_12ec28ba8c7864ed.txt, line 88)" in out
+    assert not catalogue.database.exists()
+    assert cli.run(["add", str(RECORDS / "page.json")]) == 0
+    out = capsys.readouterr().out
+    assert "NCT06112301 (not linked to a drug)" in out
+    assert cli.run(["trials", "--drug", "unlinked", "--format", "csv"]) == 0
+    assert "NCT06112301" in capsys.readouterr().out
+
+
+def test_malformed_and_oversized_files_are_refused(catalogue, tmp_path):
+    big = tmp_path / "big.json"
+    with big.open("wb") as file:  # sparse: over the limit without writing it
+        file.write(b'{"studies": [')
+        file.truncate(33 * 2**20)
+    plan = review(catalogue, [RECORDS / "malformed.json", big])
+    assert "column 72" in plan.documents[0].problem
+    assert "over the 32 MB" in plan.documents[1].problem and not plan.acceptable
+
+
+def assert_same_as_full_build(catalogue: Catalogue, tmp_path, words: list[str]) -> None:
+    full = full_build(catalogue, tmp_path / "full.sqlite")
+    with Store(catalogue.database_to_open()) as incremental, Store(full) as built:
+        ours, theirs = answers(incremental, words), answers(built, words)
+        assert incremental.trials(TrialQuery(drug_id=NO_DRUG)) or built.trials(TrialQuery(drug_id=NO_DRUG)) == []
+        unlinked = [sorted(t.trial_id for t in s.trials(TrialQuery(drug_id=NO_DRUG))) for s in (incremental, built)]
+    differing = [key for key in theirs if ours.get(key) != theirs[key]]
+    assert not differing, f"incremental and full build differ in {differing}"
+    assert unlinked[0] == unlinked[1]
+
+
+def test_incremental_with_registry_files_equals_a_full_build(catalogue, tmp_path):
+    accept(catalogue, review(catalogue, [RECORDS / "page.json"]))
+    assert_same_as_full_build(catalogue, tmp_path / "1", ["tebentafusp", "nektar", "NCT05727904"])
+    # A drug page naming pembrolizumab: the single study (nemvaleukin + pembrolizumab) then links to both.
+    accept(catalogue, review(catalogue, [CORPUS / "ddp_pembrolizumab.txt", RECORDS / "single.json"]))
+    assert_same_as_full_build(catalogue, tmp_path / "2", ["pembrolizumab", "ARTISTRY-TEST"])
+    accept(catalogue, review(catalogue, [RECORDS / "list.json"]))
+    remove(catalogue, "page.json")
+    assert_same_as_full_build(catalogue, tmp_path / "3", ["tebentafusp", "proleukin"])
+    with Store(catalogue.database) as store:
+        assert store.find_trial("NCT06112301") is None
+        assert {t.drug for t in store.trials(TrialQuery(text="NCT04830124"))} == {"Nemvaleukin alfa", "Pembrolizumab"}
+
+
+def test_a_study_naming_no_drug_links_once_a_document_brings_its_drug(catalogue, tmp_path):
+    accept(catalogue, review(catalogue, [RECORDS / "single.json"]))
+    with Store(catalogue.database) as store:
+        assert {t.drug for t in store.trials(TrialQuery(text="NCT04830124"))} == {"Nemvaleukin alfa"}
+    accept(catalogue, review(catalogue, [CORPUS / "ddp_pembrolizumab.txt"]))
+    assert_same_as_full_build(catalogue, tmp_path, ["pembrolizumab"])
+
+
+def test_grid_columns_csv_and_dialog_carry_the_record_fields(catalogue, capsys):
+    from desktop.models.trials_table import COLUMNS, cell_text
+    from desktop.widgets.trial_dialog import trial_html
+
+    accept(catalogue, review(catalogue, [RECORDS / "page.json"]))
+    with Store(catalogue.database) as store:
+        trial = store.find_trial("NCT04646044")
+        cells = {name: cell_text(trial, name) for name, _ in COLUMNS}
+        assert (cells["sponsor"], cells["start"], cells["completion"], cells["why_stopped"], cells["results_posted"]) == (
+            "Nektar Therapeutics", "2020-12-15", "2022-06", "Sponsor decision (test record)", "No")
+        started = [t.trial_id for t in store.trials(TrialQuery(sort="start")) if t.start]
+        assert started == ["NCT04646044", "NCT05727904"]
+        html = trial_html(trial, store.trial_passages(trial.key), lambda text: text)
+        assert "Official title" in html and "80 Years" in html and "Bristol-Myers Squibb" in html
+    capsys.readouterr()
+    assert cli.run(["trials", "--text", "NCT04646044", "--format", "csv"]) == 0
+    header, row = capsys.readouterr().out.splitlines()[:2]
+    assert "why_stopped" in header.split(",") and "official_title" in header.split(",")
+    assert "Nektar Therapeutics" in row and "2020-12-15" in row
