@@ -171,3 +171,14 @@ def test_the_catalogue_is_built_again_after_an_upgrade(seed_db, tmp_path):
     with sqlite3.connect(catalogue) as connection:
         assert connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (SCHEMA_VERSION,)
     assert (tmp_path / "data" / "DrugRef" / "sources" / "mono_ipilimumab.txt").is_file()
+
+
+def test_a_registry_page_shows_each_study_and_what_was_left_out_before_adding(qtbot, window, session, reviews):
+    reviews["answer"] = "Cancel"
+    registry = Path(__file__).resolve().parent / "registry"
+    session.add(window, [registry / "page.json", registry / "list.json"])
+    shown = reviews["texts"][0]
+    assert "Bempegaldesleukin, linked by intervention name" in shown  # NKTR-214 is its code name
+    assert "NCT06112301 — not linked to a drug" in shown
+    assert "record 3: no NCT number (identificationModule.nctId: none); skipped" in shown
+    assert "overallStatus: unknown value 'PAUSED_FOR_REVIEW'" in shown

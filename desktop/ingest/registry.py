@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .clean import clean_text, normalise_phase, normalise_status, strip_controls
+from .clean import clean_text, normalise_phase, normalise_status, phase_label, strip_controls
 from .document import SourceError
 from .provenance import Provenance
 from .registries import is_registry_id, registry_of
@@ -234,7 +234,8 @@ class _Study:
                 self.note(self._join(*design, "phases"), f"phases: {phases!r} is not a phase the registry writes "
                           f"(one of {', '.join(_PHASES)}, or two adjacent ones); left out")
             else:
-                self.put("phase", value, ", ".join(phases), *design, "phases")
+                # The grid shows a phase's wording: DrugRef's words first, the registry's codes beside them.
+                self.put("phase", value, f"{phase_label(value)} ({', '.join(phases)})", *design, "phases")
         count = self.get(*design, "enrollmentInfo", "count")
         if count is not None:
             if isinstance(count, int) and not isinstance(count, bool) and count >= 0:

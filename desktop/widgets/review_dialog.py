@@ -23,6 +23,12 @@ def _place(source) -> str:
     return f"{name}, line {start}" if start == end else f"{name}, lines {start}–{end}"
 
 
+def _split(line: str) -> tuple[str, str]:
+    """'NCT…: Bempegaldesleukin, linked by …' → ('NCT…', 'Bempegaldesleukin, linked by …')."""
+    head, _, rest = line.partition(": ")
+    return (head, rest) if rest else (line, "")
+
+
 def document_rows(document) -> list[tuple[str, str, list]]:
     """A reviewed document as (title, detail, [rows]) groups, in the order a reader checks them; rows are
     (what, detail) pairs, or for a disagreement (what, "", [its two sides])."""
@@ -31,6 +37,12 @@ def document_rows(document) -> list[tuple[str, str, list]]:
     groups = [("Drugs", "", [(drug.name, "new to the catalogue" if drug.new else "already in the catalogue: joins it")
                              for drug in document.drugs])]
     # "events: 1", not "1 events": the fact types' names are plural.
+    studies = [_split(line) for line in document.studies]
+    if studies:  # a registry file: each study, and the drug it joins and why, or that it joins none
+        groups.append((f"Studies ({len(studies)})", "linked only by an intervention name the record gives", studies))
+    if document.record_notes:  # a registry file: records skipped and values left out, each with its reason
+        groups.append((f"Seen but not taken ({len(document.record_notes)})", "",
+                       [(f"line {line}", why) for line, why in document.record_notes]))
     facts = ", ".join(f"{kind.replace('_', ' ')}: {count:,}" for kind, count in document.counts.items() if count)
     groups.append(("Facts read", facts or "none: nothing was read into a fact", []))
     conflicts = [(conflict.subject, "", [
