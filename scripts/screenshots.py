@@ -69,10 +69,12 @@ CURATED = [
     ("dark", "small", None, "Add review", None),
     ("light", "small", None, "Sources view", None),
     ("dark", "small", None, "Sources view", None),
+    ("light", "small", None, "Registry review", None),  # issue 15: a page of ClinicalTrials.gov records
 ]
 # Added in the catalogue shots: a second document about a seed drug (with a disagreement), a new drug, and a
 # file that is not a text document.
 ADDED = [REPO / "tests" / "corpus" / "ddp_aldesleukin.txt", REPO / "tests" / "corpus" / "mono_ipilimumab.txt"]
+REGISTRY_PAGE = REPO / "tests" / "registry" / "page.json"
 COMPARED = ["bempegaldesleukin", "nemvaleukin-alfa"]  # the Compare shots: the two engineered IL-2 variants
 
 
@@ -90,8 +92,9 @@ def catalogue_shot(pane: str, window, store: Store, settings: Settings, scratch:
     catalogue = Catalogue()
     not_text = scratch / "scan.pdf"
     not_text.write_bytes(b"%PDF-1.4\n\x00\xff\x00 binary")
-    if pane == "Add review":
-        dialog = ReviewDialog(review(catalogue, [*ADDED, not_text]), window)
+    if pane.endswith("review"):
+        added = [REGISTRY_PAGE] if pane == "Registry review" else [*ADDED, not_text]
+        dialog = ReviewDialog(review(catalogue, added), window)
         dialog.resize(*size)
         dialog.show()
         return dialog, window
@@ -148,7 +151,7 @@ def main() -> int:
                 elif pane in VIEWS:
                     window.show_view(VIEWS[pane])
                 shown = window
-                if pane in ("Add review", "Sources view"):
+                if pane in ("Add review", "Sources view", "Registry review"):
                     shown, window = catalogue_shot(pane, window, store, settings, Path(scratch), SIZES[size])
                 if pane == "Compare":
                     window.show_compare(COMPARED)
