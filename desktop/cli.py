@@ -121,6 +121,11 @@ def run(argv: Sequence[str]) -> int:
                         "compare": _compare}
             return handlers[args.command](store, args)
     except KeyboardInterrupt:
+        import signal
+
+        # Said once: a second interrupt pending from the same press (seen now and then while SQLite is
+        # unwinding) must not end the process by the signal after the message, instead of with 130.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         done = "the database was left as it was" if args.command == "build-db" else "stopped"
         print(f"drugref: interrupted; {done}", file=sys.stderr)
         return 130

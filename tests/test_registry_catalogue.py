@@ -144,3 +144,33 @@ def test_grid_columns_csv_and_dialog_carry_the_record_fields(catalogue, capsys):
     header, row = capsys.readouterr().out.splitlines()[:2]
     assert "why_stopped" in header.split(",") and "official_title" in header.split(",")
     assert "Nektar Therapeutics" in row and "2020-12-15" in row
+
+
+def test_the_history_chart_can_place_trials_by_their_start_date(catalogue, qtbot):
+    from desktop.render.trial_history import describe
+    from desktop.widgets.trials_grid import TrialsGrid
+
+    accept(catalogue, review(catalogue, [RECORDS / "page.json"]))
+    with Store(catalogue.database_to_open()) as store:
+        by_start = store.trial_history(TrialQuery(), by="start")
+        started = [(p.trial_id, p.start) for p in by_start.points if p.start]
+        assert started == [("NCT05727904", "2023-03"), ("NCT04646044", "2020-12-15")]  # latest first, as the records say
+        assert "2 started 2020–2023" in describe(by_start)
+        grid = TrialsGrid(store)
+        qtbot.addWidget(grid)
+        grid.show()
+        grid.set_chart_visible(True)
+        assert grid.place_by.isVisible()
+        grid.place_by.setCurrentIndex(grid.place_by.findData("start"))
+        qtbot.waitUntil(lambda: grid.history_model.history.by == "start")
+        assert grid.history_model.history.points[0].trial_id == "NCT05727904"
+
+
+def test_with_no_start_date_anywhere_the_chart_offers_no_choice(store, qtbot):
+    from desktop.widgets.trials_grid import TrialsGrid
+
+    grid = TrialsGrid(store)  # the bundled sources give no start dates
+    qtbot.addWidget(grid)
+    grid.show()
+    grid.set_chart_visible(True)
+    assert not grid.place_by.isVisible()

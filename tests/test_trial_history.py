@@ -15,7 +15,7 @@ from desktop.ingest.synthetic import synthetic_documents
 from desktop.models.trial_history import COLOUR_ROLE, KEY_ROLE, STATUS_ROLE, TrialHistoryModel
 from desktop.models.trials_table import TRIAL_ROLE
 from desktop.render.trial_history import (
-    DRAWN_AS, STATUS_STYLES, Box, describe, layout_history, posted_date, status_style, tooltip_html,
+    DRAWN_AS, STATUS_STYLES, Box, describe, layout_history, placed_date, status_style, tooltip_html,
 )
 from desktop.store import NOT_STATED, Store, TrialQuery
 from desktop.store.build import write_database
@@ -109,7 +109,7 @@ def test_dated_trials_on_a_time_axis_and_undated_ones_in_their_own_strip(store):
     points = store.trial_history(TrialQuery(drug_id=BEMPEG)).points
     layout = layout_history(points, PLOT, PITCH, strip_min=90)
     assert layout.dated and [t.label for t in layout.ticks] == ["2017", "2018", "2019", "2020", "2021", "2022"]
-    dated = sorted((posted_date(p), x) for p, (x, _) in zip(points, layout.positions) if p.posted)
+    dated = sorted((placed_date(p), x) for p, (x, _) in zip(points, layout.positions) if p.posted)
     assert [x for _, x in dated] == sorted(x for _, x in dated) and dated[0][1] < dated[-1][1]
     assert all(layout.axis[0] <= x <= layout.axis[1] for _, x in dated)
     undated = [x for p, (x, _) in zip(points, layout.positions) if not p.posted]

@@ -38,6 +38,7 @@ class TrialHistoryModel(QAbstractListModel):
         self._store = store
         self._query: TrialQuery | None = None
         self._history = TrialHistory((), 0)
+        self._by = "posted"
 
     @property
     def history(self) -> TrialHistory:
@@ -56,8 +57,17 @@ class TrialHistoryModel(QAbstractListModel):
             return
         self.beginResetModel()
         self._query = _filters(query)
-        self._history = self._store.trial_history(self._query, total=total)
+        self._history = self._store.trial_history(self._query, total=total, by=self._by)
         self.endResetModel()
+
+    def place_by(self, by: str) -> None:
+        """Place the trials by another date (store.queries.PLACED_BY): the points are read again."""
+        if by == self._by:
+            return
+        self._by = by
+        if self._query is not None:
+            query, self._query = self._query, None
+            self.set_query(query, total=self._history.total)
 
     def row_of(self, key: int) -> int | None:
         return next((row for row, point in enumerate(self._history.points) if point.key == key), None)

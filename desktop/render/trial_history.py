@@ -145,20 +145,27 @@ class HistoryLayout:
     overlaps: int = 0  # markers drawn over another because their lane had no room left there
 
 
-def posted_date(point: TrialPoint) -> date | None:
-    """The posted date as a date (the store keeps ISO dates); None where the sources give none."""
-    if not point.posted:
+# How the chart names each date it can place trials by (store.queries.PLACED_BY).
+DATE_WORDS = {"posted": ("Posted", "posted"), "start": ("Start", "started")}
+
+
+def placed_date(point: TrialPoint, by: str = "posted") -> date | None:
+    """The date a point is placed by, as a date: an ISO day, or a month ("2023-03", as registries give start
+    dates) placed at its first day; None where the sources give none."""
+    value = getattr(point, by)
+    if not value:
         return None
     try:
-        return date.fromisoformat(point.posted[:10])
+        return date.fromisoformat(value[:10]) if len(value) >= 10 else date.fromisoformat(f"{value[:7]}-01")
     except ValueError:
         return None
 
 
+
 def layout_history(points: Sequence[TrialPoint], plot: Box, pitch: float, strip_min: float = 0.0,
-                   tick_min: float = 48.0) -> HistoryLayout:
-    """Where each point goes in `plot`: markers `pitch` apart, the undated strip at least `strip_min`
-    wide, year (or month) ticks at least `tick_min` apart."""
+                   tick_min: float = 48.0, by: str = "posted") -> HistoryLayout:
+    """Where each point goes in `plot`, x by its date `by`: markers `pitch` apart, the undated strip at
+    least `strip_min` wide, year (or month) ticks at least `tick_min` apart."""
     phases = phase_order(p.phase for p in points)
     lane_height = plot.height / max(1, len(phases))
     counts = Counter(p.phase for p in points)
@@ -166,7 +173,7 @@ def layout_history(points: Sequence[TrialPoint], plot: Box, pitch: float, strip_
                   for n, ph in enumerate(phases))
     lane_of = {lane.phase: lane for lane in lanes}
     rows = max(1, int((lane_height - 2) // pitch))  # markers that fit across a lane
-    dates = [posted_date(p) for p in points]
+    dates = [placed_date(p, by) for p in points]
     positions: list[tuple[float, float]] = [(0.0, 0.0)] * len(points)
     overlaps = 0
 
@@ -258,7 +265,7 @@ def _time_scale(first: date, last: date, axis: tuple[float, float], tick_min: fl
 def tooltip_html(point: TrialPoint) -> str:
     """The hover text: which trial, and its phase, status and date as the source wrote them."""
     rows = (("Drug", point.drug or "not linked to a drug"), ("Phase", point.phase_text), ("Status", point.status_text),
-            ("Posted", point.posted_text))
+            ("Posted", point.posted_text), *((("Start", point.start_text or point.start),) if point.start else ()))
     lines = [f"<b>{esc(point.label)}</b>"]
     if point.title and point.title != point.label:
         lines.append(esc(point.title))
@@ -277,15 +284,17 @@ def describe(history: TrialHistory) -> str:
     points = history.points
     if not points:
         return "No trials to chart."
+    _, verb = DATE_WORDS[history.by]
+    noun = "posted date" if history.by == "posted" else "start date"
     shown = f"{len(points):,} trials" if not history.truncated else \
-        f"{len(points):,} most recently posted of {history.total:,} trials"
-    dates = sorted(d for d in map(posted_date, points) if d is not None)
+        f"{len(points):,} most recently {verb} of {history.total:,} trials"
+    dates = sorted(d for d in (placed_date(p, history.by) for p in points) if d is not None)
     if not dates:
-        when = "none with a posted date"
+        when = f"none with a {noun}"
     else:
         years = str(dates[0].year) if dates[0].year == dates[-1].year else f"{dates[0].year}–{dates[-1].year}"
         undated = len(points) - len(dates)
-        when = f"{len(dates):,} posted {years}" + (f", {undated:,} with no posted date" if undated else "")
+        when = f"{len(dates):,} {verb} {years}" + (f", {undated:,} with no {noun}" if undated else "")
     by_status = ", ".join(f"{status_name(s)} {n:,}" for s, n in status_counts(points))
     phases = Counter(p.phase for p in points)
     by_phase = ", ".join(f"{lane_label(phase)} {phases[phase]:,}" for phase in phase_order(phases))

@@ -64,7 +64,9 @@ _PROVENANCE = "source, section, line_start, line_end"
 _RECORD_FACTS = tuple(fact for name, fact in FACTS.items() if fact.per_drug and name != "approvals")
 
 _POINT_COLUMNS = ("t.id, t.trial_id, d.name, t.programme, t.title, t.phase, t.phase_text, t.status, t.status_text, "
-                  "t.posted, t.posted_text")
+                  "t.posted, t.posted_text, t.start, t.start_text")
+# The dates the history chart can place trials by (each column has a (date, id) index).
+PLACED_BY = ("posted", "start")
 # Points the trial history chart draws at most: more than any real drug has, and a bounded read
 # (about 20 ms) on the 500,000-trial catalogue, whose largest synthetic drugs show their newest 1,000.
 HISTORY_LIMIT = 1000
@@ -517,20 +519,23 @@ class Store:
             found.setdefault(trial, []).append(TrialValue(*row[:3], Provenance(*row[3:])))
         return {trial: tuple(values) for trial, values in found.items()}
 
-    def trial_history(self, query: TrialQuery, limit: int = HISTORY_LIMIT, total: int | None = None) -> TrialHistory:
-        """A query's trials as chart points: the `limit` most recently posted, undated ones after them.
+    def trial_history(self, query: TrialQuery, limit: int = HISTORY_LIMIT, total: int | None = None,
+                      by: str = "posted") -> TrialHistory:
+        """A query's trials as chart points: the `limit` latest by `by` (one of PLACED_BY), undated ones after.
 
         Walks the (posted, id) index from its end, as a grid page sorted by date does, so the whole
         catalogue costs `limit` rows. `total` is the query's count where the caller has it already
         (the grid does); otherwise it is counted, and only when more than `limit` match.
         """
-        where, parameters = self._trial_filter(replace(query, sort="posted"), page_end=limit + 1)
+        if by not in PLACED_BY:
+            raise ValueError(f"trials are placed by one of {', '.join(PLACED_BY)}, not {by!r}")
+        where, parameters = self._trial_filter(replace(query, sort=by), page_end=limit + 1)
         rows = self._rows(
             f"SELECT {_POINT_COLUMNS} FROM trials t LEFT JOIN drugs d ON d.id = t.drug_id{where} "
-            "ORDER BY t.posted DESC, t.id DESC LIMIT ?", [*parameters, limit + 1])
+            f"ORDER BY t.{by} DESC, t.id DESC LIMIT ?", [*parameters, limit + 1])
         if total is None:
             total = len(rows) if len(rows) <= limit else self.count_trials(query)
-        return TrialHistory(tuple(TrialPoint(*row) for row in rows[:limit]), total)
+        return TrialHistory(tuple(TrialPoint(*row) for row in rows[:limit]), total, by)
 
     def trial_passages(self, key: int) -> list[Provenance]:
         """Every passage that speaks of a trial: its primary one first."""

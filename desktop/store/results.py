@@ -168,7 +168,8 @@ def trial_label(trial_id: str | None, programme: str | None, title: str | None, 
 @dataclass(frozen=True, slots=True)
 class TrialPoint:
     """One trial as the history chart draws it: phase and status normalised (for lanes and colours) and
-    as the source wrote them (for the tooltip). `posted` is an ISO date, or None."""
+    as the source wrote them (for the tooltip). `posted` and `start` are ISO dates (a registry's start may
+    be a month, "2023-03"), or None."""
 
     key: int
     trial_id: str | None
@@ -181,6 +182,8 @@ class TrialPoint:
     status_text: str | None
     posted: str | None
     posted_text: str | None
+    start: str | None = None
+    start_text: str | None = None
 
     @property
     def label(self) -> str:
@@ -189,11 +192,13 @@ class TrialPoint:
 
 @dataclass(frozen=True)
 class TrialHistory:
-    """The points of a trials query, most recently posted first and undated last; `total` is how many
-    trials match, more than len(points) when the query matched more than the chart's limit."""
+    """The points of a trials query, the latest first by the date they are placed by (`by`: "posted", or
+    "start" where registry records give start dates) and undated last; `total` is how many trials match,
+    more than len(points) when the query matched more than the chart's limit."""
 
     points: tuple[TrialPoint, ...]
     total: int
+    by: str = "posted"
 
     @property
     def truncated(self) -> bool:

@@ -132,7 +132,7 @@ class TrialHistoryChart(QWidget):
         def attempt(scale: float) -> HistoryLayout:
             self._scale = scale
             return layout_history(history.points, self._plot, self._metrics()[2], strip_min,
-                                  metrics.horizontalAdvance("2000") * 2.0)
+                                  metrics.horizontalAdvance("2000") * 2.0, history.by)
 
         layout = attempt(1.0)
         if layout.overlaps and not (smallest := attempt(0.4)).overlaps:

@@ -63,6 +63,15 @@ class TrialsGrid(QWidget):
         self.columns_button = self._button("columns", "Show or hide columns", self._show_columns_menu)
         self.chart_button = self._button("chart", "Show or hide the trial history chart", self._on_chart_toggled)
         self.chart_button.setCheckable(True)
+        # Registry records give start dates: the chart can place trials by them instead of by posted date.
+        self.place_by = QComboBox()
+        self.place_by.setAccessibleName("Place the chart's trials by")
+        self.place_by.setToolTip("Place the trials in the chart by their posted date or by their start date")
+        for by, words in (("posted", "By posted date"), ("start", "By start date")):
+            self.place_by.addItem(words, by)
+        self.place_by.currentIndexChanged.connect(lambda: self.history_model.place_by(self.place_by.currentData()))
+        latest_start = store.trial_history(TrialQuery(), limit=1, by="start").points
+        self._has_start_dates = bool(latest_start and latest_start[0].start)
 
         self.history_model = TrialHistoryModel(store, self)
         self.chart = TrialHistoryChart(self.history_model)
@@ -123,7 +132,7 @@ class TrialsGrid(QWidget):
             bar.addWidget(widget)
         bar.addWidget(self.text_filter, 1)
         bar.addWidget(self.count_label)
-        for widget in (self.copy_button, self.export_button, self.columns_button, self.chart_button):
+        for widget in (self.copy_button, self.export_button, self.columns_button, self.chart_button, self.place_by):
             bar.addWidget(widget)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
@@ -209,6 +218,7 @@ class TrialsGrid(QWidget):
     def set_chart_visible(self, visible: bool) -> None:
         self.chart_button.setChecked(visible)
         self.chart.setVisible(visible)
+        self.place_by.setVisible(visible and self._has_start_dates)
         self._schedule_chart()
 
     def _on_chart_toggled(self, *_: object) -> None:
