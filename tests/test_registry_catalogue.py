@@ -174,3 +174,31 @@ def test_with_no_start_date_anywhere_the_chart_offers_no_choice(store, qtbot):
     grid.show()
     grid.set_chart_visible(True)
     assert not grid.place_by.isVisible()
+
+
+def test_a_record_naming_none_of_a_trials_drugs_joins_the_trial_its_number_names(catalogue):
+    """NCT05727904 is an aldesleukin trial in the bundled overview (002 line 88); this record lists only
+    lifileucel and pembrolizumab, which the catalogue has no drug for. It joins the trial all the same —
+    one number, one row — and its status stands beside the overview's, each with its source."""
+    (document,) = review(catalogue, [RECORDS / "by_number.json"]).documents
+    assert document.studies == ["NCT05727904: Aldesleukin, linked by registry number 'NCT05727904' "
+                                "(a trial the catalogue holds)"]
+    assert {c.subject for c in document.conflicts} >= {"NCT05727904 status"}
+    accept(catalogue, review(catalogue, [RECORDS / "by_number.json"]))
+    with Store(catalogue.database_to_open()) as store:
+        rows = [t for t in store.trials(TrialQuery(text="NCT05727904"))]
+        assert [(t.trial_id, t.drug) for t in rows] == [("NCT05727904", "Aldesleukin")]
+        statuses = {value.value for value in rows[0].values if value.field == "status"}
+        assert {"Recruiting", "Active, not recruiting"} <= statuses | {rows[0].status}
+        assert store.count_trials(TrialQuery(drug_id=NO_DRUG)) == 0
+
+
+def test_linking_by_number_is_the_same_in_an_incremental_add_and_a_full_build(catalogue, tmp_path):
+    """The record joins aldesleukin's trial by its number; a drug page that holds the trial too, added
+    later, and the page's removal leave the catalogue as a full build of the same documents would."""
+    accept(catalogue, review(catalogue, [RECORDS / "by_number.json"]))
+    assert_same_as_full_build(catalogue, tmp_path / "1", ["NCT05727904", "lifileucel", "TILVANCE-TEST"])
+    accept(catalogue, review(catalogue, [CORPUS / "ddp_lifileucel.txt", RECORDS / "page.json"]))
+    assert_same_as_full_build(catalogue, tmp_path / "2", ["NCT05727904", "lifileucel", "nektar"])
+    remove(catalogue, "page.json")
+    assert_same_as_full_build(catalogue, tmp_path / "3", ["NCT05727904", "lifileucel"])

@@ -24,7 +24,7 @@ from ..names import shown
 from ..store import Store, StoreError
 from .folder import Catalogue, CatalogueError, read_rows
 from .update import affected_drugs
-from ..store.registry_links import name_keys
+from ..store.registry_links import LINK_KEYS, link_keys
 
 LARGEST_DOCUMENT = 20 * 2**20   # 20 MB: some fifty times the longest real document; beyond is not a document
 _ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
@@ -216,17 +216,15 @@ def _study_links(store: Store, extraction: Extraction) -> tuple[list[DrugChange]
         lines = []
         for trial in extraction.trials:
             links = []
-            for key, name in name_keys(trial).items():
+            for key, how in link_keys(trial).items():
                 for drug_id, drug in connection.execute(
-                        "SELECT DISTINCT l.drug_id, d.name FROM lookup l JOIN drugs d ON d.id = l.drug_id WHERE l.key = ? "
-                        "AND l.kind NOT IN ('trial', 'programme') UNION SELECT s.drug_id, d.name FROM sources s "
-                        "JOIN drugs d ON d.id = s.drug_id WHERE s.drug_key = ? ORDER BY 1", (key, key)):
+                        f"SELECT DISTINCT k.drug_id, d.name FROM ({LINK_KEYS}) k JOIN drugs d ON d.id = k.drug_id "
+                        "WHERE k.key = ? ORDER BY 1", (key,)):
                     if all(drug_id != linked for linked, _, _ in links):
-                        links.append((drug_id, drug, name))
+                        links.append((drug_id, drug, how))
                         drugs[drug_id] = (drug_id, drug)
             if links:
-                lines.append(f"{trial.trial_id}: " + "; ".join(f"{drug}, linked by intervention name {name!r}"
-                                                                 for _, drug, name in links))
+                lines.append(f"{trial.trial_id}: " + "; ".join(f"{drug}, linked by {how}" for _, drug, how in links))
             else:
                 named = ", ".join(repr(n) for n in trial.intervention_names) or "none"
                 lines.append(f"{trial.trial_id}: not linked to a drug (its interventions: {named}); listed under "

@@ -1,4 +1,6 @@
-"""Registry records meet the catalogue's drugs: a study belongs to each drug one of its interventions names.
+"""Registry records meet the catalogue's drugs: a study belongs to each drug one of its interventions names,
+and to each drug whose own documents hold a trial of its registry number (NCT, or an EU CT / EudraCT number it
+lists), where the record then joins that trial: one number, one trial row, whatever the record's interventions say.
 
 A record names no drug of its own. Its interventions' names and other names are compared, as look-up keys
 (case, spaces and dashes aside: "NKTR-214" = "nktr214"), with every name, code name and identifier the
@@ -18,8 +20,19 @@ from dataclasses import dataclass, field, replace
 from ..ingest.clean import lookup_key
 from ..ingest.corpus import SourceInfo, drug_keys
 from ..ingest.records import Extraction, Trial
+from ..ingest.registry import SHAPE as REGISTRY_SHAPE
 
 _PARENTHESIS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+_DOCUMENTS = f"(SELECT id FROM sources WHERE shape != '{REGISTRY_SHAPE}')"
+# (look-up key, drug) for everything a study can be linked by: a drug's names, code names and identifiers, and
+# the numbers of the trials its own documents hold (not of trials only a registry record brought: the full
+# build links from the documents alone, and an incremental one must link the same studies).
+LINK_KEYS = (
+    "SELECT key, drug_id FROM lookup WHERE drug_id IS NOT NULL AND kind NOT IN ('trial', 'programme') "
+    "UNION SELECT l.key, l.drug_id FROM lookup l JOIN trials t ON t.id = l.target "
+    f"WHERE l.kind = 'trial' AND l.drug_id IS NOT NULL AND (t.source IN {_DOCUMENTS} OR EXISTS ("
+    f"SELECT 1 FROM trial_passages p WHERE p.trial = t.id AND p.source IN {_DOCUMENTS})) "
+    "UNION SELECT drug_key, drug_id FROM sources WHERE drug_key IS NOT NULL")
 
 
 def name_keys(trial: Trial) -> dict[str, str]:
@@ -32,9 +45,21 @@ def name_keys(trial: Trial) -> dict[str, str]:
     return keys
 
 
+def id_keys(trial: Trial) -> dict[str, str]:
+    """{look-up key: the registry number as written} for a trial's registry numbers."""
+    return {key: number for number in (trial.trial_id, *trial.other_ids) if number and (key := lookup_key(number))}
+
+
+def link_keys(trial: Trial) -> dict[str, str]:
+    """{look-up key: how a match links the study}: by an intervention's name, or by its registry number."""
+    return {**{key: f"intervention name {name!r}" for key, name in name_keys(trial).items()},
+            **{key: f"registry number {number!r} (a trial the catalogue holds)" for key, number in id_keys(trial).items()}}
+
+
 def keys_of(extractions: list[Extraction]) -> set[str]:
-    """A drug's look-up keys, whatever their kind (names, code names, CAS, UNII, DrugBank ID)."""
-    return {key for extraction in extractions for _, key in drug_keys(extraction)}
+    """A drug's look-up keys (names, code names, CAS, UNII, DrugBank ID) and its documents' trials' numbers."""
+    return ({key for extraction in extractions for _, key in drug_keys(extraction)}
+            | {key for extraction in extractions for trial in extraction.trials for key in id_keys(trial)})
 
 
 def fresh(trial: Trial) -> Trial:
@@ -52,7 +77,7 @@ class RegistryStudies:
     keys: list[list[tuple[int, Trial, dict[str, str]]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.keys = [[(info.position, trial, name_keys(trial)) for trial in extraction.trials]
+        self.keys = [[(info.position, trial, link_keys(trial)) for trial in extraction.trials]
                      for info, extraction in self.documents]
 
     def linked(self, drug_keys_: set[str]) -> list[tuple[int, list[Trial]]]:
@@ -66,27 +91,24 @@ class RegistryStudies:
 
     def unlinked(self, connection: sqlite3.Connection) -> list[Trial]:
         """The studies no drug of the database (as written so far) has a name, code name or identifier of."""
-        known = {row[0] for row in connection.execute(
-            "SELECT key FROM lookup WHERE drug_id IS NOT NULL AND kind NOT IN ('trial', 'programme') "
-            "UNION SELECT drug_key FROM sources WHERE drug_key IS NOT NULL")}
+        known = {row[0] for row in connection.execute(LINK_KEYS)}
         return [fresh(trial) for studies in self.keys for _, trial, names in studies if known.isdisjoint(names)]
 
 
 def matching_drugs(connection: sqlite3.Connection, extractions: list[Extraction]) -> set[str]:
     """The drugs of a database some study of these registry documents names (for the incremental update)."""
-    keys = sorted({key for extraction in extractions for trial in extraction.trials for key in name_keys(trial)})
+    keys = sorted({key for extraction in extractions for trial in extraction.trials for key in link_keys(trial)})
     found: set[str] = set()
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
         marks = ",".join("?" * len(chunk))
         found.update(row[0] for row in connection.execute(
-            f"SELECT drug_id FROM lookup WHERE drug_id IS NOT NULL AND kind NOT IN ('trial', 'programme') AND key IN ({marks}) "
-            f"UNION SELECT drug_id FROM sources WHERE drug_key IN ({marks})", chunk * 2))
+            f"SELECT DISTINCT drug_id FROM ({LINK_KEYS}) WHERE key IN ({marks})", chunk))
     return found
 
 
 def links_of(trial: Trial, drugs: dict[str, set[str]]) -> list[tuple[str, str]]:
-    """(drug name, the intervention name that names it) for each drug of `drugs` ({name: keys}) a study names."""
-    names = name_keys(trial)
-    return [(drug, next(names[key] for key in names if key in keys)) for drug, keys in drugs.items()
-            if not keys.isdisjoint(names)]
+    """(drug name, how it is linked) for each drug of `drugs` ({name: keys}) a study names or shares a number with."""
+    links = link_keys(trial)
+    return [(drug, next(links[key] for key in links if key in keys)) for drug, keys in drugs.items()
+            if not keys.isdisjoint(links)]

@@ -39,7 +39,7 @@ def document_rows(document) -> list[tuple[str, str, list]]:
     # "events: 1", not "1 events": the fact types' names are plural.
     studies = [_split(line) for line in document.studies]
     if studies:  # a registry file: each study, and the drug it joins and why, or that it joins none
-        groups.append((f"Studies ({len(studies)})", "linked only by an intervention name the record gives", studies))
+        groups.append((f"Studies ({len(studies)})", "linked only by an intervention name or a registry number the record gives", studies))
     if document.record_notes:  # a registry file: records skipped and values left out, each with its reason
         groups.append((f"Seen but not taken ({len(document.record_notes)})", "",
                        [(f"line {line}", why) for line, why in document.record_notes]))
