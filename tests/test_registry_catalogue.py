@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from catalogue_helpers import CORPUS, answers, full_build
 
+from PySide6.QtWidgets import QTextBrowser
+
 from desktop import cli
 from desktop.catalogue import Catalogue, accept, remove, review
 from desktop.store import Store, TrialQuery
@@ -202,3 +204,16 @@ def test_linking_by_number_is_the_same_in_an_incremental_add_and_a_full_build(ca
     assert_same_as_full_build(catalogue, tmp_path / "2", ["NCT05727904", "lifileucel", "nektar"])
     remove(catalogue, "page.json")
     assert_same_as_full_build(catalogue, tmp_path / "3", ["NCT05727904", "lifileucel"])
+
+
+def test_the_trial_dialog_shows_each_registry_value_with_the_registrys_code_beside_it(catalogue, qtbot):
+    from desktop.widgets.trial_dialog import TrialDialog
+
+    accept(catalogue, review(catalogue, [RECORDS / "page.json"]))
+    with Store(catalogue.database_to_open()) as store:
+        row = store.trials(TrialQuery(text="NCT04646044"))[0]
+        dialog = TrialDialog(store, row.key, store.glossary())
+        qtbot.addWidget(dialog)
+        shown = " ".join(pane.toPlainText() for pane in dialog.findChildren(QTextBrowser))
+        assert "2020-004211-37 (EUDRACT_NUMBER)" in shown  # the number, not only what kind of number it is
+        assert "Completed (COMPLETED)" in shown and "No (false)" in shown

@@ -22,7 +22,7 @@ class PassageDialog(QDialog):
         self.header = header = QLabel(
             f"<b>{esc(source.title)}</b><br>{esc(source.kind)}"
             f"{', ' + esc(source.publisher) if source.publisher else ''} · {esc(as_of)} · "
-            f"{esc(source.id)}, {esc(prov.lines)}"
+            f"{esc(source.id)}, {esc(prov.lines)}" + (f"<br>{esc(prov.section)}" if prov.section else "")
         )
         header.setWordWrap(True)
         header.setAccessibleName("Source document")
@@ -38,8 +38,9 @@ class PassageDialog(QDialog):
             inside = prov.line_start <= number <= prov.line_end
             style = f' style="background-color: rgba({mark.red()},{mark.green()},{mark.blue()},0.3)"' if inside else ""
             anchor = '<a name="passage"></a>' if number == prov.line_start else ""
+            # pre-wrap: a line's own indentation is part of it (a registry record's nesting, a list's indent).
             rows.append(f'<tr{style}><td align="right" style="color:{muted}">{number}</td>'
-                        f"<td>{anchor}{esc(line) or '&nbsp;'}</td></tr>")
+                        f"<td style=\"white-space: pre-wrap\">{anchor}{esc(line) or '&nbsp;'}</td></tr>")
         self.text.setHtml(f'<table cellspacing="0" cellpadding="1">{"".join(rows)}</table>')
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
