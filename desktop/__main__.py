@@ -9,7 +9,7 @@ from typing import Sequence
 
 
 # The headless commands; desktop.cli's parser declares the same ones (a test keeps them equal).
-COMMANDS = ("build-db", "drugs", "show", "search", "trials", "sheet", "compare", "add", "sources", "remove")
+from .verbs import HEADLESS_VERBS
 
 
 def _prefer_utf8_locale() -> None:
@@ -33,7 +33,7 @@ def wants_command_line(args: Sequence[str]) -> bool:
     for arg in args:
         if arg == "open" or arg.casefold().startswith("drugref:"):
             return False
-        if arg in COMMANDS:
+        if arg in HEADLESS_VERBS:
             return True
     return False
 

@@ -23,7 +23,8 @@ from .store.links import LinkError, drug_named
 from .store.results import NO_DRUG, DrugSummary
 from .text_output import format_comparison, format_record, plain_stdout, print_table, terminal_width
 from .catalogue import Catalogue, CatalogueError
-from .cli_catalogue import CATALOGUE_COMMANDS, add_parsers as add_catalogue_parsers, run_command as run_catalogue_command
+from .cli_catalogue import add_parsers as add_catalogue_parsers, run_command as run_catalogue_command
+from .verbs import CATALOGUE_VERBS, VERBS
 
 
 class CommandError(Exception):
@@ -41,8 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    # One sub-command per declared verb (desktop.verbs), each then given its own arguments.
+    verb = {name: commands.add_parser(name, help=text, parents=[] if name in ("build-db", *CATALOGUE_VERBS) else [db_option])
+            for name, text in VERBS.items()}
 
-    build = commands.add_parser("build-db", help="build the database from the source documents")
+    build = verb["build-db"]
     build.add_argument("--sources", type=Path, default=None, help="folder with manifest.toml (default: data/sources)")
     build.add_argument("--output", type=Path, default=None, help="database file to write (default: the bundled path)")
     build.add_argument("--report", type=Path, metavar="FILE.json",
@@ -53,19 +57,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="instead of the sources, a deterministic synthetic catalogue for benchmarks (needs --output)")
     build.add_argument("--seed", type=int, default=0, help="with --synthetic: the random seed (default 0)")
 
-    drugs = commands.add_parser("drugs", parents=[db_option], help="list the drugs")
+    drugs = verb["drugs"]
     drugs.add_argument("--json", action="store_true")
 
-    show = commands.add_parser("show", parents=[db_option], help="everything the sources say about one drug")
+    show = verb["show"]
     show.add_argument("drug", metavar="DRUG", help="name, code name, CAS, UNII or DrugBank ID")
     show.add_argument("--json", action="store_true")
 
-    search = commands.add_parser("search", parents=[db_option], help="search drugs, trials, sections and glossary")
+    search = verb["search"]
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--json", action="store_true")
     search.add_argument("--limit", type=int, default=20)
 
-    trials = commands.add_parser("trials", parents=[db_option], help="list trials, filtered and sorted")
+    trials = verb["trials"]
     trials.add_argument("--drug", help="only this drug's trials")
     trials.add_argument("--phase", help="e.g. 2, 1/2, 'Phase 3'")
     trials.add_argument("--status", help="e.g. Completed, Terminated, Recruiting")
@@ -73,19 +77,19 @@ def build_parser() -> argparse.ArgumentParser:
     trials.add_argument("--sort", default="posted:desc", help=f"COLUMN[:desc], COLUMN one of {', '.join(SORT_COLUMNS)}")
     trials.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
-    compare = commands.add_parser("compare", parents=[db_option], help="two or three drugs side by side")
+    compare = verb["compare"]
     compare.add_argument("drugs", metavar="DRUG", nargs="+", help="two or three names, code names or IDs")
     compare.add_argument("--all-rows", action="store_true", help="also the rows where every drug agrees or none says anything")
     compare.add_argument("--json", action="store_true")
 
     # Handled by the window (desktop.app); listed here so that `drugref --help` and `drugref open --help` describe it.
-    opener = commands.add_parser("open", parents=[db_option], help="open the window on the best match for a term or link",
-                                 description="Open the window on the drug a term names, else its best search hit. "
-                                 "Also: `drugref drugref://drug/<id>` (or trial/<ID>, search/<text>).")
+    opener = verb["open"]
+    opener.description = ("Open the window on the drug a term names, else its best search hit. "
+                          "Also: `drugref drugref://drug/<id>` (or trial/<ID>, search/<text>).")
     opener.add_argument("term", nargs="+", metavar="TERM", help="name, code name, ID, trial ID, any search text, or a drugref:// link")
     opener.add_argument("--quit-after-startup", action="store_true", help=argparse.SUPPRESS)
 
-    sheet = commands.add_parser("sheet", parents=[db_option], help="write a drug's one-page summary sheet as PDF")
+    sheet = verb["sheet"]
     sheet.add_argument("drug", metavar="DRUG")
     where = sheet.add_mutually_exclusive_group(required=True)
     where.add_argument("--output", type=Path, help="PDF file to write (a device or FIFO is written in place; - is standard output)")
@@ -93,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--printer", metavar="NAME", help="with --print: this printer instead of the default one")
     sheet.add_argument("--sections", help="comma-separated: " + ",".join(SHEET_SECTIONS))
     sheet.add_argument("--page-size", choices=("A4", "Letter"), help="default: from the locale")
-    add_catalogue_parsers(commands)
+    add_catalogue_parsers(verb)
     return parser
 
 
@@ -113,7 +117,7 @@ def run(argv: Sequence[str]) -> int:
     try:
         if args.command == "build-db":
             return _build(args)
-        if args.command in CATALOGUE_COMMANDS:
+        if args.command in CATALOGUE_VERBS:
             with plain_stdout():
                 return run_catalogue_command(args)
         with Store(args.db or _database_to_open()) as store, plain_stdout():

@@ -11,13 +11,11 @@ from .catalogue import Catalogue
 from .ingest.corpus import PARSERS
 from .names import shown
 
-CATALOGUE_COMMANDS = ("add", "sources", "remove")
-
-
-def add_parsers(commands: argparse._SubParsersAction) -> None:
-    add = commands.add_parser("add", help="add your own documents to your catalogue (review first with --dry-run)",
-                              description="Add documents of the three kinds DrugRef reads to your catalogue, beside "
-                              "the bundled ones. Each is copied verbatim into your data folder.")
+def add_parsers(verb: dict[str, argparse.ArgumentParser]) -> None:
+    """The arguments of the catalogue's verbs (desktop.verbs declares them)."""
+    add = verb["add"]
+    add.description = ("Add documents of the kinds DrugRef reads to your catalogue, beside the bundled ones. "
+                       "Each is copied verbatim into your data folder.")
     add.add_argument("files", nargs="+", type=Path, metavar="FILE")
     add.add_argument("--kind", choices=list(PARSERS), help="the document's kind, when it is not detected")
     add.add_argument("--title", help="the document's title (default: its first line, or the drug's name and kind)")
@@ -26,10 +24,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--dry-run", action="store_true", help="show what would be added, change nothing")
     add.add_argument("--json", action="store_true", help="with --dry-run: the review as JSON")
 
-    sources = commands.add_parser("sources", help="list the catalogue's documents, bundled and yours")
+    sources = verb["sources"]
     sources.add_argument("--json", action="store_true")
 
-    remove = commands.add_parser("remove", help="remove one of your documents from your catalogue")
+    remove = verb["remove"]
     remove.add_argument("name", metavar="NAME", help="the document's file name, as `drugref sources` lists it")
 
 
