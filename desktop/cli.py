@@ -16,6 +16,7 @@ from .ingest import SourceError
 from .ingest.clean import normalise_status, phase_filter
 from .names import shown, untext_problem
 from .store import SORT_COLUMNS, BuildError, Store, StoreError, TrialQuery
+from .store.trial_columns import COLUMN
 from .sheet.content import SECTIONS as SHEET_SECTIONS
 from .store.compare import compare
 from .store.export import comparison_dict, drug_record_dict, hit_dict, trial_dict, write_trials_csv
@@ -29,6 +30,10 @@ from .verbs import CATALOGUE_VERBS, VERBS
 
 class CommandError(Exception):
     """A problem with what the user asked for; the message says what and how to fix it."""
+
+
+# The grid's columns (desktop.store.trial_columns) a terminal has room for; --format csv or json gives every field.
+TABLE_COLUMNS = ("trial_id", "drug", "phase", "status", "enrollment", "posted", "conditions", "countries", "title")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -315,15 +320,10 @@ def _trials(store: Store, args: argparse.Namespace) -> int:
     elif args.format == "csv":
         write_trials_csv(trials, sys.stdout)
     else:
-        rows = [
-            (t.trial_id or "—", t.drug_label, t.phase_text or "—", t.status or "—",
-             "" if t.enrollment is None else str(t.enrollment), t.posted or "—",
-             t.conditions or "—", t.countries_label or "—", t.title or t.programme or "—")
-            for t in trials
-        ]
-        print_table(("Trial ID", "Drug", "Phase", "Status", "Enrolled", "Posted", "Conditions", "Countries", "Title"), rows,
-            flexible=(6, 7, 8),
-        )
+        shown = [COLUMN[key] for key in TABLE_COLUMNS]
+        rows = [tuple(column.cell(t) or "—" for column in shown) for t in trials]
+        print_table(tuple(column.title for column in shown), rows,
+                    flexible=tuple(n for n, key in enumerate(TABLE_COLUMNS) if key in ("conditions", "countries", "title")))
         print(f"\n{len(trials)} of {store.count_trials()} trials")
     return 0
 

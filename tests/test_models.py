@@ -52,11 +52,11 @@ def _column_values(model: TrialsTableModel, column: str) -> list:
     return values
 
 
-@pytest.mark.parametrize("column", [name for name, _ in COLUMNS])
+@pytest.mark.parametrize("column", [column.key for column in COLUMNS])
 @pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
 def test_sorting_each_column_is_semantic_with_empty_values_last(store, column, order):
     model = TrialsTableModel(store)
-    model.sort([name for name, _ in COLUMNS].index(column), order)
+    model.sort([c.key for c in COLUMNS].index(column), order)
     values = _column_values(model, column)
     present = [v for v in values if v is not None]
     assert values[: len(present)] == present, "empty values must come last"

@@ -134,7 +134,7 @@ def test_grid_columns_csv_and_dialog_carry_the_record_fields(catalogue, capsys):
     accept(catalogue, review(catalogue, [RECORDS / "page.json"]))
     with Store(catalogue.database) as store:
         trial = store.find_trial("NCT04646044")
-        cells = {name: cell_text(trial, name) for name, _ in COLUMNS}
+        cells = {column.key: cell_text(trial, column.key) for column in COLUMNS}
         assert (cells["sponsor"], cells["start"], cells["completion"], cells["why_stopped"], cells["results_posted"]) == (
             "Nektar Therapeutics", "2020-12-15", "2022-06", "Sponsor decision (test record)", "No")
         started = [t.trial_id for t in store.trials(TrialQuery(sort="start")) if t.start]

@@ -15,53 +15,12 @@ from ..ingest.limits import shortened
 from ..render.html import plain_tooltip
 from ..store import NOT_STATED, Store, TrialQuery
 from ..store.results import TrialRow
+from ..store.trial_columns import COLUMNS, cell_text
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
 MAX_PAGES = 20  # pages kept: a few screens either way of where the view is
 TRIAL_ROLE = Qt.ItemDataRole.UserRole + 1
-
-# (sort key in the store, header title, how a row shows it)
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("trial_id", "Trial ID"),
-    ("drug", "Drug"),
-    ("phase", "Phase"),
-    ("status", "Status"),
-    ("enrollment", "Enrollment"),
-    ("posted", "Posted"),
-    ("conditions", "Conditions"),
-    ("countries", "Countries"),
-    ("title", "Title / programme"),
-    ("source", "Source"),
-    # Where registry records supply them (desktop.ingest.registry); empty for a trial only prose describes.
-    ("sponsor", "Sponsor"),
-    ("start", "Start"),
-    ("completion", "Completion"),
-    ("why_stopped", "Why stopped"),
-    ("results_posted", "Results posted"),
-)
-
-
-def cell_text(trial: TrialRow, column: str) -> str | None:
-    value = {
-        "trial_id": trial.trial_id,
-        "drug": trial.drug_label,
-        "phase": trial.phase_text,
-        "status": trial.status_label,
-        "enrollment": None if trial.enrollment is None else f"{trial.enrollment:,}",
-        "posted": trial.posted,
-        "conditions": trial.conditions,
-        "countries": trial.countries_label,
-        "title": trial.title or trial.programme,
-        "source": f"{trial.prov.source}:{trial.prov.line_start}",
-        "sponsor": trial.sponsor,
-        "start": trial.start,
-        "completion": trial.completion,
-        "why_stopped": trial.why_stopped,
-        "results_posted": trial.results_posted,
-    }[column]
-    return value or None
-
 
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole,
                     Qt.ItemDataRole.TextAlignmentRole, TRIAL_ROLE})
@@ -136,7 +95,7 @@ class TrialsTableModel(QAbstractTableModel):
         trial = self.trial_at(index.row())
         if trial is None:
             return None
-        column = COLUMNS[index.column()][0]
+        column = COLUMNS[index.column()].key
         if role == Qt.ItemDataRole.DisplayRole:
             return shortened(cell_text(trial, column) or "") or "—"
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -152,7 +111,7 @@ class TrialsTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return COLUMNS[section][1]
+                return COLUMNS[section].title
         elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < self._count:
             return section + 1
         return None
@@ -161,7 +120,7 @@ class TrialsTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self._query, sort=COLUMNS[column][0], descending=descending))
+        self.set_query(replace(self._query, sort=COLUMNS[column].key, descending=descending))
 
     def visible_trials(self) -> Iterator[TrialRow]:
         """Every row the current filters match, in display order, read a chunk at a time (for export)."""

@@ -5,7 +5,8 @@ The build (and sqlite-utils with it) loads only when asked for: the window never
 from __future__ import annotations
 
 from .errors import BuildError, StoreError, StoreReplaced
-from .queries import SORT_COLUMNS, Store, TrialQuery
+from .queries import Store, TrialQuery
+from .trial_columns import SORT_COLUMNS
 from .results import NOT_STATED
 
 __all__ = ["NOT_STATED", "SORT_COLUMNS", "BuildError", "Store", "StoreError", "StoreReplaced", "TrialQuery", "build_database"]

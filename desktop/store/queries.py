@@ -19,6 +19,7 @@ from .results import (
 )
 from .errors import StoreError, StoreReplaced
 from .opening import open_read_only
+from .trial_columns import SORT_COLUMNS
 from ..names import shown
 from .schema import (
     FACT_COLUMNS, TRIAL_COLUMNS, TRIALS_FTS, decode_list, list_fields,
@@ -34,26 +35,6 @@ _EACH = "(SELECT value FROM json_each(?))"
 # at 500,000 trials: 0.5 µs an entry, 2 µs a match).
 WALK_COST = 4
 
-# Grid column → SQL expression it sorts by. Only these names ever reach ORDER BY. Each has an index
-# on (expression, id) — see schema.INDEXES — so a page in sort order is an index range, not a sort.
-# Drugs sort by id: the id is the name's slug, so the order is the name's, without a join.
-SORT_COLUMNS = {
-    "trial_id": "t.trial_id",
-    "drug": "t.drug_id",
-    "phase": "t.phase_rank",
-    "status": "t.status",
-    "enrollment": "t.enrollment",
-    "posted": "t.posted",
-    "conditions": "t.conditions",
-    "countries": "t.countries",
-    "title": "coalesce(t.title, t.programme)",
-    "source": "t.source",
-    "sponsor": "t.sponsor",
-    "start": "t.start",
-    "completion": "t.completion",
-    "why_stopped": "t.why_stopped",
-    "results_posted": "t.results_posted",
-}
 
 _SOURCE_COLUMNS = "id, kind, publisher, title, as_of, as_of_quote, as_of_line, line_count, report"
 _TRIAL_COLUMNS = "t.id, t.trial_id, t.drug_id, d.name, " + ", ".join(f"t.{name}" for name in TRIAL_COLUMNS) + (

@@ -20,7 +20,7 @@ from ..files import replacing
 from ..icons import set_icon
 from ..models.drug_list import DRUG_ID_ROLE, DrugChoiceModel
 from ..models.trial_history import TrialHistoryModel
-from ..models.trials_table import COLUMNS, TRIAL_ROLE, TrialsTableModel, cell_text
+from ..models.trials_table import COLUMNS, TRIAL_ROLE, TrialsTableModel
 from ..render.trial_history import lane_label
 from ..store import Store, TrialQuery
 from ..store.export import write_trials_csv
@@ -97,8 +97,8 @@ class TrialsGrid(QWidget):
         header.setSortIndicator(5, Qt.SortOrder.DescendingOrder)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._show_columns_menu)
-        for column, width in ((0, 135), (1, 130), (2, 75), (3, 135), (4, 85), (5, 90), (6, 220), (7, 150), (8, 260)):
-            header.resizeSection(column, width)
+        for number, column in enumerate(COLUMNS):
+            header.resizeSection(number, column.width)
         # Beside the ID, the title or programme is what names a trial that has no registry ID.
         header.moveSection(header.visualIndex(8), 1)
         if self._scoped:
@@ -206,7 +206,7 @@ class TrialsGrid(QWidget):
     def _show_columns_menu(self, *_: object) -> None:
         header = self.view.horizontalHeader()
         menu = QMenu(self)
-        for column, (_, title) in enumerate(COLUMNS):
+        for column, title in enumerate(c.title for c in COLUMNS):
             action = menu.addAction(title)
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
@@ -268,10 +268,10 @@ class TrialsGrid(QWidget):
         if not rows:
             return ""
         columns = self.visible_columns()
-        lines = ["\t".join(COLUMNS[c][1] for c in columns)]
+        lines = ["\t".join(COLUMNS[c].title for c in columns)]
         for row in rows:
             trial = self.model.trial_at(row)
-            lines.append("\t".join(cell_text(trial, COLUMNS[c][0]) or "" for c in columns))
+            lines.append("\t".join(COLUMNS[c].cell(trial) or "" for c in columns))
         return "\n".join(lines)
 
     def copy_selection(self) -> None:
