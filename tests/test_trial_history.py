@@ -19,7 +19,7 @@ from desktop.render.trial_history import (
 )
 from desktop.store import NOT_STATED, Store, TrialQuery
 from desktop.store.build import write_database
-from desktop.store.queries import HISTORY_LIMIT
+from desktop.store.trial_queries import HISTORY_LIMIT
 from desktop.widgets.trials_grid import TrialsGrid
 
 BEMPEG = "bempegaldesleukin"

@@ -61,7 +61,7 @@ class TrialHistoryModel(QAbstractListModel):
         self.endResetModel()
 
     def place_by(self, by: str) -> None:
-        """Place the trials by another date (store.queries.PLACED_BY): the points are read again."""
+        """Place the trials by another date (store.trial_queries.PLACED_BY): the points are read again."""
         if by == self._by:
             return
         self._by = by

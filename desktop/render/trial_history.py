@@ -145,7 +145,7 @@ class HistoryLayout:
     overlaps: int = 0  # markers drawn over another because their lane had no room left there
 
 
-# How the chart names each date it can place trials by (store.queries.PLACED_BY).
+# How the chart names each date it can place trials by (store.trial_queries.PLACED_BY).
 DATE_WORDS = {"posted": ("Posted", "posted"), "start": ("Start", "started")}
 
 
