@@ -1,4 +1,4 @@
-"""Read-only access to a DrugRef database (the bundled one or the user's catalogue). Opens it immutable; never writes beside it.
+"""Read-only access to a DrugRef database, the bundled one or the user's catalogue: opened immutable, never written.
 
 Every method returns dataclasses from `results`; no caller sees a cursor or writes SQL.
 """
