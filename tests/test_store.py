@@ -197,11 +197,6 @@ def test_opening_and_querying_creates_no_files(tmp_path: Path, seed_db: Path):
     assert path.read_bytes() == seed_db.read_bytes()
 
 
-def test_store_is_read_only(store: Store):
-    with pytest.raises(sqlite3.DatabaseError):
-        store._connection.execute("DELETE FROM drugs")
-
-
 # ---- finding a drug ------------------------------------------------------------------------------
 
 

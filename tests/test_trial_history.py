@@ -2,7 +2,6 @@
 trials grid driven as a user would (click, hover, keys), on the seed database and a small synthetic one."""
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -25,14 +24,6 @@ from desktop.widgets.trials_grid import TrialsGrid
 BEMPEG = "bempegaldesleukin"
 PLOT = Box(100, 20, 700, 200)
 PITCH = 14.0
-
-
-def db_rows(database: Path, sql: str, *parameters) -> list[tuple]:
-    connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return connection.execute(sql, parameters).fetchall()
-    finally:
-        connection.close()
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +53,9 @@ def test_one_point_per_trial_of_each_drug(store, drug_id):
     assert not history.truncated
 
 
-def test_seed_counts_as_the_database_holds_them(store, seed_db):
+def test_seed_counts_as_the_database_holds_them(store):
     history = store.trial_history(TrialQuery(drug_id=BEMPEG))
-    terminated = db_rows(seed_db, "SELECT count(*) FROM trials WHERE drug_id = ? AND status = 'Terminated'", BEMPEG)[0][0]
+    terminated = store.count_trials(TrialQuery(drug_id=BEMPEG, status="Terminated"))
     assert terminated == 5
     assert sum(p.status == "Terminated" for p in history.points) == terminated
     assert sum(p.posted is not None for p in history.points) == 10
@@ -87,7 +78,7 @@ def test_a_catalogue_larger_than_the_limit_is_charted_newest_first_and_says_how_
         history = store.trial_history(TrialQuery())
         assert (len(history.points), history.total, history.truncated) == (HISTORY_LIMIT, 3000, True)
         oldest_shown = min(p.posted for p in history.points)
-        newer = db_rows(synthetic_db, "SELECT count(*) FROM trials WHERE posted > ?", oldest_shown)[0][0]
+        newer = sum(1 for trial in store.iter_trials(TrialQuery()) if trial.posted and trial.posted > oldest_shown)
         assert newer < HISTORY_LIMIT  # nothing posted later was left out
         assert store.trial_history(TrialQuery(), total=3000) == history
         assert describe(history).startswith(f"{HISTORY_LIMIT:,} most recently posted of 3,000 trials;")
