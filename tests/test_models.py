@@ -56,7 +56,7 @@ def _column_values(model: TrialsTableModel, column: str) -> list:
 @pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
 def test_sorting_each_column_is_semantic_with_empty_values_last(store, column, order):
     model = TrialsTableModel(store)
-    model.sort([c.key for c in COLUMNS].index(column), order)
+    model.sort(model.column_of(column), order)
     values = _column_values(model, column)
     present = [v for v in values if v is not None]
     assert values[: len(present)] == present, "empty values must come last"
@@ -66,7 +66,7 @@ def test_sorting_each_column_is_semantic_with_empty_values_last(store, column, o
 
 def test_phase_sort_orders_by_phase_not_by_text(store):
     model = TrialsTableModel(store)
-    model.sort(2, Qt.SortOrder.AscendingOrder)
+    model.sort(model.column_of("phase"), Qt.SortOrder.AscendingOrder)
     phases = [t for t in (model.trial_at(r).phase for r in range(model.rowCount())) if t]
     assert phases.index("1/2") > max(i for i, p in enumerate(phases) if p == "1")
     assert phases.index("2") > max(i for i, p in enumerate(phases) if p == "1/2")
@@ -74,7 +74,7 @@ def test_phase_sort_orders_by_phase_not_by_text(store):
 
 def test_enrollment_sorts_numerically(store):
     model = TrialsTableModel(store)
-    model.sort(4, Qt.SortOrder.DescendingOrder)
+    model.sort(model.column_of("enrollment"), Qt.SortOrder.DescendingOrder)
     top = [model.trial_at(r).enrollment for r in range(3)]
     assert top == [810, 268, 112]
 

@@ -63,6 +63,11 @@ class TrialsTableModel(QAbstractTableModel):
         self.endResetModel()
         self.query_changed.emit()
 
+    @staticmethod
+    def column_of(key: str) -> int:
+        """The model column of a trial column's key (desktop.store.trial_columns)."""
+        return [column.key for column in COLUMNS].index(key)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else self._count
 
