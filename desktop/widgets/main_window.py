@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView, QLabel, QListView, QMainWindow, QSplitter, QStackedWidget, QToolBar,
 )
@@ -23,16 +22,17 @@ from .. import APP_NAME
 from .. import icons
 from ..commands import COMMANDS
 from ..models.drug_list import DRUG_ID_ROLE, DrugListModel
-from ..render.html import esc
 from ..render.panes import FIRST_PANE, PANE_OF_SECTION
 from ..settings import Settings
 from ..store import Store
-from ..store.results import Hit, Provenance
+from ..store.results import Hit
 from ..user_state import UserState
 from .two_line_delegate import TwoLineDelegate
 from .accessible import name_built_in_controls
 from .actions import CommandKeysFirst, make_action
 from .catalogue_session import CatalogueSession
+from .window_dialogs import WindowDialogs
+from .window_views import WindowViews
 from .history import NavigationHistory
 from .record_view import RecordView
 from .search_controller import SearchController
@@ -60,7 +60,7 @@ DISCLAIMER = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowViews, WindowDialogs, QMainWindow):
     """State: the store, the user's favourites/recent, and a back/forward history of (drug, pane)."""
 
     # The window's first paint has begun. Qt paints the whole window — toolbar, list, record — in
@@ -275,68 +275,6 @@ class MainWindow(QMainWindow):
         if drug_id and drug_id != self.current_drug():
             self.show_drug(drug_id)
 
-    @property
-    def trials(self) -> TrialsGrid:
-        """The all-trials grid, built when first needed: start-up does not pay for a view it may not show."""
-        if self._all_trials is None:
-            from .trials_grid import TrialsGrid
-
-            grid = TrialsGrid(self.store)
-            grid.setAccessibleName("All trials")
-            grid.trial_activated.connect(self.show_trial)
-            grid.restore_header(self.settings.header_state("trials"))
-            grid.header_state_changed.connect(lambda state: self.settings.save_header("trials", state))
-            self.right.addWidget(grid)
-            self._all_trials = grid
-        return self._all_trials
-
-    @property
-    def matrix(self) -> ApprovalsMatrix:
-        """The approvals matrix, built when first shown (and its module loaded then)."""
-        if self._matrix is None:
-            from .approvals_matrix import ApprovalsMatrix
-
-            matrix = ApprovalsMatrix(self.store)
-            matrix.source_requested.connect(self.show_source)
-            matrix.drug_activated.connect(self.show_drug)
-            self.right.addWidget(matrix)
-            self._matrix = matrix
-        return self._matrix
-
-    @property
-    def sources(self) -> SourcesView:
-        """Every document in the catalogue, built when first shown (a window never sees the catalogue change:
-        a change replaces the window)."""
-        if self._sources is None:
-            from .sources_view import SourcesView
-
-            session = CatalogueSession.instance()
-            view = SourcesView(session.catalogue.documents(), session.catalogue.changes(), bool(session.removed))
-            view.remove_requested.connect(lambda name: session.remove(self, name))
-            view.undo_requested.connect(lambda: session.undo_remove(self))
-            self.right.addWidget(view)
-            self._sources = view
-        return self._sources
-
-    VIEWS = ("record", "trials", "matrix", "sources")
-
-    def view_actions(self) -> tuple[QAction, ...]:
-        return tuple(self.command_actions[view] for view in self.VIEWS)
-
-    def show_view(self, name: str) -> None:
-        """One of VIEWS; any other name shows the record."""
-        name = name if name in self.VIEWS else "record"
-        if name == "matrix":
-            self.right.setCurrentWidget(self.matrix)
-            if self.current_drug():
-                self.matrix.select_drug(self.current_drug())
-        else:
-            self.right.setCurrentWidget({"trials": lambda: self.trials, "sources": lambda: self.sources,
-                                         "record": lambda: self.record}[name]())
-        for view, action in zip(self.VIEWS, self.view_actions()):
-            action.setCheckable(True)
-            action.setChecked(view == name)
-
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if _dropped_files(event):
             event.acceptProposedAction()
@@ -400,51 +338,6 @@ class MainWindow(QMainWindow):
     def show_trials_matching(self, text: str) -> None:
         self.show_view("trials")
         self.trials.filter_by_text(text)
-
-    # ---- dialogs ---------------------------------------------------------------------------------
-
-    def _raise_open(self, kind: type, subject) -> bool:
-        """Bring forward the dialog already showing `subject`: a double-click or a second link opens it once."""
-        for dialog in self.findChildren(kind):
-            if dialog.isVisible() and dialog.subject == subject:
-                dialog.raise_()
-                dialog.activateWindow()
-                return True
-        return False
-
-    def show_source(self, prov: Provenance) -> None:
-        from .passage_dialog import PassageDialog  # dialogs load when first opened
-
-        if self._raise_open(PassageDialog, prov):
-            return
-        dialog = PassageDialog(self.store, prov, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-
-    def show_trial(self, key: int) -> None:
-        from .trial_dialog import TrialDialog
-
-        if self._raise_open(TrialDialog, key):
-            return
-        dialog = TrialDialog(self.store, key, self.glossary, self)
-        dialog.source_requested.connect(self.show_source)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-
-    def show_compare(self, drug_ids: list[str] | None = None) -> None:
-        from .compare_dialog import CompareDialog  # off the start-up path
-
-        current = [self.current_drug()] if self.current_drug() else []
-        dialog = CompareDialog(self.store, drug_ids or current, self)
-        dialog.source_requested.connect(self.show_source)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        self.compare_dialog = dialog
-
-    def show_about(self) -> None:
-        from .about import open_about  # loaded when first needed
-
-        self.about_box = open_about(self, self.store.sources(), DISCLAIMER)
 
     # ---- favourites and recent -----------------------------------------------------------------
 
