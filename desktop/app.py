@@ -31,22 +31,15 @@ if TYPE_CHECKING:
     from .store.links import Target
 
 
-def _database_to_open() -> Path:
-    """The user's catalogue once they have added documents, else the bundled database (imported only
-    without --db)."""
-    from .catalogue import Catalogue
-
-    return Catalogue().database_to_open()
-
-
-def _rebuilt_if_needed(db_path: Path) -> Path:
-    """After an upgrade (new bundled sources or a new schema) the user's catalogue is built again from their
-    documents, with progress; if that fails the user is told why and the bundled database opens."""
+def _catalogue_database() -> Path:
+    """The user's catalogue once they have added documents, else the bundled database (read only without
+    --db). After an upgrade (new bundled sources or a new schema) the catalogue is built again from their
+    documents first, with progress; if that fails the user is told why and the bundled database opens."""
     from .catalogue import Catalogue, CatalogueError
 
     catalogue = Catalogue()
     if not catalogue.needs_rebuild():
-        return db_path
+        return catalogue.database_to_open()
     from .widgets.catalogue_session import run_with_progress
 
     try:
@@ -170,7 +163,6 @@ def run_app(argv: Sequence[str]) -> int:
     if problem:
         print(f"drugref: {problem}", file=sys.stderr)
         return 2
-    db_path = args.db or _database_to_open()
     # A window already open on this database takes the request. Not for --quit-after-startup (a start-up
     # measure) nor with Qt's own options, which only a window of this launch's own could honour.
     if not args.quit_after_startup and not args.qt_options:
@@ -190,8 +182,7 @@ def run_app(argv: Sequence[str]) -> int:
     except ValueError as error:
         print(f"drugref: {error}", file=sys.stderr)
         return 2
-    if args.db is None:
-        db_path = _rebuilt_if_needed(db_path)
+    db_path = args.db or _catalogue_database()
     try:
         store = Store(db_path)
     except StoreError as error:

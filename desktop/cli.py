@@ -24,7 +24,7 @@ from .store.links import LinkError, drug_named
 from .store.results import NO_DRUG, DrugSummary
 from .text_output import format_comparison, format_record, plain_stdout, print_table, terminal_width
 from .catalogue import Catalogue, CatalogueError
-from .cli_catalogue import add_parsers as add_catalogue_parsers, run_command as run_catalogue_command
+from .cli_catalogue import add_parsers as add_catalogue_parsers, rebuilt_if_needed, run_command as run_catalogue_command
 from .verbs import CATALOGUE_VERBS, VERBS
 
 
@@ -152,11 +152,7 @@ def run(argv: Sequence[str]) -> int:
 def _database_to_open() -> Path:
     """The user's catalogue once they have added documents (built again first if DrugRef's own sources or
     schema changed since), else the bundled database."""
-    catalogue = Catalogue()
-    if catalogue.needs_rebuild():
-        print("Rebuilding your catalogue (DrugRef's own sources or schema changed)…", file=sys.stderr)
-        catalogue.rebuild()
-    return catalogue.database_to_open()
+    return rebuilt_if_needed(Catalogue()).database_to_open()
 
 
 def _labels(parser: argparse.ArgumentParser, command: str | None) -> dict[str, str]:

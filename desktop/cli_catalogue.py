@@ -31,6 +31,14 @@ def add_parsers(verb: dict[str, argparse.ArgumentParser]) -> None:
     remove.add_argument("name", metavar="NAME", help="the document's file name, as `drugref sources` lists it")
 
 
+def rebuilt_if_needed(catalogue: Catalogue, progress=None) -> Catalogue:
+    """The catalogue, built again first if DrugRef's own sources or schema changed since it was written."""
+    if catalogue.needs_rebuild():
+        print("Rebuilding your catalogue (DrugRef's own sources or schema changed)…", file=sys.stderr)
+        catalogue.rebuild(progress)
+    return catalogue
+
+
 def run_command(args: argparse.Namespace) -> int:
     catalogue = Catalogue()
     return {"add": _add, "sources": _sources, "remove": _remove}[args.command](catalogue, args)
@@ -46,9 +54,7 @@ def _add(catalogue: Catalogue, args: argparse.Namespace) -> int:
     if len(args.files) > 1 and args.title:
         print("drugref add: --title names one document; give one file with it", file=sys.stderr)
         return 2
-    if catalogue.needs_rebuild():
-        print("Rebuilding your catalogue (DrugRef's own sources or schema changed)…", file=sys.stderr)
-        catalogue.rebuild(_progress)
+    rebuilt_if_needed(catalogue, _progress)
     plan = review(catalogue, args.files, args.kind, args.title, args.as_of)
     if args.dry_run and args.json:
         json.dump([_review_dict(d) for d in plan.documents], sys.stdout, ensure_ascii=False, indent=2)
@@ -131,9 +137,7 @@ def _review_dict(document) -> dict:
 
 
 def _sources(catalogue: Catalogue, args: argparse.Namespace) -> int:
-    if catalogue.needs_rebuild():
-        print("Rebuilding your catalogue (DrugRef's own sources or schema changed)…", file=sys.stderr)
-        catalogue.rebuild(_progress)
+    rebuilt_if_needed(catalogue, _progress)
     documents = catalogue.documents()
     if args.json:
         json.dump([asdict(d) for d in documents], sys.stdout, ensure_ascii=False, indent=2)
