@@ -146,7 +146,8 @@ class HistoryLayout:
 
 
 # How the chart names each date it can place trials by (store.trial_queries.PLACED_BY).
-DATE_WORDS = {"posted": ("Posted", "posted"), "start": ("Start", "started")}
+# (what a trial did then, what the date is called)
+DATE_WORDS = {"posted": ("posted", "posted date"), "start": ("started", "start date")}
 
 
 def placed_date(point: TrialPoint, by: str = "posted") -> date | None:
@@ -284,8 +285,7 @@ def describe(history: TrialHistory) -> str:
     points = history.points
     if not points:
         return "No trials to chart."
-    _, verb = DATE_WORDS[history.by]
-    noun = "posted date" if history.by == "posted" else "start date"
+    verb, noun = DATE_WORDS[history.by]
     shown = f"{len(points):,} trials" if not history.truncated else \
         f"{len(points):,} most recently {verb} of {history.total:,} trials"
     dates = sorted(d for d in (placed_date(p, history.by) for p in points) if d is not None)
