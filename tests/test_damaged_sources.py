@@ -28,7 +28,8 @@ import pytest
 from desktop import cli
 from desktop.ingest import SourceError, load_corpus
 from desktop.ingest.prose import sentences
-from desktop.ingest.records import Extraction, Trial, TrialFacts
+from desktop.ingest.records import TrialFacts
+from desktop.ingest.extraction import Extraction, Trial
 
 F000 = "000_d1e456e14f737604.txt"  # drug-database page (Bempegaldesleukin)
 F001 = "001_bb6f0f708e6573de.txt"  # monograph (Nemvaleukin alfa)

@@ -9,7 +9,8 @@ from dataclasses import fields
 import pytest
 
 from desktop.ingest.corpus import SourceInfo
-from desktop.ingest.records import FACT_TYPES, Extraction, Provenance, Trial, TrialFacts, TrialValue
+from desktop.ingest.records import FACT_TYPES, Provenance, TrialFacts, TrialValue
+from desktop.ingest.extraction import Extraction, Trial
 from desktop.store import Store
 from desktop.store.build import write_database
 from desktop.store.schema import TABLES

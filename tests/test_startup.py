@@ -145,23 +145,27 @@ def test_first_painted_comes_with_the_filled_list_painted(qtbot, make_window):
     assert painted_rows == [3]
 
 
-def test_quit_after_startup_leaves_before_the_later_steps(seed_db, tmp_path):
+def after_quit_after_startup(seed_db: Path, tmp_path: Path, *printed: str) -> list[str]:
+    """What each expression in `printed` gives (words) in a process whose start-up has just ended: the app run
+    with --quit-after-startup on the seed database, with its own empty home."""
     env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
-           "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    # Neither the icons nor the trials grid (steps queued for after the first paint) were loaded.
-    probe = ("import sys\n"
-             "from desktop.app import run_app\n"
-             "code = run_app(sys.argv[1:])\n"
-             "print('qtawesome' in sys.modules, 'desktop.widgets.trials_grid' in sys.modules)\n"
-             "import gc\n"
-             "print(gc.isenabled(), gc.get_freeze_count() > 20000)\n"
-             "sys.exit(code)\n")
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    probe = "\n".join(["import gc, sys", "from desktop.app import run_app", "code = run_app(sys.argv[1:])",
+                       *(f"print({expression})" for expression in printed), "sys.exit(code)"])
     done = subprocess.run([sys.executable, "-c", probe, "--db", str(seed_db), "--quit-after-startup"],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split()[:2] == ["False", "False"], \
+    return done.stdout.split()
+
+
+def test_quit_after_startup_leaves_before_the_later_steps(seed_db, tmp_path):
+    # Neither the icons nor the trials grid (steps queued for after the first paint) were loaded.
+    seen = after_quit_after_startup(seed_db, tmp_path, "'qtawesome' in sys.modules",
+                                    "'desktop.widgets.trials_grid' in sys.modules",
+                                    "gc.isenabled()", "gc.get_freeze_count() > 20000")
+    assert seen[:2] == ["False", "False"], \
         CONTRACT + "qtawesome and the trials grid load after the first paint (queued steps)"
-    assert done.stdout.split()[2:] == ["True", "True"], CONTRACT + "the collector is back on, start-up's objects frozen"
+    assert seen[2:] == ["True", "True"], CONTRACT + "the collector is back on, start-up's objects frozen"
 
 
 def test_the_collector_is_back_on_when_start_up_fails(tmp_path):
@@ -225,3 +229,24 @@ def test_the_toolbar_keeps_its_height_when_the_icons_arrive(make_window, monkeyp
     icons.load_pending()
     assert icons._pending == []
     assert (window.toolbar.sizeHint().height(), button.sizeHint()) == before
+
+
+# What start-up must not load, by family: each is loaded by the command that uses it.
+LOADED_WHEN_USED = {
+    "the readers and their Extraction": lambda name: name.startswith("desktop.ingest.") and name not in (
+        "desktop.ingest.records", "desktop.ingest.trial_record", "desktop.ingest.provenance",
+        "desktop.ingest.clean", "desktop.ingest.limits"),
+    "the build": lambda name: name in ("desktop.store.build", "desktop.store.registry_links"),
+    "the catalogue and its session": lambda name: name.startswith("desktop.catalogue") or name.endswith("catalogue_session"),
+    "printing": lambda name: name.startswith("desktop.sheet."),
+    "the command line": lambda name: name in ("desktop.cli", "desktop.cli_catalogue"),
+    "dialogs": lambda name: name.endswith("_dialog"),
+}
+
+
+def test_start_up_loads_none_of_what_a_command_loads_when_used(seed_db, tmp_path):
+    loaded = after_quit_after_startup(seed_db, tmp_path, "' '.join(sorted(m for m in sys.modules if m.startswith('desktop')))")
+    assert "desktop.widgets.main_window" in loaded  # the probe saw a start-up
+    for family, belongs in LOADED_WHEN_USED.items():
+        early = [name for name in loaded if belongs(name)]
+        assert not early, CONTRACT + f"{family} load when first used, not at start-up: {early}"

@@ -19,7 +19,8 @@ from ..ingest.document import SourceError
 from ..ingest.kinds import KIND_LABELS, detect, read_as, stated_as_of
 from ..ingest.registry import SHAPE as REGISTRY_SHAPE
 from ..ingest.registry_json import LARGEST_REGISTRY_FILE, looks_like_json
-from ..ingest.records import Extraction, Provenance
+from ..ingest.records import Provenance
+from ..ingest.extraction import Extraction
 from ..names import shown
 from ..store import Store, StoreError
 from .folder import Catalogue, CatalogueError, read_rows

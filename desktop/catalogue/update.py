@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from ..ingest.corpus import PARSERS, SourceInfo, group_by_drug, open_document, read_document, drug_keys
 from ..ingest.registry import SHAPE as REGISTRY_SHAPE
-from ..ingest.records import FACT_TYPES, Extraction
+from ..ingest.records import FACT_TYPES
+from ..ingest.extraction import Extraction
 from ..store.errors import BuildError
 from ..store.build import RowWriter, drug_order, index_rows, write_meta
 from ..store.schema import DRUG_FACT_TABLES, TABLES, TRIAL_TEXT_COLUMNS, TRIALS_FTS

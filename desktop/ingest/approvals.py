@@ -11,7 +11,8 @@ import re
 
 from .clean import iso_date
 from .document import Block, Document, Line
-from .records import Approval, ApprovedProduct, Extraction
+from .records import Approval, ApprovedProduct
+from .extraction import Extraction
 
 _NONE_FOUND = re.compile(r"^No (?P<agency>.+?) (?:approvals|drug information|products|registrations) found\b.*$", re.I)
 # Words a column header is made of; a line of only these is a header, the first other line a cell.

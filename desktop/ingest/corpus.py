@@ -16,7 +16,7 @@ from .receptors import read_receptor_facts
 from .document import Document, SourceError
 from .clean import lookup_key, split_lines
 from .merge import merge_trials  # noqa: F401 - part of the package's interface
-from .records import Extraction
+from .extraction import Extraction
 from .registry_json import RegistryText, read_registry_text
 
 MANIFEST = "manifest.toml"

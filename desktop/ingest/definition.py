@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from . import prose
-from .records import Extraction, Identifier, Property, Provenance
+from .records import Identifier, Property, Provenance
+from .extraction import Extraction
 
 # A code as companies write them: AZD9291, TSR-042, IMCgp100, AMG 510, MK-3475.
 _CODE = r"[A-Z][A-Za-z]{0,5}[- ]?\d{2,}[A-Za-z]?(?:-\d+)?"

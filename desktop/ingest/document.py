@@ -15,7 +15,8 @@ from typing import Callable, Iterable, Iterator
 
 from .clean import clean_text, control_characters, split_lines, strip_controls
 from .limits import beyond_limits
-from .records import Extraction, Provenance, Section
+from .records import Provenance, Section
+from .extraction import Extraction
 
 
 class SourceError(Exception):

@@ -20,9 +20,8 @@ from .merge import merge_trials
 from .narrative import Narrative
 from .safety_prose import read_effects_in_text
 from .trial_prose import TrialProse
-from .records import (
-    Extraction, Identifier, Indication, NotStated, Property, Provenance, Trial,
-)
+from .records import Identifier, Indication, NotStated, Property, Provenance
+from .extraction import Extraction, Trial
 from .topics import topic_of
 from .trials_table import read_trials_table
 

@@ -12,7 +12,8 @@ import re
 from . import prose
 from .clean import strip_citations
 from .document import Block, Document, is_bullet
-from .records import Extraction, GlossaryEntry, Provenance, Reference
+from .records import GlossaryEntry, Provenance, Reference
+from .extraction import Extraction
 
 _ENTRY = re.compile(r"^(?P<term>[^:—–]+?)(?:\s+\((?P<abbr>[A-Za-z0-9-]+)\))?(?::|\s+[—–]\s+)\s*(?P<definition>.+)$")
 _DEFINES = re.compile(

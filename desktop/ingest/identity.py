@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from . import prose
 from .document import Document, Line
-from .records import Approval, Designation, Extraction, Identifier, Property, Provenance
+from .records import Approval, Designation, Identifier, Property, Provenance
+from .extraction import Extraction
 
 # "Label: value" on a line of its own or after a bullet marker.
 LABELLED = re.compile(r"^(?P<label>[^:]{2,100}?):\s+(?P<value>.+)$")

@@ -14,7 +14,8 @@ from . import prose
 from .clean import MONTH_PATTERN, strip_citations
 from .document import Block, Document, is_bullet
 from .identity import LABELLED
-from .records import Extraction, Indication, Provenance
+from .records import Indication, Provenance
+from .extraction import Extraction
 
 _NO_APPROVED_INDICATIONS = re.compile(r"\bno (?:\w+[- ])?approved indications\b|\bnot (?:\w+[- ])?approved for any\b", re.I)
 # "Anktiva is approved, in combination with BCG, for adult patients with …", "Atezolizumab is indicated as a

@@ -17,7 +17,7 @@ from .corpus import PARSERS, TEXT_PARSERS, open_document, read_document
 from .registry import SHAPE as REGISTRY_SHAPE
 from .registry_json import looks_like_json
 from .document import SourceError
-from .records import Extraction
+from .extraction import Extraction
 
 # The label each shape gets in a manifest ("kind"), as the bundled manifest names them.
 KIND_LABELS = {

@@ -11,7 +11,8 @@ import re
 from typing import Iterator
 
 from . import prose
-from .records import Extraction, Mention, Provenance
+from .records import Mention, Provenance
+from .extraction import Extraction
 
 # topic → (the words that speak of it, the section kinds that state it: their sentences are the topic itself)
 TOPICS = {

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from .records import WORDING_OF, Trial, TrialFacts
+from .records import WORDING_OF, TrialFacts
+from .extraction import Trial
 
 
 def merge_trials(trials: list[Trial]) -> list[Trial]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from . import prose
-from .clean import strip_citations
 from .document import Block, Document, Line, bullets, first_of, is_bullet, note_missing, unbulleted
 from .identity import LABELLED as _LABELLED, LabelledFields, known_label
 from .indications import read_indications
@@ -17,9 +16,8 @@ from .glossary import read_glossary, read_references
 from .safety_prose import read_effects_in_text
 from .trial_prose import TrialProse
 from .trial_rows import header_of, merge_row, read_row
-from .records import (
-    AdverseEffect, Advice, Disclaimer, DosingRow, Extraction, Finding, Identifier, Indication, Provenance, Section, Trial,
-)
+from .records import AdverseEffect, Advice, Disclaimer, DosingRow, Finding, Provenance, Section
+from .extraction import Extraction, Trial
 from .tables import Table, pipe_tables
 from .topics import topic_of
 

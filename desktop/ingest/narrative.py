@@ -8,7 +8,8 @@ import re
 
 from . import prose
 from .identity import AGENCIES
-from .records import Approval, Designation, Event, Extraction, Provenance
+from .records import Approval, Designation, Event, Provenance
+from .extraction import Extraction
 
 # "is not approved by the U.S. FDA", "is not FDA-approved": a finding for that agency, where the document
 # gives none in a field of its own.

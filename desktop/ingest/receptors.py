@@ -13,9 +13,8 @@ import re
 from typing import Iterator
 
 from . import prose
-from .records import (
-    SUBUNIT_LETTERS, Extraction, Provenance, ReceptorComplex, ReceptorStatement, ReceptorSubunit, subunits_of,
-)
+from .records import SUBUNIT_LETTERS, Provenance, ReceptorComplex, ReceptorStatement, ReceptorSubunit, subunits_of
+from .extraction import Extraction
 
 _SUBUNITS = rf"[{SUBUNIT_LETTERS}][{SUBUNIT_LETTERS}/\\ ]*"
 

@@ -1,7 +1,8 @@
 """What the readers extract: plain records, each carrying the passage it came from.
 
-Readers fill an `Extraction` per source document; the store merges them into tables. Nothing here
-knows about SQLite or Qt. Fields a source does not state stay None (or empty); nothing is defaulted.
+Readers fill an `Extraction` (ingest.extraction) per source document with these; the store merges them
+into tables and its queries return them, so the window loads this module but not the readers' own types.
+Nothing here knows about SQLite or Qt. Fields a source does not state stay None (or empty); nothing is defaulted.
 
 Each kind of fact is declared once, in `FACT_TYPES`: its record class, the list that collects it and
 the table that stores it. The store derives the table's columns, the build's rows and the read query
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .provenance import Provenance
-from .trial_record import WORDING_OF, Trial, TrialFacts, TrialValue  # noqa: F401 - records of the readers' interface
+from .trial_record import WORDING_OF, TrialFacts, TrialValue  # noqa: F401 - records of the readers' interface
 
 
 @dataclass
@@ -285,68 +286,3 @@ FACT_TYPES: tuple[FactType, ...] = (
     FactType("references", "source_references", Reference, per_drug=False),
 )
 FACTS = {fact.name: fact for fact in FACT_TYPES}
-
-
-@dataclass
-class ReadReport:
-    """What a reader did with a document, line by line, for `drugref build-db` and its --report.
-
-    `unrecognised`: headings no topic covers, whose sections are kept as text under their own heading.
-    `text_only`: sections of a known topic kept as text because their content had no shape to read facts
-    from. `unplaced`: lines read into nothing (kept as text, shown under "Text not placed"). `ignored`:
-    page furniture recognised as such ("Help Us Improve"). `notes`: a value seen but not taken, and why.
-    `removed`: lines that had control characters, which were taken out. Each entry is (line, text, why).
-    """
-
-    unrecognised: list[tuple[int, str, str]] = field(default_factory=list)
-    text_only: list[tuple[int, str, str]] = field(default_factory=list)
-    unplaced: list[tuple[int, str, str]] = field(default_factory=list)
-    ignored: list[tuple[int, str, str]] = field(default_factory=list)
-    notes: list[tuple[int, str, str]] = field(default_factory=list)
-    removed: list[tuple[int, str, str]] = field(default_factory=list)
-
-
-@dataclass
-class Extraction:
-    """Everything read from one source document about its drug."""
-
-    source: str
-    drug_name: str
-    drug_name_prov: Provenance
-    identifiers: list[Identifier] = field(default_factory=list)
-    properties: list[Property] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    dosing: list[DosingRow] = field(default_factory=list)
-    adverse_effects: list[AdverseEffect] = field(default_factory=list)
-    advice: list[Advice] = field(default_factory=list)
-    indications: list[Indication] = field(default_factory=list)
-    conditions: list[Indication] = field(default_factory=list)
-    efficacy: list[Finding] = field(default_factory=list)
-    research_areas: list[Finding] = field(default_factory=list)
-    designations: list[Designation] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    receptor_statements: list[ReceptorStatement] = field(default_factory=list)
-    receptor_subunits: list[ReceptorSubunit] = field(default_factory=list)
-    receptor_complexes: list[ReceptorComplex] = field(default_factory=list)
-    approvals: list[Approval] = field(default_factory=list)
-    approved_products: list[ApprovedProduct] = field(default_factory=list)
-    not_stated: list[NotStated] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    trials: list[Trial] = field(default_factory=list)
-    glossary: list[GlossaryEntry] = field(default_factory=list)
-    references: list[Reference] = field(default_factory=list)
-    disclaimers: list[Disclaimer] = field(default_factory=list)
-    report: ReadReport = field(default_factory=ReadReport)
-
-    def code_names(self) -> set[str]:
-        return {i.value for i in self.identifiers if i.kind == "code_name"}
-
-    def names(self) -> set[str]:
-        """Every name the document gives the drug: its title name, generic name and code names."""
-        return {self.drug_name, *(i.value for i in self.identifiers if i.kind in ("generic_name", "code_name"))}
-
-    def counts(self) -> dict[str, int]:
-        """How many facts of each type, trials included, leaving out the empty ones."""
-        counts = {fact.name: len(getattr(self, fact.name)) for fact in FACT_TYPES}
-        counts["trials"] = len(self.trials)
-        return {name: count for name, count in counts.items() if count}

@@ -16,7 +16,8 @@ from .clean import clean_text, normalise_phase, normalise_status, phase_label, s
 from .document import SourceError
 from .provenance import Provenance
 from .registries import is_registry_id, registry_of
-from .records import WORDING_OF as _WORDING, Extraction, Trial, TrialValue
+from .records import WORDING_OF as _WORDING, TrialValue
+from .extraction import Extraction, Trial
 from .registry_json import RegistryText
 
 SHAPE = "registry-json"

@@ -3,7 +3,7 @@ and the whole detail as JSON (`drugref build-db --report FILE.json`), every entr
 from __future__ import annotations
 
 from .corpus import Corpus
-from .records import Extraction
+from .extraction import Extraction
 
 _ENTRIES = (
     ("unrecognised", "unrecognised heading", "unrecognised headings"),

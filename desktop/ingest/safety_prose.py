@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from . import prose
 from .clean import strip_citations
-from .records import AdverseEffect, Extraction, Provenance
+from .records import AdverseEffect, Provenance
+from .extraction import Extraction
 
 _LIST_END = r"(?=;|, (?:most|which|but|and most|although)\b| and (?:must|should|may|can|is|are|was|were|has|have)\b|\.$|$)"
 _AFTER_EFFECTS = re.compile(

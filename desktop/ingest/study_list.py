@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from .clean import normalise_status, slug
 from .countries import read_countries
 from .document import Block, Document, Line, is_bullet
-from .records import Extraction, Trial
+from .extraction import Extraction, Trial
 from .registries import REGISTRY_ID
 from .trial_prose import TrialProse
 

@@ -14,10 +14,8 @@ from typing import Iterator
 
 from .clean import normalise_phase, normalise_status
 from .corpus import SourceInfo
-from .records import (
-    AdverseEffect, Approval, Designation, DosingRow, Event, Extraction, Identifier, Property, Provenance,
-    Section, Trial,
-)
+from .records import AdverseEffect, Approval, Designation, DosingRow, Event, Identifier, Property, Provenance, Section
+from .extraction import Extraction, Trial
 
 _FIRST = ["al", "bem", "ne", "ta", "vo", "ri", "ze", "lu", "ca", "do", "fi", "ga", "mo", "pe", "sa", "ti", "xa", "ve", "ro", "ni"]
 _SECOND = ["de", "pe", "ga", "li", "ro", "mu", "si", "ta", "zo", "ne", "ka", "vi", "lo", "ru", "me", "fa", "ti", "co", "ba", "xe"]

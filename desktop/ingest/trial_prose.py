@@ -16,7 +16,8 @@ from typing import Iterable
 
 from . import prose
 from .clean import COUNT, citation_numbers, count_of, normalise_phase, strip_citations
-from .records import Provenance, Trial
+from .records import Provenance
+from .extraction import Trial
 from .registries import REGISTRY_ID, paired_ids, registry_ids
 
 _POINTS_BACK = re.compile(

@@ -13,7 +13,8 @@ from dataclasses import dataclass, fields
 
 from .clean import COUNT, STATUS_WORDINGS, count_of, iso_date, normalise_phase, normalise_status
 from .document import Line
-from .records import Provenance, ReadReport, Trial, TrialFacts
+from .records import Provenance, TrialFacts
+from .extraction import ReadReport, Trial
 from .registries import REGISTRY_ID, is_registry_id, registry_id_at_start
 from .tables import pipe_cells, tab_cells
 

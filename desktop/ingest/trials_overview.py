@@ -15,7 +15,8 @@ from . import prose
 from .document import Block, Document, Line, is_bullet, note_missing, unbulleted
 from .glossary import explained_in_passing, read_glossary, read_references
 from .narrative import Narrative
-from .records import Extraction, Provenance, Section, Trial
+from .records import Provenance, Section
+from .extraction import Extraction, Trial
 from .registries import registry_id_at_start, registry_ids
 from .study_list import is_study_list, read_study_list
 from .topics import topic_of

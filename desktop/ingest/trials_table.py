@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .clean import iso_date, normalise_phase, normalise_status
 from .document import Block, Document, Line
-from .records import Extraction, Trial
+from .extraction import Extraction, Trial
 from .registries import is_registry_id
 
 COLUMNS = ("Title", "Posted", "Study ID", "Phase", "Status", "Sponsor")

@@ -20,7 +20,8 @@ from ..files import replacing
 from ..ingest import Corpus, SourceInfo, group_by_drug, load_corpus, merge_trials
 from ..ingest.merge import possible_duplicates
 from ..ingest.clean import lookup_key, phase_rank, slug
-from ..ingest.records import FACT_TYPES, Extraction, Provenance, ReadReport, Trial
+from ..ingest.records import FACT_TYPES, Provenance
+from ..ingest.extraction import Extraction, ReadReport, Trial
 from .errors import BuildError
 from .schema import (
     EXPRESSION_INDEXES, FACT_COLUMNS, FOREIGN_KEYS, FTS_TABLES, INDEXES, KEYED_TABLES, SCHEMA_VERSION, TABLES, TRIALS_FTS,

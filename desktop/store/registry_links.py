@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from ..ingest.clean import lookup_key
 from ..ingest.corpus import SourceInfo, drug_keys
-from ..ingest.records import Extraction, Trial
+from ..ingest.extraction import Extraction, Trial
 from ..ingest.registry import SHAPE as REGISTRY_SHAPE
 
 _PARENTHESIS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")

@@ -30,9 +30,8 @@ from ..user_state import UserState
 from .two_line_delegate import TwoLineDelegate
 from .accessible import name_built_in_controls
 from .actions import CommandKeysFirst, make_action
-from .catalogue_session import CatalogueSession
 from .window_dialogs import WindowDialogs
-from .window_views import WindowViews
+from .window_views import WindowViews, catalogue_session
 from .history import NavigationHistory
 from .record_view import RecordView
 from .search_controller import SearchController
@@ -166,7 +165,7 @@ class MainWindow(WindowViews, WindowDialogs, QMainWindow):
             "favourite": lambda: self.toggle_favourite(self.current_drug()),
             "record": lambda: self.show_view("record"), "trials": lambda: self.show_view("trials"),
             "matrix": lambda: self.show_view("matrix"), "sources": lambda: self.show_view("sources"),
-            "compare": self.show_compare, "add": lambda: CatalogueSession.instance().choose_and_add(self),
+            "compare": self.show_compare, "add": lambda: catalogue_session().choose_and_add(self),
             "about": self.show_about, "quit": self.close, **self.sheet.handlers,
         }
         self.command_actions = {command.id: make_action(command, self, handlers[command.id]) for command in COMMANDS}
@@ -283,7 +282,7 @@ class MainWindow(WindowViews, WindowDialogs, QMainWindow):
         if files := _dropped_files(event):
             event.acceptProposedAction()
             # After the drop has finished: the review dialog must not run inside the drag's own event.
-            QTimer.singleShot(0, lambda: CatalogueSession.instance().add(self, files))
+            QTimer.singleShot(0, lambda: catalogue_session().add(self, files))
 
     def show_changes(self, changes) -> None:
         """What an addition or removal brought, said once (the Sources view keeps it)."""

@@ -6,12 +6,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 
-from .catalogue_session import CatalogueSession
-
 if TYPE_CHECKING:
+    from .catalogue_session import CatalogueSession
     from .approvals_matrix import ApprovalsMatrix
     from .sources_view import SourcesView
     from .trials_grid import TrialsGrid
+
+
+def catalogue_session() -> CatalogueSession:
+    """The app's catalogue session; its module (a worker thread, progress and message boxes) loads when the
+    user first adds, removes or lists documents, not at start-up."""
+    from .catalogue_session import CatalogueSession
+
+    return CatalogueSession.instance()
 
 
 class WindowViews:
@@ -54,7 +61,7 @@ class WindowViews:
         if self._sources is None:
             from .sources_view import SourcesView
 
-            session = CatalogueSession.instance()
+            session = catalogue_session()
             view = SourcesView(session.catalogue.documents(), session.catalogue.changes(), bool(session.removed))
             view.remove_requested.connect(lambda name: session.remove(self, name))
             view.undo_requested.connect(lambda: session.undo_remove(self))
