@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -62,6 +63,20 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     args, unknown = parser.parse_known_intermixed_args(list(argv))
     args.qt_options = unknown
     return args
+
+
+def words_left_by_qt(words: Sequence[str], argv: Sequence[str], left: Sequence[str]) -> list[str]:
+    """The words Qt left once it took its own options out: `-platform offscreen` is an option and its value,
+    not the term "offscreen". What Qt took is argv less what it left; taking that from the words removes
+    the option values, and only as many of a word as Qt took."""
+    taken = Counter(argv) - Counter(left)
+    kept = []
+    for word in words:
+        if taken[word]:
+            taken[word] -= 1
+        else:
+            kept.append(word)
+    return kept
 
 
 def requested_text(words: Sequence[str]) -> str | None:
@@ -175,8 +190,7 @@ def run_app(argv: Sequence[str]) -> int:
                 return 0
     ours = QApplication.instance() is None
     app = create_application(argv, args.color_scheme)
-    # Read the words once Qt has taken its own options out: `-platform offscreen` is not a term.
-    words = parse_gui_args(app.arguments()[1:]).words if ours else args.words
+    words = words_left_by_qt(args.words, argv, app.arguments()[1:]) if ours else args.words
     try:
         request = requested_text(words)
     except ValueError as error:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from desktop.__main__ import wants_command_line
-from desktop.app import requested_text
+from desktop.app import requested_text, words_left_by_qt
 from desktop.settings import Settings
 from desktop.store.links import LinkError, parse_link, resolve
 from desktop.widgets.main_window import MainWindow
@@ -181,6 +181,14 @@ def test_open_exits_zero_and_a_link_to_nothing_exits_two_with_the_message(seed_d
     assert errors == ["drugref: no drug matches “nosuchdrug” (from the link “drugref://drug/nosuchdrug”)."]
     empty = _run_app(seed_db, tmp_path, "open")
     assert empty.returncode == 2 and "open needs a term" in empty.stderr and "Traceback" not in empty.stderr
+
+
+def test_qt_options_and_their_values_are_not_terms(seed_db, tmp_path):
+    # Qt takes `-platform offscreen` out; "offscreen" taken as a word would be an unknown command (exit 2).
+    started = _run_app(seed_db, tmp_path, "-platform", "offscreen", "open", "NKTR-214")
+    assert started.returncode == 0, started.stderr
+    assert words_left_by_qt(["open", "offscreen", "offscreen"], ["open", "offscreen", "-platform", "offscreen"],
+                            ["open", "offscreen"]) == ["open", "offscreen"]
 
 
 def test_a_link_to_nothing_still_opens_the_window_with_the_message(qapp, seed_db, tmp_path, monkeypatch):
