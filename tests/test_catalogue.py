@@ -363,10 +363,12 @@ def test_new_bundled_sources_rebuild_the_catalogue_and_keep_the_user_s(catalogue
         assert "Ipilimumab" in names(store)
 
 
-def test_a_catalogue_of_an_older_schema_is_rebuilt(catalogue):
+@pytest.mark.parametrize("key", ["schema_version", "schema_digest"])  # another schema, or other indexes
+def test_a_catalogue_of_an_older_schema_is_rebuilt(catalogue, key):
     accept(catalogue, review(catalogue, [CORPUS / "mono_ipilimumab.txt"]))
+    assert not catalogue.needs_rebuild()
     with sqlite3.connect(catalogue.database) as connection:
-        connection.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+        connection.execute("UPDATE meta SET value = 'older' WHERE key = ?", (key,))
     assert catalogue.needs_rebuild()
     catalogue.rebuild()
     with Store(catalogue.database_to_open()) as store:

@@ -94,15 +94,15 @@ class Catalogue:
 
     def needs_rebuild(self) -> bool:
         """Whether the catalogue must be built again from its documents: the user has some, and the database
-        is missing, of another schema, built from other bundled sources, or from another manifest (an add
-        killed between writing the database and the manifest)."""
+        is missing, of another schema (or the same with other indexes), built from other bundled sources, or
+        from another manifest (an add killed between writing the database and the manifest)."""
         entries = self.manifest_entries()
         if not entries:
             return False
-        from ..store.schema import SCHEMA_VERSION
+        from ..store.schema import SCHEMA_DIGEST, SCHEMA_VERSION
 
         built = read_meta(self.database)
-        return (built.get("schema_version") != SCHEMA_VERSION
+        return (built.get("schema_version") != SCHEMA_VERSION or built.get("schema_digest") != SCHEMA_DIGEST
                 or built.get("bundled_sources_sha256") != read_meta(paths.bundled_database()).get("sources_sha256")
                 or built.get("catalogue_manifest_sha256") != manifest_digest(manifest_text(entries)))
 

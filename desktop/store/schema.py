@@ -8,9 +8,11 @@ one column per field, lists stored one item per line.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import fields
 
 from ..ingest.records import FACT_TYPES, TrialFacts
+from .trial_columns import COLUMNS
 
 SCHEMA_VERSION = "8"
 
@@ -96,25 +98,15 @@ INDEXES = [
     ("trial_values", ["trial"]),
     ("trial_values", ["field", "value"]),
     ("trial_links", ["trial"]),
-    # One per sortable grid column, (value, id): a page in any order is an index range.
-    ("trials", ["trial_id", "id"]),
-    ("trials", ["phase_rank", "id"]),
-    ("trials", ["phase", "id"]),
-    ("trials", ["status", "id"]),
-    ("trials", ["posted", "id"]),
-    ("trials", ["enrollment", "id"]),
-    ("trials", ["conditions", "id"]),
-    ("trials", ["countries", "id"]),
-    ("trials", ["source", "id"]),
-    ("trials", ["sponsor", "id"]),
-    ("trials", ["start", "id"]),
-    ("trials", ["completion", "id"]),
-    ("trials", ["why_stopped", "id"]),
-    ("trials", ["results_posted", "id"]),
+    ("trials", ["phase", "id"]),  # the phase filter (the Phase column sorts by phase_rank)
 ]
-# Indexes on expressions, which sqlite-utils' create_index does not take.
+# One per grid column, on its sort expression and id (trial_columns.COLUMNS): a page in any order is an
+# index range. sqlite-utils' create_index takes column names; an expression has its own statement.
+INDEXES += [index for index in (("trials", [column.sort, "id"]) for column in COLUMNS if column.sort.isidentifier())
+            if index not in INDEXES]  # the drug column's (drug_id, id) is a fact table's index already
 EXPRESSION_INDEXES = [
-    "CREATE INDEX idx_trials_title_or_programme ON trials (coalesce(title, programme), id)",
+    f"CREATE INDEX idx_trials_{column.key} ON trials ({column.sort}, id)"
+    for column in COLUMNS if not column.sort.isidentifier()
 ]
 
 TRIAL_TEXT_COLUMNS = ("trial_id", "other_ids", "title", "programme", "conditions", "interventions", "endpoints", "countries",
@@ -144,6 +136,14 @@ KEYED_TABLES = {
     "vocabulary_deletes": "CREATE TABLE vocabulary_deletes (variant TEXT NOT NULL, word TEXT NOT NULL, "
     "PRIMARY KEY (variant, word)) WITHOUT ROWID",
 }
+
+
+# What a database built by this code declares: a catalogue built with other tables, indexes or full-text
+# tables is built again from its documents (desktop.catalogue), so a new grid column's index, say, reaches
+# catalogues made before it without anyone remembering to change SCHEMA_VERSION. SCHEMA_VERSION stays what
+# a database must have for this code to read it at all.
+SCHEMA_DIGEST = hashlib.sha256(repr((TABLES, FOREIGN_KEYS, INDEXES, EXPRESSION_INDEXES, FTS_TABLES, KEYED_TABLES))
+                               .encode()).hexdigest()[:16]
 
 
 def encode(value: object) -> object:

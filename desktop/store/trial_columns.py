@@ -12,32 +12,32 @@ from .results import TrialRow
 class Column:
     key: str  # what `--sort` and TrialQuery.sort take
     title: str  # the grid's header, and the copied rows' header line
-    # SQL the store orders by; each has an index on (expression, id) — schema.INDEXES — so a page in this
-    # order is an index range, not a sort.
+    # SQL over the trials table's columns that the store orders by; the schema gives each an index on
+    # (expression, id), so a page in this order is an index range, not a sort.
     sort: str
     cell: Callable[[TrialRow], str | None]  # what a row shows; None: not stated
     width: int  # the grid's width for it at the default font, in pixels
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("trial_id", "Trial ID", "t.trial_id", lambda t: t.trial_id, 135),
+    Column("trial_id", "Trial ID", "trial_id", lambda t: t.trial_id, 135),
     # Drugs sort by id: the id is the name's slug, so the order is the name's, without a join.
-    Column("drug", "Drug", "t.drug_id", lambda t: t.drug_label, 130),
-    Column("phase", "Phase", "t.phase_rank", lambda t: t.phase_text, 75),
-    Column("status", "Status", "t.status", lambda t: t.status_label, 135),
-    Column("enrollment", "Enrollment", "t.enrollment",
+    Column("drug", "Drug", "drug_id", lambda t: t.drug_label, 130),
+    Column("phase", "Phase", "phase_rank", lambda t: t.phase_text, 75),
+    Column("status", "Status", "status", lambda t: t.status_label, 135),
+    Column("enrollment", "Enrollment", "enrollment",
            lambda t: None if t.enrollment is None else f"{t.enrollment:,}", 85),
-    Column("posted", "Posted", "t.posted", lambda t: t.posted, 90),
-    Column("conditions", "Conditions", "t.conditions", lambda t: t.conditions, 220),
-    Column("countries", "Countries", "t.countries", lambda t: t.countries_label, 150),
-    Column("title", "Title / programme", "coalesce(t.title, t.programme)", lambda t: t.title or t.programme, 260),
-    Column("source", "Source", "t.source", lambda t: f"{t.prov.source}:{t.prov.line_start}", 120),
+    Column("posted", "Posted", "posted", lambda t: t.posted, 90),
+    Column("conditions", "Conditions", "conditions", lambda t: t.conditions, 220),
+    Column("countries", "Countries", "countries", lambda t: t.countries_label, 150),
+    Column("title", "Title / programme", "coalesce(title, programme)", lambda t: t.title or t.programme, 260),
+    Column("source", "Source", "source", lambda t: f"{t.prov.source}:{t.prov.line_start}", 120),
     # Where registry records supply them (desktop.ingest.registry); empty for a trial only prose describes.
-    Column("sponsor", "Sponsor", "t.sponsor", lambda t: t.sponsor, 140),
-    Column("start", "Start", "t.start", lambda t: t.start, 90),
-    Column("completion", "Completion", "t.completion", lambda t: t.completion, 90),
-    Column("why_stopped", "Why stopped", "t.why_stopped", lambda t: t.why_stopped, 160),
-    Column("results_posted", "Results posted", "t.results_posted", lambda t: t.results_posted, 100),
+    Column("sponsor", "Sponsor", "sponsor", lambda t: t.sponsor, 140),
+    Column("start", "Start", "start", lambda t: t.start, 90),
+    Column("completion", "Completion", "completion", lambda t: t.completion, 90),
+    Column("why_stopped", "Why stopped", "why_stopped", lambda t: t.why_stopped, 160),
+    Column("results_posted", "Results posted", "results_posted", lambda t: t.results_posted, 100),
 )
 COLUMN = {column.key: column for column in COLUMNS}
 SORT_COLUMNS = {column.key: column.sort for column in COLUMNS}
