@@ -47,7 +47,7 @@ def _column_values(model: TrialsTableModel, column: str) -> list:
             "phase": phase_rank(trial.phase), "enrollment": trial.enrollment, "posted": trial.posted,
             "trial_id": trial.trial_id, "drug": trial.drug, "status": trial.status, "conditions": trial.conditions,
             "countries": trial.countries or None, "title": trial.title or trial.programme, "source": trial.prov.source,
-            **{name: getattr(trial, name) for name in ("sponsor", "start", "completion", "why_stopped", "results_posted")},
+            **{name: getattr(trial, name) for name in ("sponsor", "start", "completion", "why_stopped", "results_posted", "last_updated")},
         }[column])
     return values
 

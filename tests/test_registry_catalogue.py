@@ -139,6 +139,10 @@ def test_grid_columns_csv_and_dialog_carry_the_record_fields(catalogue, capsys):
             "Nektar Therapeutics", "2020-12-15", "2022-06", "Sponsor decision (test record)", "No")
         started = [t.trial_id for t in store.trials(TrialQuery(sort="start")) if t.start]
         assert started == ["NCT04646044", "NCT05727904"]
+        # page.json: lastUpdatePostDateStruct 2023-01-10 and 2025-05-02; the other records give none.
+        assert cells["last_updated"] == "2023-01-10"
+        updated = [t.trial_id for t in store.trials(TrialQuery(sort="last_updated", descending=True)) if t.last_updated]
+        assert updated == ["NCT05727904", "NCT04646044"]
         html = trial_html(trial, store.trial_passages(trial.key), lambda text: text)
         assert "Official title" in html and "80 Years" in html and "Bristol-Myers Squibb" in html
     capsys.readouterr()

@@ -38,6 +38,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("completion", "Completion", "completion", lambda t: t.completion, 90),
     Column("why_stopped", "Why stopped", "why_stopped", lambda t: t.why_stopped, 160),
     Column("results_posted", "Results posted", "results_posted", lambda t: t.results_posted, 100),
+    Column("last_updated", "Last update posted", "last_updated", lambda t: t.last_updated, 110),
 )
 COLUMN = {column.key: column for column in COLUMNS}
 SORT_COLUMNS = {column.key: column.sort for column in COLUMNS}
