@@ -24,6 +24,16 @@ class Command:
     def label(self) -> str:
         return self.text.replace("&", "")
 
+    def hint(self, words: str) -> str:
+        """`words` with the command's first key, for a control elsewhere that does what the command does (the
+        record's Favourite button, the search field's placeholder): a changed key is changed there too."""
+        return f"{words} ({self.shortcuts[0]})" if self.shortcuts else words
+
+    @property
+    def menu_path(self) -> str:
+        """Where the menu bar has it, with its key: "File → Add documents… (Ctrl+O)"."""
+        return self.hint(f"{self.menu} → {self.label}")
+
     @property
     def tooltip(self) -> str:
         tip = self.tip or self.label.rstrip("…")

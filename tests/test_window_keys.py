@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAccessible, QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QLineEdit, QMessageBox
 
-from desktop.commands import COMMANDS, shortcut_entries, shortcut_line
+from desktop.commands import COMMAND, COMMANDS, shortcut_entries, shortcut_line
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 WINDOW_CONTEXTS = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
@@ -115,6 +115,17 @@ def test_about_lists_every_shortcut(qtbot, window):
     for keys, what in shortcut_entries():
         assert f"{keys} {what}" in plain
     window.about_box.close()
+
+
+def test_controls_that_run_a_command_name_its_declared_key(window):
+    """The record's buttons and the search field say which key does the same: the command's, as declared."""
+    hints = {"favourite": window.record.favourite.toolTip(), "compare": window.record.compare.toolTip(),
+             "find": window.search.field.placeholderText()}
+    for command_id, hint in hints.items():
+        assert hint.endswith(f"({COMMAND[command_id].shortcuts[0]})"), (command_id, hint)
+    from desktop.widgets.sources_view import changes_html
+
+    assert "File → Add documents… (Ctrl+O)" in changes_html([])
 
 
 def test_a_status_message_has_room_beside_the_disclaimer(qtbot, window):

@@ -12,6 +12,7 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
+from ..commands import COMMAND
 from ..icons import set_icon
 from ..ingest.limits import shortened
 from ..render.html import GlossaryLinker
@@ -75,12 +76,12 @@ class RecordView(QWidget):
         self.favourite = QToolButton()
         self.favourite.setCheckable(True)
         self.favourite.setAccessibleName("Favourite")
-        self.favourite.setToolTip("Pin this drug to the top of the list (Ctrl+D)")
+        self.favourite.setToolTip(COMMAND["favourite"].hint("Pin this drug to the top of the list"))
         self.favourite.clicked.connect(self._on_favourite_clicked)
         self.compare = QToolButton()
         self.compare.setText("Compare with…")
         self.compare.setAccessibleName("Compare with other drugs")
-        self.compare.setToolTip("Compare this drug with one or two others (Ctrl+Shift+C)")
+        self.compare.setToolTip(COMMAND["compare"].hint("Compare this drug with one or two others"))
         self.compare.clicked.connect(lambda: self.record and self.compare_requested.emit(self.record.summary.id))
 
         # Every tab gets an empty page now, so the tab bar is whole from the first frame; a page's

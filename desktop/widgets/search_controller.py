@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView
 
+from ..commands import COMMAND
 from ..models.search_results import ALL_TRIALS_ROLE, HIT_ROLE, SUGGESTION_ROLE, SearchResultsModel
 from ..store import Store
 from .two_line_delegate import TwoLineDelegate
@@ -24,7 +25,7 @@ class SearchController(QObject):
         super().__init__(parent)
         self._store = store
         self.field = QLineEdit()
-        self.field.setPlaceholderText("Search drugs, codes, trial IDs, conditions…  (Ctrl+K)")
+        self.field.setPlaceholderText(COMMAND["find"].hint("Search drugs, codes, trial IDs, conditions… "))
         self.field.setAccessibleName("Search")
         self.field.setToolTip("Search by name, code name (NKTR-214), CAS, UNII, DrugBank ID, trial ID, condition or term")
         self.field.setClearButtonEnabled(True)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from ..commands import COMMAND
 from ..icons import set_icon
 from ..render.html import esc, plain_tooltip
 from .accessible import name_built_in_controls
@@ -27,7 +28,7 @@ def _when(added: str | None) -> str:
 def changes_html(history) -> str:
     """What each addition or removal changed, newest first: new drugs, new trials, values that changed."""
     if not history:
-        return "<p><i>No documents of yours yet. File → Add documents… (Ctrl+O), or drop files on the window.</i></p>"
+        return f"<p><i>No documents of yours yet. {esc(COMMAND['add'].menu_path)}, or drop files on the window.</i></p>"
     parts = []
     for changes in reversed(history):
         items = [f"<li>New drug: {esc(name)}</li>" for name in changes.new_drugs]
