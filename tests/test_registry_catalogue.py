@@ -190,6 +190,16 @@ def test_the_history_chart_can_place_trials_by_their_start_date(catalogue, qtbot
         assert grid.history_model.history.points[0].trial_id == "NCT05727904"
 
 
+def test_the_chart_s_hover_text_words_a_registry_s_codes_as_the_dialog_does(catalogue):
+    from desktop.render.trial_history import point_text, tooltip_html
+
+    accept(catalogue, review(catalogue, [RECORDS / "page.json"]))
+    with Store(catalogue.database_to_open()) as store:
+        point = next(p for p in store.trial_history(TrialQuery(text="NCT04646044")).points)
+        assert "Phase: Phase 1 (PHASE1)<br>Status: Completed (COMPLETED)" in tooltip_html(point)
+        assert point_text(point).startswith("NCT04646044: Phase 1 (PHASE1), Completed (COMPLETED), posted 2020-11-27")
+
+
 def test_with_no_start_date_anywhere_the_chart_offers_no_choice(store, qtbot):
     from desktop.widgets.trials_grid import TrialsGrid
 
