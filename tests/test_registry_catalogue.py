@@ -152,6 +152,28 @@ def test_grid_columns_csv_and_dialog_carry_the_record_fields(catalogue, capsys):
     assert "Nektar Therapeutics" in row and "2020-12-15" in row
 
 
+def test_a_registry_phase_is_stored_as_the_registry_codes_it_and_shown_beside_them(catalogue, capsys):
+    """The database keeps the registry's own words for a phase; the grid, the dialog and the command line
+    show DrugRef's words with the codes beside them, and the phase sorts among the prose trials' phases."""
+    from desktop.models.trials_table import cell_text
+    from desktop.widgets.trial_dialog import trial_html
+
+    accept(catalogue, review(catalogue, [RECORDS / "list.json"]))
+    with Store(catalogue.database) as store:
+        both = store.find_trial("NCT05322213")
+        assert (both.phase, both.phase_text) == ("1/2", "PHASE1, PHASE2")
+        assert cell_text(both, "phase") == "Phase 1/2 (PHASE1, PHASE2)"
+        assert "Phase 1/2 (PHASE1, PHASE2)" in trial_html(both, store.trial_passages(both.key), lambda text: text)
+        assert cell_text(store.find_trial("NCT05092360"), "phase") == "Early Phase 1 (EARLY_PHASE1)"
+        prose = store.find_trial("NCT05727904")  # the bundled overview's row, as its table words it
+        assert prose.phase == "3" and cell_text(prose, "phase") == prose.phase_text == "Phase 3"
+        ordered = [t.trial_id for t in store.trials(TrialQuery(sort="phase")) if t.phase]
+        assert ordered.index("NCT05092360") < ordered.index("NCT05322213") < ordered.index("NCT05727904")
+    capsys.readouterr()
+    assert cli.run(["trials", "--text", "NCT05322213"]) == 0
+    assert "Phase 1/2 (PHASE1, PHASE2)" in capsys.readouterr().out
+
+
 def test_the_history_chart_can_place_trials_by_their_start_date(catalogue, qtbot):
     from desktop.render.trial_history import describe
     from desktop.widgets.trials_grid import TrialsGrid
@@ -170,6 +192,16 @@ def test_the_history_chart_can_place_trials_by_their_start_date(catalogue, qtbot
         grid.place_by.setCurrentIndex(grid.place_by.findData("start"))
         qtbot.waitUntil(lambda: grid.history_model.history.by == "start")
         assert grid.history_model.history.points[0].trial_id == "NCT05727904"
+
+
+def test_the_chart_s_hover_text_words_a_registry_s_codes_as_the_dialog_does(catalogue):
+    from desktop.render.trial_history import point_text, tooltip_html
+
+    accept(catalogue, review(catalogue, [RECORDS / "page.json"]))
+    with Store(catalogue.database_to_open()) as store:
+        point = next(p for p in store.trial_history(TrialQuery(text="NCT04646044")).points)
+        assert "Phase: Phase 1 (PHASE1)<br>Status: Completed (COMPLETED)" in tooltip_html(point)
+        assert point_text(point).startswith("NCT04646044: Phase 1 (PHASE1), Completed (COMPLETED), posted 2020-11-27")
 
 
 def test_with_no_start_date_anywhere_the_chart_offers_no_choice(store, qtbot):

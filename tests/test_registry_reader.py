@@ -40,7 +40,7 @@ def test_every_field_of_a_page_record_with_its_wording_and_path():
         "why_stopped": "Sponsor decision (test record)", "start": "2020-12-15", "start_text": "2020-12-15 (ACTUAL)",
         "primary_completion": "2022-03-31", "completion": "2022-06", "completion_text": "2022-06 (ACTUAL)",
         "posted": "2020-11-27", "last_updated": "2023-01-10", "results_posted": "No", "results_posted_text": "false",
-        "study_type": "Interventional", "study_type_text": "INTERVENTIONAL", "phase": "1", "phase_text": "Phase 1 (PHASE1)",
+        "study_type": "Interventional", "study_type_text": "INTERVENTIONAL", "phase": "1", "phase_text": "PHASE1",
         "enrollment": 42, "enrollment_type": "Actual", "conditions": "Solid Tumor; Melanoma",
         "keywords": ["IL-2", "CD122"], "endpoints": "Incidence of dose-limiting toxicities",
         "secondary_endpoints": "Objective response rate; Overall survival", "sponsor": "Nektar Therapeutics",
@@ -83,9 +83,9 @@ def test_single_study_and_list():
     assert trial.prov.section == "study"
     _, listed = read("list.json")
     assert [(t.trial_id, t.phase, t.phase_text, t.status) for t in listed.trials] == [
-        ("NCT05092360", "Early 1", "Early Phase 1 (EARLY_PHASE1)", "Not yet recruiting"),
-        ("NCT05155254", "N/A", "Phase not applicable (NA)", "Enrolling by invitation"),
-        ("NCT05322213", "1/2", "Phase 1/2 (PHASE1, PHASE2)", "Withdrawn"),
+        ("NCT05092360", "Early 1", "EARLY_PHASE1", "Not yet recruiting"),
+        ("NCT05155254", "N/A", "NA", "Enrolling by invitation"),
+        ("NCT05322213", "1/2", "PHASE1, PHASE2", "Withdrawn"),
     ]
     assert listed.trials[1].study_type == "Observational"
     assert values(listed.trials[2])["why_stopped"][0].prov.section == "[2].protocolSection.statusModule.whyStopped"

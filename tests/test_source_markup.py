@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6 import QtGui
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QHelpEvent, QTextDocument
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop.settings import Settings
 from desktop.store import Store, build_database
@@ -82,3 +83,17 @@ def test_the_approvals_matrix_row_header_tooltip_shows_the_name_as_written(marke
     headers = [shown(model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole))
                for row in range(model.rowCount())]
     assert any(NAME_MARKUP in header for header in headers)
+
+
+def test_a_pictures_tooltip_shows_the_source_text_as_written_and_where_it_is_from(qtbot, marked_window):
+    window, drug = marked_window
+    window.show_drug(drug.id, "mechanism")
+    figure = window.record.figure("mechanism")
+    qtbot.waitUntil(lambda: bool(figure.regions))  # painted
+    drawn = []
+    for region in figure.regions:
+        point = region.rect.center().toPoint()
+        QApplication.sendEvent(figure, QHelpEvent(QEvent.Type.ToolTip, point, figure.mapToGlobal(point)))
+        drawn.append(shown(QToolTip.text()))
+    assert any(NAME_MARKUP in tip for tip in drawn)  # "The sources do not state which receptor … engages."
+    assert any(tip.endswith("— click to read") for tip in drawn)  # a part drawn from a passage names it

@@ -272,7 +272,7 @@ def test_truncated_chart_says_how_many_it_shows(qtbot, synthetic_db):
         grid.set_chart_visible(True)
         qtbot.waitUntil(lambda: grid.history_model.rowCount() == HISTORY_LIMIT)
         grid.chart.grab()
-        assert grid.chart._note[1].startswith(f"Showing the newest {HISTORY_LIMIT:,} of 3,000 trials")
+        assert grid.chart.note.startswith(f"Showing the newest {HISTORY_LIMIT:,} of 3,000 trials")
         assert grid.chart.accessibleDescription().startswith(f"{HISTORY_LIMIT:,} most recently posted of 3,000 trials")
         grid.close()
 

@@ -21,6 +21,7 @@ from ..ingest.registry import SHAPE as REGISTRY_SHAPE
 from ..ingest.registry_json import LARGEST_REGISTRY_FILE, looks_like_json
 from ..ingest.records import Provenance
 from ..ingest.extraction import Extraction
+from ..labels import worded
 from ..names import shown
 from ..store import Store, StoreError
 from .folder import Catalogue, CatalogueError, read_rows
@@ -283,14 +284,15 @@ def conflicts(store: Store, extraction: Extraction, drugs: list[DrugChange]) -> 
                 # new document contradicts; one it agrees with is no conflict, and an unstated one none either.
                 values = [(getattr(row, name), getattr(row, wording) if wording else None, row.prov)]
                 values += [(v.value, v.text, v.prov) for v in row.values if v.field == name]
-                shown_new = (getattr(trial, wording) if wording else None) or str(new)
+                # Each side as the trial dialog words it: a registry's code beside the value it stands for.
+                shown_new = worded(name, str(new), getattr(trial, wording) if wording else None)
                 if trial.from_registry:
                     stated = _registry_value(trial, name)
-                    shown_new = f"{new} ({shown_new}; record last updated {trial.last_updated or 'on a date it does not give'})"
+                    shown_new += f", record last updated {trial.last_updated or 'on a date it does not give'}"
                 for value, text, prov in values:
                     if value is not None and str(value) != str(new):
                         where = _where(stated) if trial.from_registry and stated else _where(trial.prov)
-                        found.append(Conflict(f"{number} {name}", text or str(value), prov, shown_new, where))
+                        found.append(Conflict(f"{number} {name}", worded(name, str(value), text), prov, shown_new, where))
             break
     unique = {(c.subject, c.catalogue_value, c.new_value): c for c in found}  # a trial mentioned twice: once
     return list(unique.values())

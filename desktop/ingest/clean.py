@@ -124,11 +124,6 @@ def normalise_phase(text: str) -> str | None:
     return first
 
 
-def phase_label(phase: str) -> str:
-    """How a normalised phase reads: "Phase 1/2", "Early Phase 1", "Phase not applicable"."""
-    return {EARLY_PHASE_1: "Early Phase 1", NOT_APPLICABLE: "Phase not applicable"}.get(phase, f"Phase {phase}")
-
-
 def phase_filter(text: str) -> str | None:
     """A phase as a user asks for it: "Phase 2", "2", "1/2", "early 1", "N/A" all work; None when it is no phase."""
     return (normalise_phase(text) or normalise_phase(f"Phase {text}")

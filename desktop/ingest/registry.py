@@ -2,7 +2,8 @@
 `{"studies": [...], "nextPageToken": ...}`, read into trials — structured, so nothing is guessed.
 
 Every value is kept with the registry's own word beside its normalised form (ACTIVE_NOT_RECRUITING →
-"Active, not recruiting"; ["PHASE1", "PHASE2"] → phase "1/2", by clean.py's vocabularies), and as a
+"Active, not recruiting"; ["PHASE1", "PHASE2"] → phase "1/2" worded "PHASE1, PHASE2", by clean.py's
+vocabularies; desktop.labels.worded shows the two together), and as a
 TrialValue citing its JSON path and the lines of the printed record (registry_json). A record that is not
 a study or has no NCT number is skipped, an enum value outside the registry's vocabulary is left out, and
 each is said in the report, naming the record (its index and NCT number) and the field. A record names no
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .clean import clean_text, normalise_phase, normalise_status, phase_label, strip_controls
+from .clean import clean_text, normalise_phase, normalise_status, strip_controls
 from .document import SourceError
 from .provenance import Provenance
 from .registries import is_registry_id, registry_of
@@ -235,8 +236,9 @@ class _Study:
                 self.note(self._join(*design, "phases"), f"phases: {phases!r} is not a phase the registry writes "
                           f"(one of {', '.join(_PHASES)}, or two adjacent ones); left out")
             else:
-                # The grid shows a phase's wording: DrugRef's words first, the registry's codes beside them.
-                self.put("phase", value, f"{phase_label(value)} ({', '.join(phases)})", *design, "phases")
+                # The wording is the registry's codes, as every other field's is; desktop.labels.worded shows
+                # them beside DrugRef's words ("Phase 1/2 (PHASE1, PHASE2)").
+                self.put("phase", value, ", ".join(phases), *design, "phases")
         count = self.get(*design, "enrollmentInfo", "count")
         if count is not None:
             if isinstance(count, int) and not isinstance(count, bool) and count >= 0:

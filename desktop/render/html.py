@@ -23,10 +23,12 @@ def esc(text: object) -> str:
     return shortened(str(text)).translate(_ESCAPES)
 
 
-def plain_tooltip(text: str) -> str:
+def plain_tooltip(text: str, note: str | None = None) -> str:
     """A tooltip that shows `text` as written. Qt guesses whether a tooltip is rich text, so source text
-    with a tag in it ("<img src=…>") would be drawn as markup: escaped inside a paragraph, it never is."""
-    return f'<p style="white-space:pre-wrap">{esc(text)}</p>'
+    with a tag in it ("<img src=…>") would be drawn as markup: escaped inside a paragraph, it never is.
+    `note`, DrugRef's word about the text (where it is from, what a click does), goes below it in italics."""
+    below = f"<br><i>{esc(note)}</i>" if note else ""
+    return f'<p style="white-space:pre-wrap">{esc(text)}{below}</p>'
 
 
 def source_href(prov: Provenance) -> str:

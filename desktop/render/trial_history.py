@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
-from ..ingest.clean import phase_label, phase_rank
+from ..ingest.clean import phase_rank
+from ..labels import phase_label, worded
 from ..store.results import NOT_STATED, TrialHistory, TrialPoint
 from .html import esc
 
@@ -264,8 +265,10 @@ def _time_scale(first: date, last: date, axis: tuple[float, float], tick_min: fl
 
 
 def tooltip_html(point: TrialPoint) -> str:
-    """The hover text: which trial, and its phase, status and date as the source wrote them."""
-    rows = (("Drug", point.drug or "not linked to a drug"), ("Phase", point.phase_text), ("Status", point.status_text),
+    """The hover text: which trial, and its phase, status and date as the source wrote them (a registry's code
+    beside the value it stands for, as the trial dialog shows it)."""
+    phase, status = _worded(point)
+    rows = (("Drug", point.drug or "not linked to a drug"), ("Phase", phase), ("Status", status),
             ("Posted", point.posted_text), *((("Start", point.start_text or point.start),) if point.start else ()))
     lines = [f"<b>{esc(point.label)}</b>"]
     if point.title and point.title != point.label:
@@ -276,8 +279,13 @@ def tooltip_html(point: TrialPoint) -> str:
 
 def point_text(point: TrialPoint) -> str:
     """One point in words, for screen readers and the status line."""
-    return (f"{point.label}: {point.phase_text or 'phase ' + NOT_STATED}, {point.status_text or 'status ' + NOT_STATED}, "
+    phase, status = _worded(point)
+    return (f"{point.label}: {phase or 'phase ' + NOT_STATED}, {status or 'status ' + NOT_STATED}, "
             f"posted {point.posted_text or NOT_STATED}")
+
+
+def _worded(point: TrialPoint) -> tuple[str | None, str | None]:
+    return worded("phase", point.phase, point.phase_text), worded("status", point.status, point.status_text)
 
 
 def describe(history: TrialHistory) -> str:

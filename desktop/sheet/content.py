@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..labels import IDENTIFIER_LABELS, PROPERTY_LABELS, designation_label, seriousness_title
+from ..labels import IDENTIFIER_LABELS, PROPERTY_LABELS, designation_label, seriousness_title, worded
 from ..render.html import esc
 from ..store.compare import Comparison
 from ..store.results import NOT_STATED, DrugRecord, Provenance, event_when
@@ -202,7 +202,7 @@ def _trials(record: DrugRecord, cite: _Cite) -> str:
     shown = record.key_trials
     rows = "".join(
         "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in (
-            t.label, t.phase_text or "—", t.status or "—",
+            t.label, worded("phase", t.phase, t.phase_text) or "—", t.status or "—",
             "—" if t.enrollment is None else f"{t.enrollment:,}", t.conditions or "—",
         )) + f"<td>{cite(t.prov).strip()}</td></tr>"
         for t in shown

@@ -14,7 +14,7 @@ from dataclasses import fields
 from ..ingest.records import FACT_TYPES, TrialFacts
 from .trial_columns import COLUMNS
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 PROVENANCE = {"source": str, "section": str, "line_start": int, "line_end": int}
 # A field's annotation → its column type. Lists are text, one item per line (see `encode`).

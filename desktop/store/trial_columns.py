@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ..labels import worded
 from .results import TrialRow
 
 
@@ -23,7 +24,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("trial_id", "Trial ID", "trial_id", lambda t: t.trial_id, 135),
     # Drugs sort by id: the id is the name's slug, so the order is the name's, without a join.
     Column("drug", "Drug", "drug_id", lambda t: t.drug_label, 130),
-    Column("phase", "Phase", "phase_rank", lambda t: t.phase_text, 75),
+    # The phase as its source words it, a registry's code beside DrugRef's words: "Phase 1/2 (PHASE1, PHASE2)".
+    Column("phase", "Phase", "phase_rank", lambda t: worded("phase", t.phase, t.phase_text), 75),
     Column("status", "Status", "status", lambda t: t.status_label, 135),
     Column("enrollment", "Enrollment", "enrollment",
            lambda t: None if t.enrollment is None else f"{t.enrollment:,}", 85),

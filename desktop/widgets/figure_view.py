@@ -12,7 +12,7 @@ from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ..figures.painting import Region
-from ..render.html import esc
+from ..render.html import plain_tooltip
 
 
 class FigureView(QWidget):
@@ -96,7 +96,6 @@ class FigureView(QWidget):
 
 
 def _tooltip_html(region: Region) -> str:
-    # Source sentences are data: escaped, never read as markup.
-    text = "<br>".join(esc(line) for line in region.tooltip.splitlines())
-    where = f"<br><i>{esc(region.prov.source)}, {region.prov.lines} — click to read</i>" if region.prov else ""
-    return f"<p style='white-space:pre-wrap'>{text}{where}</p>"
+    """The part's sentences as the source writes them (escaped: data, never markup), and where they are from."""
+    where = f"{region.prov.source}, {region.prov.lines} — click to read" if region.prov else None
+    return plain_tooltip(region.tooltip, where)

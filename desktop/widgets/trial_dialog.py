@@ -1,11 +1,10 @@
 """A trial's detail: every field the sources give (or "not stated"), and each passage it came from."""
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
+from ..labels import worded
 from ..render.html import esc, source_link
 from ..store import NOT_STATED, Store
 from ..store.results import GlossaryEntry, TrialRow
@@ -64,25 +63,13 @@ def _values(trial: TrialRow, name: str) -> list[tuple[str, object]]:
     """(as the source words it, its passage) for each value of a field, the primary one first."""
     if name == "trial_id":
         return [(trial.trial_id, trial.prov)] if trial.trial_id else []
-    said = [(_worded(value, wording), prov) for value, wording, prov in trial.statements(name)]
+    said = [(worded(name, value, wording), prov) for value, wording, prov in trial.statements(name)]
     if said and said[0][1] is trial.prov:  # the primary passage's own value, written as the grid writes it
         if name == "countries":
             said[0] = (trial.countries_label, trial.prov)
         elif name == "enrollment":
             said[0] = (f"{trial.enrollment:,}", trial.prov)
     return said
-
-
-# A registry's own code for a value ("COMPLETED", "EUDRACT_NUMBER", "false"): shown beside the value, which it
-# does not spell out, rather than in its place.
-_REGISTRY_CODE = re.compile(r"[A-Z][A-Z0-9_]+|true|false")
-
-
-def _worded(value: str, wording: str | None) -> str:
-    """A value as its source words it; a registry's code comes after the value it stands for."""
-    if wording and _REGISTRY_CODE.fullmatch(wording) and wording != value:
-        return f"{value} ({wording})"
-    return wording or value
 
 
 class TrialDialog(QDialog):
