@@ -140,3 +140,15 @@ def test_advice_under_no_sub_label_takes_its_section_s_heading():
     extraction = next(e for e in load_corpus(HOLDOUT).extractions if e.source == "mono_osimertinib.txt")
     assert len(extraction.advice) == 4
     assert {a.category for a in extraction.advice} == {"Practical Points for Patients"}
+
+
+def test_compare_counts_an_early_phase_1_trial_under_its_name(combined_db):
+    # ctov_tocilizumab line 17: NCT05528510, "Early Phase 1".
+    from desktop.store.compare import compare
+
+    with Store(combined_db) as store:
+        comparison = compare(store, ["tocilizumab"])
+        by_phase = next(row for row in comparison.rows if row.label == "Trials by phase").cells[0]
+        texts = [value.text for value in by_phase]
+        early = store.count_trials(TrialQuery(drug_id="tocilizumab", phase="Early 1"))
+    assert early >= 1 and f"Early Phase 1: {early}" in texts, texts

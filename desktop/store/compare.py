@@ -12,7 +12,7 @@ from typing import Callable
 
 from ..ingest.prose import section_sentences
 from ..ingest.records import action_label
-from ..labels import PROPERTY_LABELS, designation_label
+from ..labels import PROPERTY_LABELS, designation_label, phase_label
 from .queries import Store
 from .results import NOT_STATED, DrugRecord, Provenance, SourceSummary
 
@@ -135,8 +135,8 @@ def _effects(record: DrugRecord, seriousness: str) -> list[Value]:
 
 def _counts(store: Store, record: DrugRecord, column: str) -> list[Value]:
     counts = store.trial_counts_by(record.summary.id, column)
-    name = "Phase " if column == "phase" else ""
-    return [Value(f"{name}{value}: {count}" if value else f"{column.capitalize()} not stated: {count}") for value, count in counts]
+    shown = phase_label if column == "phase" else str  # "Early Phase 1", not "Phase Early 1"
+    return [Value(f"{shown(value)}: {count}" if value else f"{column.capitalize()} not stated: {count}") for value, count in counts]
 
 
 def _approvals(record: DrugRecord) -> list[Value]:
