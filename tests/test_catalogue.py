@@ -382,10 +382,10 @@ def test_an_add_killed_before_the_manifest_is_written_is_followed_by_the_manifes
     def killed(*_args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(Catalogue, "write_manifest", killed)
-    with pytest.raises(KeyboardInterrupt):
-        accept(catalogue, plan)
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # undoing it all would drop the fixture's DRUGREF_DB as well
+        patched.setattr(Catalogue, "write_manifest", killed)
+        with pytest.raises(KeyboardInterrupt):
+            accept(catalogue, plan)
     assert catalogue.needs_rebuild()  # the database is newer than the manifest
     catalogue.rebuild()
     with Store(catalogue.database_to_open()) as store:
