@@ -99,10 +99,10 @@ class Catalogue:
         entries = self.manifest_entries()
         if not entries:
             return False
-        from ..store.schema import SCHEMA_DIGEST, SCHEMA_VERSION
+        from ..store.schema import SCHEMA_VERSION, schema_digest
 
         built = read_meta(self.database)
-        return (built.get("schema_version") != SCHEMA_VERSION or built.get("schema_digest") != SCHEMA_DIGEST
+        return (built.get("schema_version") != SCHEMA_VERSION or built.get("schema_digest") != schema_digest()
                 or built.get("bundled_sources_sha256") != read_meta(paths.bundled_database()).get("sources_sha256")
                 or built.get("catalogue_manifest_sha256") != manifest_digest(manifest_text(entries)))
 

@@ -24,8 +24,8 @@ from ..ingest.records import FACT_TYPES, Provenance
 from ..ingest.extraction import Extraction, ReadReport, Trial
 from .errors import BuildError
 from .schema import (
-    EXPRESSION_INDEXES, FACT_COLUMNS, FOREIGN_KEYS, FTS_TABLES, INDEXES, KEYED_TABLES, SCHEMA_DIGEST, SCHEMA_VERSION,
-    TABLES, TRIALS_FTS, TRIAL_COLUMNS, TRIAL_TEXT_COLUMNS, encode,
+    EXPRESSION_INDEXES, FACT_COLUMNS, FOREIGN_KEYS, FTS_TABLES, INDEXES, KEYED_TABLES, SCHEMA_VERSION,
+    TABLES, TRIALS_FTS, TRIAL_COLUMNS, TRIAL_TEXT_COLUMNS, encode, schema_digest,
 )
 from .search import LONGEST_WORD, MAX_EDITS, deletion_variants
 from .registry_links import RegistryStudies, keys_of
@@ -116,7 +116,7 @@ def write_meta(connection: sqlite3.Connection, extra: dict[str, str] | None = No
     for (sha,) in connection.execute("SELECT sha256 FROM sources ORDER BY position"):
         digest.update(sha.encode())
     latest = connection.execute("SELECT max(as_of) FROM sources").fetchone()[0]
-    rows = {"schema_version": SCHEMA_VERSION, "schema_digest": SCHEMA_DIGEST, "sources_sha256": digest.hexdigest(), "latest_source_as_of": latest,
+    rows = {"schema_version": SCHEMA_VERSION, "schema_digest": schema_digest(), "sources_sha256": digest.hexdigest(), "latest_source_as_of": latest,
             **(extra or {})}
     connection.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", sorted(rows.items()))
 

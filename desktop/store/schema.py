@@ -8,7 +8,6 @@ one column per field, lists stored one item per line.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import fields
 
 from ..ingest.records import FACT_TYPES, TrialFacts
@@ -138,12 +137,15 @@ KEYED_TABLES = {
 }
 
 
-# What a database built by this code declares: a catalogue built with other tables, indexes or full-text
-# tables is built again from its documents (desktop.catalogue), so a new grid column's index, say, reaches
-# catalogues made before it without anyone remembering to change SCHEMA_VERSION. SCHEMA_VERSION stays what
-# a database must have for this code to read it at all.
-SCHEMA_DIGEST = hashlib.sha256(repr((TABLES, FOREIGN_KEYS, INDEXES, EXPRESSION_INDEXES, FTS_TABLES, KEYED_TABLES))
-                               .encode()).hexdigest()[:16]
+def schema_digest() -> str:
+    """What a database built by this code declares, in short: a catalogue built with other tables, indexes or
+    full-text tables is built again from its documents (desktop.catalogue), so a new grid column's index, say,
+    reaches catalogues made before it without anyone changing SCHEMA_VERSION, which stays what a database must
+    have for this code to read it at all."""
+    import hashlib  # OpenSSL's: the build and the catalogue's checks need it, the window's start does not
+
+    declared = (TABLES, FOREIGN_KEYS, INDEXES, EXPRESSION_INDEXES, FTS_TABLES, KEYED_TABLES)
+    return hashlib.sha256(repr(declared).encode()).hexdigest()[:16]
 
 
 def encode(value: object) -> object:
