@@ -1,11 +1,27 @@
 """The words DrugRef puts beside source values, declared once for the panes, the printed sheet, the
 command line and Compare: what an identifier or a property is called, how a designation reads, what a
-group of side effects is titled, how a phase reads and a registry's code is shown. Qt-free."""
+group of side effects is titled, how a phase reads and a registry's code is shown; and the disclaimers, on
+screen and on every printed sheet. Qt-free."""
 from __future__ import annotations
 
 import re
 
 from .ingest.clean import EARLY_PHASE_1, NOT_APPLICABLE
+
+# The disclaimers: the status bar's line (its tooltip and About say it whole), and the printed sheet's box and
+# footer, which name the sources the sheet lists.
+DISCLAIMER_SHORT = "Educational reference — not medical advice. Every fact is quoted from a source you can open."
+DISCLAIMER = (
+    "For education and reference only — not medical advice. Every fact is quoted from its source, "
+    "with the source's date where it gives one; drugs are labelled investigational where the sources say so."
+)
+SHEET_DISCLAIMER = (
+    "Educational reference, not medical advice. Every statement is quoted or summarised from the "
+    "sources named below, as of their stated dates; check current prescribing information and trial registries "
+    "before clinical use."
+)
+SHEET_FOOTER = ("Educational reference from the sources named on it — not medical advice. "
+                "Investigational drugs are labelled as the sources state.")
 
 IDENTIFIER_LABELS: dict[str, str] = {
     "generic_name": "Generic name",

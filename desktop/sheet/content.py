@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..labels import IDENTIFIER_LABELS, PROPERTY_LABELS, designation_label, seriousness_title, worded
+from ..labels import IDENTIFIER_LABELS, PROPERTY_LABELS, SHEET_DISCLAIMER, designation_label, seriousness_title, worded
 from ..render.html import esc
 from ..store.compare import Comparison
 from ..store.results import NOT_STATED, DrugRecord, Provenance, event_when
@@ -20,11 +20,6 @@ SECTION_TITLES = {
 }
 # The sheet's sections whose topic a source can touch in passing (ingest.mentions).
 _MENTION_TOPIC = {"mechanism": "mechanism", "dosing": "dosing", "safety": "safety"}
-SHEET_DISCLAIMER = (
-    "Educational reference, not medical advice. Every statement is quoted or summarised from the "
-    "sources named below, as of their stated dates; check current prescribing information and trial registries "
-    "before clinical use."
-)
 
 
 @dataclass(frozen=True)

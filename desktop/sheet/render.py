@@ -17,6 +17,7 @@ from PySide6.QtCore import QLocale
 
 from .. import APP_NAME, __version__
 from ..files import STDOUT, write_bytes
+from ..labels import SHEET_FOOTER
 from ..names import shown
 from ..figures.data import receptor_figure
 from ..figures.painting import paint_receptor, picture_image
@@ -160,8 +161,7 @@ def _paint_footer(painter: QPainter, font: QFont, metrics: QFontMetricsF, body: 
     painter.drawText(line, Qt.AlignmentFlag.AlignLeft, left)
     painter.drawText(line, Qt.AlignmentFlag.AlignRight, right)
     line.translate(0, metrics.lineSpacing())
-    painter.drawText(line, Qt.AlignmentFlag.AlignLeft,
-                     "Educational reference from the sources named on it — not medical advice. Investigational drugs are labelled as the sources state.")
+    painter.drawText(line, Qt.AlignmentFlag.AlignLeft, SHEET_FOOTER)
 
 
 def setup_page(device: QPagedPaintDevice, page_size: str) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMainWindow,
 
 from .. import APP_NAME
 from .. import icons
+from ..labels import DISCLAIMER, DISCLAIMER_SHORT
 from ..models.drug_list import DRUG_ID_ROLE, DrugListModel
 from ..render.panes import FIRST_PANE, PANE_OF_SECTION
 from ..settings import Settings
@@ -49,11 +50,6 @@ if TYPE_CHECKING:
 FIRST_DRUGS = 100
 
 STATE_SAVE_DELAY_MS = 2000
-DISCLAIMER_SHORT = "Educational reference — not medical advice. Every fact is quoted from a source you can open."
-DISCLAIMER = (
-    "For education and reference only — not medical advice. Every fact is quoted from its source, "
-    "with the source's date where it gives one; drugs are labelled investigational where the sources say so."
-)
 
 
 class MainWindow(WindowChrome, WindowViews, WindowDialogs, QMainWindow):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from ..labels import DISCLAIMER
 from ..store.results import Provenance
 
 
@@ -50,6 +51,5 @@ class WindowDialogs:
 
     def show_about(self) -> None:
         from .about import open_about  # loaded when first needed
-        from .main_window import DISCLAIMER
 
         self.about_box = open_about(self, self.store.sources(), DISCLAIMER)
