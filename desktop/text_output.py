@@ -14,7 +14,7 @@ from .ingest.clean import strip_controls
 from .labels import IDENTIFIER_LABELS, PROPERTY_LABELS, designation_label
 from .store import NOT_STATED
 from .store.compare import Comparison
-from .store.results import DrugRecord, TrialRow, event_when
+from .store.results import AdverseEffect, DrugRecord, Section, TrialRow, event_when
 
 
 def format_comparison(comparison: Comparison, all_rows: bool = False) -> str:
@@ -90,17 +90,23 @@ def format_record(record: DrugRecord, trials: list[TrialRow]) -> str:
     for e in record.events:
         para(f"{event_when(e)}: {e.description}", "  ")
 
+    def effect_line(e: AdverseEffect) -> list[str]:
+        frequency = e.frequency or e.frequency_group or "frequency not stated"
+        return [f"{e.effect} [{e.seriousness}; {frequency}]: {e.description}"]
+
+    summary = record.property("mechanism_summary")
+    # Each topic: its facts (the mechanism's summary where no section states it), how one reads as lines,
+    # and the topic its passing mentions are filed under.
     topics = (
-        ("Mechanism", [x for x in record.sections if x.kind == "mechanism"] or
-         ([record.property("mechanism_summary")] if record.property("mechanism_summary") else [])),
-        ("Dosing", record.dosing),
-        ("Safety", record.adverse_effects),
-        ("Indications", record.indications),
+        ("Mechanism", [x for x in record.sections if x.kind == "mechanism"] or ([summary] if summary else []),
+         lambda x: x.body.splitlines() if isinstance(x, Section) else [x.value], "mechanism"),
+        ("Dosing", record.dosing, lambda d: [f"{d.parameter}: {d.specification}"], "dosing"),
+        ("Safety", record.adverse_effects, effect_line, "safety"),
+        ("Indications", record.indications, lambda i: [f"{i.condition} ({i.status}): {i.detail}"], None),
     )
-    passing = {"Mechanism": "mechanism", "Dosing": "dosing", "Safety": "safety"}
-    for title, items in topics:
+    for title, items, lines_of, mention_topic in topics:
         heading(title)
-        mentions = [m for m in record.mentions if m.topic == passing.get(title)]
+        mentions = [m for m in record.mentions if m.topic == mention_topic]
         if not items and mentions:
             out.append(f"  The sources state no {title.lower()} for {s.name} as such; they touch on it in passing:")
             for m in mentions:
@@ -108,18 +114,8 @@ def format_record(record: DrugRecord, trials: list[TrialRow]) -> str:
         elif not items:
             out.append(f"  The sources state no {title.lower()} for {s.name}.")
         for item in items:
-            if hasattr(item, "parameter"):
-                para(f"{item.parameter}: {item.specification}", "  ")
-            elif hasattr(item, "effect"):
-                freq = item.frequency or item.frequency_group or "frequency not stated"
-                para(f"{item.effect} [{item.seriousness}; {freq}]: {item.description}", "  ")
-            elif hasattr(item, "condition"):
-                para(f"{item.condition} ({item.status}): {item.detail}", "  ")
-            elif hasattr(item, "body"):
-                for line in item.body.splitlines():
-                    para(line, "  ")
-            else:
-                para(item.value, "  ")
+            for line in lines_of(item):
+                para(line, "  ")
     heading(f"Trials ({len(trials)})")
     for t in trials:
         bits = [t.phase_text, t.status, f"n={t.enrollment}" if t.enrollment is not None else None, t.posted]
