@@ -45,6 +45,34 @@ def extractions(corpus):
 
 
 @pytest.fixture(scope="session")
+def seed_trial_count(corpus) -> int:
+    """How many distinct trials the three source documents list, counted from what the readers read, not
+    from the store, so a store that merges two trials or drops one fails the tests that use this.
+
+    A trial's identity is the rule the README states and ingest.merge applies: within one drug, a registry
+    number (NCT or EU) is one trial, whatever entries give it; a trial named without a number (PIVOT-02,
+    ARTISTRY-7) is one per name; an entry with neither (a MedPath table row, an ongoing study without an ID)
+    is a trial of its own. Two simplifications, neither reached by the seeds: the drug is the name its
+    document gives (the store also joins documents by code name or identifier; the seeds name three drugs
+    once each), and a name shared by two unnumbered entries counts once (the store keeps both when the name
+    has two namesakes). Merging a document's own mentions (the drug page's table row and prose for one
+    trial) is the reader's, and test_ingest_* check each document's list against its lines."""
+    identities: set[tuple] = set()
+    for extraction in corpus.extractions:
+        drug = extraction.drug_name.casefold()
+        for index, trial in enumerate(extraction.trials):
+            numbers = [n for n in (trial.trial_id, *trial.other_ids) if n]
+            if numbers:
+                known = [i for i in identities if i[:2] == (drug, "number") and i[2] in numbers]
+                identities.add(known[0] if known else (drug, "number", numbers[0]))
+            elif trial.programme:
+                identities.add((drug, "name", trial.programme.casefold()))
+            else:
+                identities.add((extraction.source, "entry", index))
+    return len(identities)
+
+
+@pytest.fixture(scope="session")
 def seed_db(tmp_path_factory) -> Path:
     return build_database(SOURCES, tmp_path_factory.mktemp("db") / "drugref.sqlite")
 

@@ -177,10 +177,10 @@ def test_search_text_output(capsys, seed_db: Path):
 TRIAL_KEYS = {"trial_id", "drug", "phase", "status", "enrollment", "posted", "title", "conditions", "countries", "source"}
 
 
-def test_trials_json_items(capsys, seed_db: Path):
+def test_trials_json_items(capsys, seed_db: Path, seed_trial_count: int):
     trials = run_json(capsys, seed_db, "trials", "--format", "json")
     with Store(seed_db) as store:
-        assert len(trials) == store.count_trials() == 44
+        assert len(trials) == store.count_trials() == seed_trial_count
     sources = {p.name for p in (REPO / "data" / "sources").glob("*.txt")}
     for trial in trials:
         assert TRIAL_KEYS <= set(trial)
@@ -198,12 +198,12 @@ def test_trials_json_items(capsys, seed_db: Path):
     assert posted[: len(dated)] == dated
 
 
-def test_trials_csv_round_trips_to_the_json_rows(capsys, seed_db: Path):
+def test_trials_csv_round_trips_to_the_json_rows(capsys, seed_db: Path, seed_trial_count: int):
     as_json = run_json(capsys, seed_db, "trials", "--format", "json")
     code, out, err = run(capsys, "--db", str(seed_db), "trials", "--format", "csv")
     assert code == 0 and err == ""
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == len(as_json) == 44
+    assert len(rows) == len(as_json) == seed_trial_count
     for row, trial in zip(rows, as_json):
         assert row["trial_id"] == (trial["trial_id"] or "")
         assert row["drug"] == trial["drug"]
@@ -240,9 +240,9 @@ def test_trials_sort_phase_ascending(capsys, seed_db: Path):
 
 
 @pytest.mark.parametrize("column", list(SORT_COLUMNS))
-def test_trials_every_sort_column(capsys, seed_db: Path, column: str):
+def test_trials_every_sort_column(capsys, seed_db: Path, column: str, seed_trial_count: int):
     for sort in (column, f"{column}:desc", f"{column}:asc"):
-        assert len(run_json(capsys, seed_db, "trials", "--sort", sort, "--format", "json")) == 44
+        assert len(run_json(capsys, seed_db, "trials", "--sort", sort, "--format", "json")) == seed_trial_count
 
 
 @pytest.mark.parametrize("sort", ["bogus", "phase:sideways", "", ":desc", "phase;drop"])
@@ -275,11 +275,11 @@ def test_trials_filters(capsys, seed_db: Path):
     assert [t["trial_id"] for t in trials] == ["2025-521227-70-00"]
 
 
-def test_trials_table(capsys, seed_db: Path):
+def test_trials_table(capsys, seed_db: Path, seed_trial_count: int):
     code, out, err = run(capsys, "--db", str(seed_db), "trials", "--drug", "ALKS-4230")
     assert code == 0 and err == ""
     assert "ARTISTRY-7" in out
-    assert out.rstrip().endswith("3 of 44 trials")
+    assert out.rstrip().endswith(f"3 of {seed_trial_count} trials")
 
 
 # ---- errors and --version --------------------------------------------------------------------------

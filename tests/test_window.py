@@ -159,13 +159,13 @@ def test_hovering_a_glossary_term_shows_its_definition(qtbot, make_window):
     QToolTip.hideText()
 
 
-def test_grid_filter_export_and_count(qtbot, make_window, tmp_path):
+def test_grid_filter_export_and_count(qtbot, make_window, tmp_path, seed_trial_count):
     window = make_window()
     window.show_view("trials")
     grid = window.trials
-    assert grid.count_label.text() == "44 of 44 trials"
+    assert grid.count_label.text() == f"{seed_trial_count} of {seed_trial_count} trials"
     grid.status_filter.setCurrentIndex(grid.status_filter.findData("Terminated"))
-    assert grid.count_label.text() == "5 of 44 trials"
+    assert grid.count_label.text() == f"5 of {seed_trial_count} trials"
     qtbot.keyClicks(grid.text_filter, "zzzz")
     qtbot.waitUntil(lambda: grid.model.rowCount() == 0)
     grid.text_filter.clear()
@@ -307,13 +307,13 @@ def test_grid_column_layout_survives_a_restart(qtbot, make_window):
     assert restored.logicalIndex(0) == 5
 
 
-def test_show_all_matching_trials_opens_the_grid_filtered(qtbot, make_window):
+def test_show_all_matching_trials_opens_the_grid_filtered(qtbot, make_window, seed_trial_count):
     window = make_window()
     window.show_trials_matching("melanoma")
     assert window.right.currentWidget() is window.trials
     assert window.trials.text_filter.text() == "melanoma"
     assert window.trials.model.query.text == "melanoma"
-    assert 0 < window.trials.model.rowCount() < 44
+    assert 0 < window.trials.model.rowCount() < seed_trial_count
 
 
 def test_double_clicking_a_trial_hit_opens_one_trial_dialog(qtbot, make_window):
