@@ -294,8 +294,8 @@ def test_double_clicking_a_row_opens_the_trial_once(qtbot, bempeg_grid):
     opened = []
     grid.trial_activated.connect(opened.append)
     qtbot.mouseClick(grid.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # a double-click follows a press
-    qtbot.mouseDClick(grid.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    qtbot.wait(50)
+    with qtbot.waitSignal(grid.trial_activated):
+        qtbot.mouseDClick(grid.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert opened == [grid.model.data(index, TRIAL_ROLE)]
     grid.view.setCurrentIndex(grid.model.index(1, 0))
     grid.view.setFocus()

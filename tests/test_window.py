@@ -329,9 +329,11 @@ def test_double_clicking_a_trial_hit_opens_one_trial_dialog(qtbot, make_window):
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # a double-click follows a press
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    qtbot.wait(50)
-    dialogs = [d for d in window.findChildren(TrialDialog) if d.isVisible()]
-    assert len(dialogs) == 1 and "NCT05727904" in dialogs[0].windowTitle()
+
+    def shown():
+        return [d for d in window.findChildren(TrialDialog) if d.isVisible()]
+    qtbot.waitUntil(lambda: bool(shown()))
+    assert len(shown()) == 1 and "NCT05727904" in shown()[0].windowTitle()
     passage = window.store.glossary()[0].prov
     window.show_source(passage)
     window.show_source(passage)
