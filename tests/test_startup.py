@@ -3,6 +3,8 @@ nothing the user can do waits for the rest."""
 from __future__ import annotations
 
 import html
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -91,12 +93,20 @@ def test_every_shortcut_exists_before_the_first_paint(make_window):
     assert QKeySequence(QKeySequence.StandardKey.Print).toString() in shortcuts
 
 
+class HeldPaint(QObject):
+    """Keeps a window's own paint events from it: the later steps are queued from its first paint."""
+
+    def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt override
+        return event.type() == QEvent.Type.Paint
+
+
 def test_shortcuts_work_with_none_of_the_later_steps_run(qtbot, make_window):
     window = make_window(show=False)
-    window._finish_steps.clear()  # as if the user pressed keys before the event loop got to them
+    window.installEventFilter(HeldPaint(window))  # as if the user pressed keys before the first paint
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert not window.complete
     window.show_drug("nemvaleukin-alfa")
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.right.currentWidget() is window.trials
@@ -111,6 +121,7 @@ def test_shortcuts_work_with_none_of_the_later_steps_run(qtbot, make_window):
     window.drug_list.setFocus()
     qtbot.keyClicks(window.drug_list, "/")
     assert window.search.field.hasFocus()
+    assert not window.complete  # every key above was pressed before the later steps ran
 
 
 def test_slash_is_a_shortcut_from_the_keypad_and_from_a_read_only_pane(qtbot, make_window):
@@ -217,18 +228,43 @@ def test_esc_escapes_as_the_standard_library_does(text):
     assert esc(text) == html.escape(text, quote=True)
 
 
-def test_the_toolbar_keeps_its_height_when_the_icons_arrive(make_window, monkeypatch):
-    from desktop import icons
-
-    monkeypatch.setattr(icons, "_loaded", False)
-    monkeypatch.setattr(icons, "_pending", [])
-    window = make_window(show=False)  # the first frame, its icons not loaded yet
-    assert not window.command_actions["back"].icon().isNull()  # a blank placeholder of the icon's size
-    button = window.toolbar.widgetForAction(window.command_actions["back"])
-    before = (window.toolbar.sizeHint().height(), button.sizeHint())
+# In a fresh interpreter, where no icon has been loaded yet (icons load once per process): the first frame's
+# toolbar, then the same toolbar once the icons have arrived.
+TOOLBAR_PROBE = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from desktop import icons
+from desktop.settings import Settings
+from desktop.store import Store
+from desktop.user_state import UserState
+from desktop.widgets.main_window import MainWindow
+folder = Path(sys.argv[2])
+with Store(Path(sys.argv[1])) as store:
+    settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(store, UserState.load(folder / "state.json"), settings)
+    back = window.command_actions["back"]
+    button = window.toolbar.widgetForAction(back)
+    def seen():
+        size = button.sizeHint()
+        return [back.icon().isNull(), back.icon().cacheKey(), window.toolbar.sizeHint().height(), size.width(), size.height()]
+    before = seen()
     icons.load_pending()
-    assert icons._pending == []
-    assert (window.toolbar.sizeHint().height(), button.sizeHint()) == before
+    print(json.dumps([before, seen()]))
+    window.close()
+"""
+
+
+def test_the_toolbar_keeps_its_height_when_the_icons_arrive(seed_db, tmp_path):
+    done = subprocess.run([sys.executable, "-c", TOOLBAR_PROBE, str(seed_db), str(tmp_path)], cwd=REPO,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    (placeholder, key, *sizes), (null_after, real_key, *sizes_after) = json.loads(done.stdout)
+    assert not placeholder, "the first frame's button holds a blank icon of the icon's size"
+    assert not null_after and real_key != key, "the real icon replaced the placeholder"
+    assert sizes_after == sizes, "toolbar height and button size are the same before and after"
 
 
 # What start-up must not load, by family: each is loaded by the command that uses it.
