@@ -94,8 +94,9 @@ def test_every_unreadable_copy_is_kept(tmp_path):
     assert sorted(copy.read_text(encoding="utf-8") for copy in set_aside(path)) == sorted(["null", "{broken", "[]"])
 
 
-def test_the_window_starts_on_a_wrongly_typed_file_and_says_so_once(open_window, tmp_path):
-    path = write(tmp_path / "state.json", {"favourites": 5, "recent": None})
+@pytest.mark.parametrize("data", [{"favourites": 5, "recent": None}, '{"favourites": ["aldes'], ids=["wrong-types", "not-json"])
+def test_the_window_starts_on_a_damaged_file_and_says_so_once(open_window, tmp_path, data):
+    path = write(tmp_path / "state.json", data)
     window = open_window(path)
     message = window.statusBar().currentMessage()
     assert str(path) in message and set_aside(path)[0].name in message
@@ -143,13 +144,15 @@ def test_changes_live_in_memory_and_are_reported_once(unwritable):
     assert state.take_notices() == [] and state.recent == [DRUG]
 
 
-def test_the_window_keeps_working_on_a_read_only_folder(open_window, unwritable, qtbot):
+def test_the_window_keeps_working_on_a_read_only_folder(open_window, unwritable, qtbot, monkeypatch):
+    from desktop.widgets import main_window
+
+    monkeypatch.setattr(main_window, "STATE_SAVE_DELAY_MS", 50)  # the pause after browsing that writes recent items
     window = open_window(unwritable)
     for drug in ("aldesleukin", DRUG, "bempegaldesleukin"):
         window.show_drug(drug)
-    window._save_state.timeout.emit()  # the pause after browsing, when recent items are written
-    message = window.statusBar().currentMessage()
-    assert "cannot be saved" in message and str(unwritable) in message
+    qtbot.waitUntil(lambda: "cannot be saved" in window.statusBar().currentMessage())
+    assert str(unwritable) in window.statusBar().currentMessage()
     window.statusBar().clearMessage()
     window.toggle_favourite("bempegaldesleukin")
     assert window.record.favourite.isChecked() and window.user_state.is_favourite("bempegaldesleukin")
