@@ -35,3 +35,25 @@ def nearest_by_scan(connection: sqlite3.Connection, word: str) -> str | None:
         if distance <= allowed and (best is None or (distance, -documents, candidate) < best):
             best = (distance, -documents, candidate)
     return best[2] if best else None
+
+
+def painted_text(widget) -> list[str]:
+    """The strings a widget draws, in the order it draws them: it paints into an SVG, whose text stays text."""
+    import re
+    from xml.sax.saxutils import unescape
+
+    from PySide6.QtCore import QBuffer, QIODevice, QPoint
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(widget.size())
+    painter = QPainter(generator)
+    widget.render(painter, QPoint())
+    painter.end()
+    svg = bytes(buffer.data()).decode("utf-8")
+    return [unescape(text, {"&quot;": '"', "&apos;": "'"}) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+

@@ -190,24 +190,24 @@ def test_section_choice_is_remembered_and_applies_to_pdf_export(sheet_actions, s
 
 
 def test_a_heading_near_the_foot_of_a_page_moves_to_the_next(qapp):
-    from PySide6.QtCore import QSizeF
-    from PySide6.QtGui import QTextDocument
+    from PySide6.QtCore import QBuffer, QIODevice, QSizeF
+    from PySide6.QtGui import QPdfWriter
 
-    from desktop.sheet.render import _keep_headings_with_text
+    from desktop.sheet.render import build_document
 
-    document = QTextDocument()
-    filler = "".join(f"<p>Line {i}</p>" for i in range(200))
-    document.setHtml(filler + "<h2>Heading</h2><p>Its text</p>")
-    line = document.documentLayout().blockBoundingRect(document.begin()).height()
-    heading = document.lastBlock().previous()
-    top = document.documentLayout().blockBoundingRect(heading).top()
-    page = top + 1.5 * line  # the heading's page ends just after it: no room for its text
-    document.setPageSize(QSizeF(400, page))
-    before = document.documentLayout().blockBoundingRect(heading).top()
-    assert before % page > page - 2 * line
-    _keep_headings_with_text(document, page)
-    after = document.documentLayout().blockBoundingRect(heading).top()
-    assert before < page <= after and after % page < 3 * line  # starts the next page (after its top margin)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    html = "".join(f"<p>Line {i}</p>" for i in range(200)) + "<h2>Heading</h2><p>Its text</p>"
+
+    def heading_rect(page_height: float):
+        document = build_document(html, writer, QSizeF(400, page_height))
+        return document.documentLayout().blockBoundingRect(document.lastBlock().previous())
+
+    on_one_page = heading_rect(1e7)
+    page = on_one_page.bottom() + on_one_page.height() / 2  # the heading fits, with no room for its text after it
+    moved = heading_rect(page)
+    assert on_one_page.top() < page <= moved.top() < page + on_one_page.height()  # starts the next page
 
 
 def test_the_footer_dates_each_sheet_by_its_own_sources(store):

@@ -295,16 +295,28 @@ def test_trial_detail_cites_each_value_to_a_passage_that_states_it(qtbot, store)
 
 
 def test_grid_column_layout_survives_a_restart(qtbot, make_window):
+    from PySide6.QtCore import QTimer
+
+    from desktop.models.trials_table import TrialsTableModel
+
+    countries, posted = TrialsTableModel.column_of("countries"), TrialsTableModel.column_of("posted")
     window = make_window()
-    header = window.trials.view.horizontalHeader()
-    header.setSectionHidden(7, True)  # Countries
-    header.moveSection(header.visualIndex(5), 0)  # Posted first
-    window.trials._on_header_changed()
+    grid = window.trials
+    header = grid.view.horizontalHeader()
+
+    def untick_countries() -> None:  # in the columns menu, open (it runs its own event loop)
+        menu = QApplication.activePopupWidget()
+        next(action for action in menu.actions() if action.text() == "Countries").trigger()
+        menu.close()
+    header.moveSection(header.visualIndex(posted), 0)  # as a drag of its header does
+    QTimer.singleShot(0, untick_countries)
+    qtbot.mouseClick(grid.columns_button, Qt.MouseButton.LeftButton)
+    assert header.isSectionHidden(countries)
     window.close()
     again = make_window()
     restored = again.trials.view.horizontalHeader()
-    assert restored.isSectionHidden(7)
-    assert restored.logicalIndex(0) == 5
+    assert restored.isSectionHidden(countries)
+    assert restored.logicalIndex(0) == posted
 
 
 def test_show_all_matching_trials_opens_the_grid_filtered(qtbot, make_window, seed_trial_count):
