@@ -57,3 +57,45 @@ def painted_text(widget) -> list[str]:
     svg = bytes(buffer.data()).decode("utf-8")
     return [unescape(text, {"&quot;": '"', "&apos;": "'"}) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
 
+
+def run_window(argv: list[str], folder: Path, monkeypatch, then) -> int:
+    """`desktop.app.run_app(argv)` in this process, as a launch runs it, with settings and user state in
+    `folder`: `then(window)` runs inside its event loop once the window is on screen (a test waits there with
+    qtbot.waitUntil), then every window is closed, which ends run_app. Returns run_app's exit code; what `then`
+    raised is raised here (inside the loop, the app's own error hook would show it in a dialog)."""
+    import sys
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import app
+    from desktop.settings import Settings
+    from desktop.widgets.main_window import MainWindow
+
+    monkeypatch.setattr(app, "user_state_path", lambda: folder / "state.json")
+    monkeypatch.setattr(app, "Settings", lambda: Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app installs its own; ours comes back after
+    raised: list[BaseException] = []
+
+    def windows() -> list:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+    def poll() -> None:  # until run_app has made its window
+        if not windows():
+            return
+        timer.stop()
+        try:
+            then(windows()[0])
+        except BaseException as error:  # noqa: BLE001 - re-raised once run_app has returned
+            raised.append(error)
+        for window in windows():  # the last window closed: exec() returns (app.exit() would upset later loops)
+            window.close()
+
+    timer = QTimer(interval=10)
+    timer.timeout.connect(poll)
+    timer.start()
+    code = app.run_app(argv)
+    timer.stop()
+    if raised:
+        raise raised[0]
+    return code

@@ -7,15 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from desktop.__main__ import wants_command_line
 from desktop.app import requested_text, words_left_by_qt
-from desktop.settings import Settings
 from desktop.store.links import LinkError, parse_link, resolve
 from desktop.widgets.main_window import MainWindow
 from desktop.widgets.passage_dialog import PassageDialog
+from helpers import run_window
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -192,22 +191,12 @@ def test_qt_options_and_their_values_are_not_terms(seed_db, tmp_path):
 
 
 def test_a_link_to_nothing_still_opens_the_window_with_the_message(qapp, seed_db, tmp_path, monkeypatch):
-    from PySide6.QtCore import QTimer
-
-    from desktop import app
-
-    monkeypatch.setattr(app, "user_state_path", lambda: tmp_path / "state.json")
-    monkeypatch.setattr(app, "Settings", lambda: Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app installs its own; put ours back after
     seen: list[str] = []
 
-    def look() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+    def look(window) -> None:
         seen.append(window.statusBar().currentMessage())
         seen.append(window.record.title.text())
-        window.close()  # the last window: exec() returns (QApplication.exit() would upset later tests' event loops)
 
-    QTimer.singleShot(300, look)
-    assert app.run_app(["--db", str(seed_db), "drugref://drug/nosuchdrug"]) == 0
+    assert run_window(["--db", str(seed_db), "drugref://drug/nosuchdrug"], tmp_path, monkeypatch, look) == 0
     assert seen[0] == "No drug matches “nosuchdrug” (from the link “drugref://drug/nosuchdrug”)."
     assert seen[1]  # the usual first drug is shown

@@ -85,25 +85,27 @@ def test_the_window_offers_to_reopen_and_shows_the_new_file_on_the_same_drug(qtb
     new.store.close()
 
 
-def test_a_second_launch_reaches_the_window_that_replaced_the_first(qtbot, own_db, tmp_path, monkeypatch):
+def test_a_second_launch_reaches_the_window_that_replaced_the_first(qtbot, own_db, seed_db, tmp_path, monkeypatch):
     import threading
 
-    from desktop import app
     from desktop.single_instance import hand_over, socket_path
-    from desktop.widgets.reopen import successor
+    from helpers import run_window
 
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(Store(own_db), UserState.load(tmp_path / "state.json"), settings)
-    window.show()
-    app._serve(window, own_db)
-    new = successor(window, Store(own_db))
-    qtbot.addWidget(new)
-    taken = []
-    thread = threading.Thread(target=lambda: taken.append(hand_over(socket_path(own_db), ["open", "NKTR-214"])))
-    thread.start()
-    qtbot.waitUntil(lambda: not thread.is_alive())
-    assert taken == [True]
-    qtbot.waitUntil(lambda: new.current_drug() == "bempegaldesleukin")
-    new.close()
-    new.store.close()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: box.buttons()[0].click())  # "Reopen"
+    taken, shown = [], []
+
+    def then(window):
+        qtbot.waitUntil(lambda: window.complete and socket_path(own_db).exists())  # watching and listening
+        closed = []
+        window.destroyed.connect(lambda: closed.append(True))
+        replace_by_rename(own_db, seed_db)
+        qtbot.waitUntil(lambda: bool(closed), timeout=10000)  # the successor has taken its place
+        new = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        thread = threading.Thread(target=lambda: taken.append(hand_over(socket_path(own_db), ["open", "NKTR-214"])))
+        thread.start()
+        qtbot.waitUntil(lambda: not thread.is_alive())
+        qtbot.waitUntil(lambda: new.current_drug() == "bempegaldesleukin")
+        shown.append(new.current_drug())
+    assert run_window(["--db", str(own_db)], tmp_path, monkeypatch, then) == 0
+    assert taken == [True] and shown == ["bempegaldesleukin"]

@@ -5,8 +5,8 @@ import subprocess
 import sys
 import threading
 
-from desktop import app
 from desktop.single_instance import decode_request, hand_over, listen, socket_path
+from helpers import run_window
 
 
 def ask_in_background(path, words) -> dict:
@@ -18,24 +18,31 @@ def ask_in_background(path, words) -> dict:
     return outcome
 
 
-def test_a_second_launch_opens_its_link_in_the_running_window(qtbot, window, tmp_path):
-    path = tmp_path / "drugref.socket"
-    window.show_drug("aldesleukin")
-    server = listen(path, window, lambda words: app._open_request(window, words))
-    assert server is not None
-    outcome = ask_in_background(path, ["drugref://drug/bempegaldesleukin"])
-    qtbot.waitUntil(lambda: not outcome["thread"].is_alive())
-    assert outcome["taken"] is True
-    qtbot.waitUntil(lambda: window.current_drug() == "bempegaldesleukin")
+def test_a_second_launch_opens_its_link_in_the_running_window(qtbot, seed_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    path = socket_path(seed_db)
+
+    def then(window):
+        qtbot.waitUntil(path.exists)  # the window listens once it has painted
+        window.show_drug("aldesleukin")
+        outcome = ask_in_background(path, ["drugref://drug/bempegaldesleukin"])
+        qtbot.waitUntil(lambda: not outcome["thread"].is_alive())
+        assert outcome["taken"] is True
+        qtbot.waitUntil(lambda: window.current_drug() == "bempegaldesleukin")
+    assert run_window(["--db", str(seed_db)], tmp_path, monkeypatch, then) == 0
 
 
-def test_a_request_for_nothing_is_said_in_the_running_windows_status_bar(qtbot, window, tmp_path):
-    path = tmp_path / "drugref.socket"
-    listen(path, window, lambda words: app._open_request(window, words))
-    outcome = ask_in_background(path, ["drugref://drug/nosuch"])
-    qtbot.waitUntil(lambda: not outcome["thread"].is_alive())
-    assert outcome["taken"] is True
-    qtbot.waitUntil(lambda: "nosuch" in window.statusBar().currentMessage())
+def test_a_request_for_nothing_is_said_in_the_running_windows_status_bar(qtbot, seed_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    path = socket_path(seed_db)
+
+    def then(window):
+        qtbot.waitUntil(path.exists)
+        outcome = ask_in_background(path, ["drugref://drug/nosuch"])
+        qtbot.waitUntil(lambda: not outcome["thread"].is_alive())
+        assert outcome["taken"] is True
+        qtbot.waitUntil(lambda: "nosuch" in window.statusBar().currentMessage())
+    assert run_window(["--db", str(seed_db)], tmp_path, monkeypatch, then) == 0
 
 
 def test_a_socket_left_behind_by_a_crashed_window_is_not_taken_for_a_window(qtbot, window, tmp_path):
@@ -56,17 +63,20 @@ def test_each_database_has_its_own_window(tmp_path):
     assert socket_path(tmp_path / "a.sqlite") == socket_path(tmp_path / "." / "a.sqlite")
 
 
-def test_drugref_open_hands_over_and_exits(qtbot, window, seed_db, tmp_path, monkeypatch):
+def test_drugref_open_hands_over_and_exits(qtbot, seed_db, tmp_path, monkeypatch):
     """The real command, as a desktop runs it for a link: it finds the window by its database and exits 0."""
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    assert listen(socket_path(seed_db), window, lambda words: app._open_request(window, words)) is not None
     env = {"QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(tmp_path), "HOME": str(tmp_path),
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "PATH": "/usr/bin:/bin"}
-    launch = subprocess.Popen([sys.executable, "-m", "desktop", "--db", str(seed_db), "open", "NKTR-214"],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60000)
-    assert launch.returncode == 0, launch.stderr.read()
-    qtbot.waitUntil(lambda: window.current_drug() == "bempegaldesleukin")
+
+    def then(window):
+        qtbot.waitUntil(socket_path(seed_db).exists)
+        launch = subprocess.Popen([sys.executable, "-m", "desktop", "--db", str(seed_db), "open", "NKTR-214"],
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60000)
+        assert launch.returncode == 0, launch.stderr.read()
+        qtbot.waitUntil(lambda: window.current_drug() == "bempegaldesleukin")
+    assert run_window(["--db", str(seed_db)], tmp_path, monkeypatch, then) == 0
 
 
 def test_the_users_catalogue_has_one_window_whichever_database_it_opens(tmp_path, monkeypatch):
