@@ -1,14 +1,13 @@
 """`drugref add`, `add --dry-run`, `sources`, `remove`, and the read commands on the user's catalogue."""
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import pytest
 from catalogue_helpers import CORPUS, REPO
 
-from desktop import __main__ as entry, cli
+from desktop import cli
 from desktop.catalogue import Catalogue
 
 
@@ -31,11 +30,6 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()} if folder.exists() else {}
-
-
-def test_the_entry_point_knows_every_command_the_parser_has():
-    (subparsers,) = [a for a in cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
-    assert set(subparsers.choices) - {"open"} == set(entry.HEADLESS_VERBS)
 
 
 def test_dry_run_shows_the_review_and_changes_nothing(capsys, data_dir):
