@@ -37,8 +37,9 @@ def nearest_by_scan(connection: sqlite3.Connection, word: str) -> str | None:
     return best[2] if best else None
 
 
-def painted_text(widget) -> list[str]:
-    """The strings a widget draws, in the order it draws them: it paints into an SVG, whose text stays text."""
+def painted(widget) -> list[tuple[str, str]]:
+    """(colour, text) of each string a widget draws, in the order it draws them: it paints into an SVG, whose
+    text stays text with its fill colour."""
     import re
     from xml.sax.saxutils import unescape
 
@@ -55,7 +56,12 @@ def painted_text(widget) -> list[str]:
     widget.render(painter, QPoint())
     painter.end()
     svg = bytes(buffer.data()).decode("utf-8")
-    return [unescape(text, {"&quot;": '"', "&apos;": "'"}) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    return [(colour, unescape(text, {"&quot;": '"', "&apos;": "'"}))
+            for colour, text in re.findall(r'<text fill="(#[0-9a-f]{6})"[^>]*>([^<]*)</text>', svg)]
+
+
+def painted_text(widget) -> list[str]:
+    return [text for _, text in painted(widget)]
 
 
 def run_window(argv: list[str], folder: Path, monkeypatch, then) -> int:

@@ -35,12 +35,14 @@ class PaneBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor_clicked)
+        self._html: str | None = None
         self._apply_palette()
 
     def _apply_palette(self) -> None:
         self.document().setDefaultStyleSheet(palette_stylesheet(self.palette()))
 
     def set_pane_html(self, html: str) -> None:
+        self._html = html
         self._apply_palette()
         self.setHtml(html)
 
@@ -81,5 +83,9 @@ class PaneBrowser(QTextBrowser):
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
+            if self._html is not None:  # the style sheet colours only text set after it: set the pane's again
+                scrolled = self.verticalScrollBar().value()
+                self.setHtml(self._html)
+                self.verticalScrollBar().setValue(scrolled)
         super().changeEvent(event)
 
