@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -65,6 +66,22 @@ def test_down_arrow_moves_through_hits_skipping_group_headers(qtbot, make_window
     second = window.search.view.currentIndex().row()
     assert second > first
     assert window.search.model.flags(window.search.view.currentIndex()) & Qt.ItemFlag.ItemIsSelectable
+
+
+@pytest.mark.parametrize(("words", "pane"), [
+    ("acetaminophen", "safety"),  # 001 line 59, under "Patient Management and Practical Recommendations" (line 53)
+    ("strictly managed", "dosing"),  # 001 line 28, under "Dosage and Administration Protocols" (line 27)
+])
+def test_a_section_hit_opens_the_pane_that_shows_the_section(qtbot, make_window, words, pane):
+    from desktop.models.search_results import HIT_ROLE
+
+    window = make_window()  # on aldesleukin's Overview
+    qtbot.keyClicks(window.search.field, words)
+    qtbot.waitUntil(lambda: window.search.view.currentIndex().isValid())
+    assert window.search.view.currentIndex().data(HIT_ROLE).kind == "section"
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
+    assert window.current_drug() == "nemvaleukin-alfa" and window.record.current_pane() == pane
+    assert words in pane_text(window, pane)
 
 
 def test_hostile_search_text_never_errors(qtbot, make_window):
