@@ -114,6 +114,38 @@ def test_show_text(capsys, seed_db: Path):
     assert "APPROVALS" in out and out.count("not stated in the sources") >= 12
 
 
+def test_show_text_gives_the_monographs_facts_under_their_headings(capsys, seed_db: Path):
+    """Each fact as the monograph (001) states it, under its heading; wrapping is the terminal's, so the
+    comparison ignores white space."""
+    lines = (REPO / "data" / "sources" / "001_bb6f0f708e6573de.txt").read_text(encoding="utf-8").splitlines()
+
+    def listed(first: int, last: int) -> list[tuple[str, str]]:  # "- Name: text" lines, numbered from 1
+        return [tuple(lines[n - 1].removeprefix("- ").split(": ", 1)) for n in range(first, last + 1)]
+
+    def squashed(text: str) -> str:
+        return "".join(text.split())
+
+    code, out, err = run(capsys, "--db", str(seed_db), "show", "ALKS 4230")
+    assert code == 0 and err == ""
+    parts = re.split(r"^([A-Z][A-Z ()]+)\n─+$", out, flags=re.MULTILINE)
+    section = {heading: squashed(body) for heading, body in zip(parts[1::2], parts[2::2])}
+    assert parts[0].startswith("Nemvaleukin alfa — ")
+    assert squashed("Code name: ALKS 4230") in section["IDENTITY"]  # line 5
+    rows = [[cell.strip() for cell in lines[n - 1].strip("| ").split("|")] for n in range(30, 35)]  # the dosing table
+    for parameter, value in rows:
+        assert squashed(f"{parameter}: {value}") in section["DOSING"]
+    group = re.search(r"\((.+)\)", lines[41]).group(1)  # line 42: "Common Side Effects (>25%):"
+    for name, text in listed(43, 46):
+        frequency = re.search(rf"^  {re.escape(name)} \[common; ([^\]]+)\]: ", out, re.MULTILINE).group(1)
+        assert frequency in text if "%" in text else frequency == group  # Pyrexia's own "nearly 70%" first
+        assert squashed(text) in section["SAFETY"]
+    for name, text in listed(48, 50):  # "Serious Risks:", line 47
+        assert squashed(f"{name} [serious; frequency not stated]: {text}") in section["SAFETY"]
+    for name, text in listed(24, 26):  # "Clinical research through 2026 has primarily focused on:", line 23
+        assert squashed(f"{name} (under investigation): {text}") in section["INDICATIONS"]
+    assert squashed(lines[62]) in section["DISCLAIMER (FROM THE SOURCE)"]  # line 63
+
+
 def test_show_unknown_drug_lists_known_drugs(capsys, seed_db: Path):
     code, out, err = run(capsys, "--db", str(seed_db), "show", "nosuchdrug")
     assert code == 1
