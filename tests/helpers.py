@@ -105,3 +105,24 @@ def run_window(argv: list[str], folder: Path, monkeypatch, then) -> int:
     if raised:
         raise raised[0]
     return code
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text, its runs of white space made one space."""
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+def accepting_print_dialog(target: Path):
+    """A stand-in for QPrintDialog that accepts at once, sending the job to the PDF file `target`."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    class Accepting:
+        def __init__(self, printer: QPrinter, parent=None) -> None:
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(target))
+
+        def exec(self) -> QPrintDialog.DialogCode:
+            return QPrintDialog.DialogCode.Accepted
+    return Accepting

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -20,7 +21,9 @@ from desktop.store import TrialQuery
 from desktop.store.compare import compare
 from desktop.store.results import NOT_STATED
 from desktop.widgets.passage_dialog import PassageDialog
+from helpers import accepting_print_dialog, pdf_text
 
+REPO = Path(__file__).resolve().parent.parent
 DRUGS = ["bempegaldesleukin", "nemvaleukin-alfa", "aldesleukin"]
 
 
@@ -144,10 +147,34 @@ def test_double_clicking_a_cell_opens_its_passage(qtbot, window):
     assert [p.line_start for p in requested] == [8]  # one passage, not one per signal Qt sends for a double-click
 
 
+def nemvaleukin_class() -> str:
+    """001 line 6: "- Drug Class: Selective IL-2 Receptor Agonist; Cytokine Immunotherapy." """
+    line = (REPO / "data" / "sources" / "001_bb6f0f708e6573de.txt").read_text(encoding="utf-8").splitlines()[5]
+    return line.split(": ", 1)[1].rstrip(".")
+
+
+def squashed(text: str) -> str:  # a PDF's lines break where the page does
+    return "".join(text.split())
+
+
 def test_compare_exports_a_pdf(qtbot, window, tmp_path):
     window.show_compare(["bempegaldesleukin", "nemvaleukin-alfa"])
     target = window.compare_dialog.export_pdf(str(tmp_path / "compare.pdf"))
     assert target is not None and target.read_bytes().startswith(b"%PDF")
+    assert squashed(nemvaleukin_class()) in squashed(pdf_text(target))
+
+
+def test_compare_prints_the_comparison_from_its_print_button(qtbot, window, tmp_path, monkeypatch):
+    from PySide6 import QtPrintSupport
+    from PySide6.QtWidgets import QPushButton
+
+    target = tmp_path / "printed.pdf"
+    monkeypatch.setattr(QtPrintSupport, "QPrintDialog", accepting_print_dialog(target))  # the printer: a PDF file
+    window.show_compare(["bempegaldesleukin", "nemvaleukin-alfa"])
+    button = next(b for b in window.compare_dialog.findChildren(QPushButton) if b.text() == "Print…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    printed = squashed(pdf_text(target))
+    assert squashed("Bempegaldesleukin") in printed and squashed(nemvaleukin_class()) in printed
 
 
 # ---- pictures ---------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 
 from desktop import cli
 from desktop.settings import Settings
@@ -17,6 +17,7 @@ from desktop.sheet.content import SECTIONS, SheetOptions, parse_sections
 from desktop.sheet.render import ONE_PAGE_SCALES, write_document_pdf, write_pdf
 from desktop.store import Store, build_database
 from desktop.widgets.sheet_actions import SheetActions
+from helpers import accepting_print_dialog, pdf_text
 
 FACTS = {
     "bempegaldesleukin": ["NKTR-214", "1939126-74-5", "BNO1JG5MZC", "DB15140", "Breakthrough Therapy",
@@ -26,10 +27,6 @@ FACTS = {
     "aldesleukin": ["NCT05727904", "810", "Untreated advanced melanoma", "more trials in the sources",
                     "Not stated in the sources for Aldesleukin"],
 }
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
 
 
 def embedded_fonts(path: Path) -> list[tuple[str, bool]]:
@@ -119,19 +116,6 @@ def test_cli_sheet_writes_a_pdf_and_reports_bad_input(seed_db, tmp_path, capsys)
     assert "unknown section" in capsys.readouterr().err
 
 
-class _AcceptingPrintDialog:
-    """Stands in for QPrintDialog: accepts at once, sending the job to a PDF file instead of a printer."""
-
-    target: Path
-
-    def __init__(self, printer: QPrinter, parent=None) -> None:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(self.target))
-
-    def exec(self) -> QPrintDialog.DialogCode:
-        return QPrintDialog.DialogCode.Accepted
-
-
 class _PreviewStub(QObject):
     """Stands in for QPrintPreviewDialog: asks for one paint, as the real one does, without a window."""
 
@@ -165,9 +149,9 @@ def sheet_actions(qtbot, store, tmp_path):
 
 def test_print_dialog_path_paints_the_sheet(sheet_actions, tmp_path):
     actions, _, _ = sheet_actions
-    _AcceptingPrintDialog.target = tmp_path / "printed.pdf"
-    assert actions.print_sheet(dialog_factory=_AcceptingPrintDialog) is True
-    assert "Intravenous Schedule" in pdf_text(_AcceptingPrintDialog.target)
+    target = tmp_path / "printed.pdf"
+    assert actions.print_sheet(dialog_factory=accepting_print_dialog(target)) is True
+    assert "Intravenous Schedule" in pdf_text(target)
 
 
 def test_preview_paints_the_same_sheet(sheet_actions, tmp_path):
