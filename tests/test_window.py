@@ -376,3 +376,17 @@ def test_a_glossary_term_is_not_linked_inside_a_longer_phase(store):
     link = GlossaryLinker.from_entries(store.glossary())
     assert 'href="term:' not in link("a Phase 1/2 study")
     assert link("a Phase 1 study").count('href="term:') == 1
+
+
+def test_grid_headers_read_whole_the_title_stands_beside_the_id_and_a_drugs_grid_hides_the_drug(qapp, store):
+    from desktop.store.trial_columns import COLUMNS
+    from desktop.widgets.trials_grid import TrialsGrid
+
+    grid = TrialsGrid(store)
+    header = grid.view.horizontalHeader()
+    for number, column in enumerate(COLUMNS):
+        assert header.sectionSize(number) >= header.sectionSizeHint(number), column.title  # title and arrow fit
+    assert [COLUMNS[header.logicalIndex(v)].key for v in range(3)] == ["trial_id", "title", "drug"]
+    assert COLUMNS[header.sortIndicatorSection()].key == "posted"
+    own = TrialsGrid(store, drug_id="aldesleukin").view.horizontalHeader()
+    assert [COLUMNS[n].key for n in range(len(COLUMNS)) if own.isSectionHidden(n)] == ["drug"]

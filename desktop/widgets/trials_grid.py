@@ -94,15 +94,16 @@ class TrialsGrid(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
-        header.setSortIndicator(5, Qt.SortOrder.DescendingOrder)
+        column_of = self.model.column_of
+        header.setSortIndicator(column_of("posted"), Qt.SortOrder.DescendingOrder)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._show_columns_menu)
-        for number, column in enumerate(COLUMNS):
-            header.resizeSection(number, column.width)
+        for number, column in enumerate(COLUMNS):  # never narrower than its title and sort arrow
+            header.resizeSection(number, max(column.width, header.sectionSizeHint(number)))
         # Beside the ID, the title or programme is what names a trial that has no registry ID.
-        header.moveSection(header.visualIndex(8), 1)
-        if self._scoped:
-            header.hideSection(1)
+        header.moveSection(header.visualIndex(column_of("title")), header.visualIndex(column_of("trial_id")) + 1)
+        if self._scoped:  # a drug's own grid: every row is that drug's
+            header.hideSection(column_of("drug"))
         header.sectionMoved.connect(self._on_header_changed)
         header.sectionResized.connect(self._on_header_changed)
         header.sortIndicatorChanged.connect(self._on_header_changed)
