@@ -253,3 +253,17 @@ def test_the_trial_dialog_shows_each_registry_value_with_the_registrys_code_besi
         shown = " ".join(pane.toPlainText() for pane in dialog.findChildren(QTextBrowser))
         assert "2020-004211-37 (EUDRACT_NUMBER)" in shown  # the number, not only what kind of number it is
         assert "Completed (COMPLETED)" in shown and "No (false)" in shown
+
+
+@pytest.mark.parametrize("wanted", ["(?1)", "(SELECT value FROM json_each(?1))"])
+def test_linking_studies_seeks_the_keys_it_is_given(seed_db, wanted):
+    """Finding which drugs a page of studies names is index seeks for their keys, never a read of every look-up
+    row: at 10,000 drugs and 500,000 trials that read took 1.4 s, once per key when a page was reviewed."""
+    import sqlite3
+
+    from desktop.store.registry_links import link_rows
+
+    with sqlite3.connect(seed_db) as connection:
+        plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN SELECT * FROM ({link_rows(wanted)})", ("x",))]
+    big = ("lookup", "l", "trials", "t", "trial_passages", "p")  # a million rows and more in a large catalogue
+    assert not [step for step in plan if step.startswith("SCAN") and step.split()[1] in big], plan

@@ -26,7 +26,7 @@ from ..names import shown
 from ..store import Store, StoreError
 from .folder import Catalogue, CatalogueError, read_rows
 from .update import affected_drugs
-from ..store.registry_links import LINK_KEYS, link_keys
+from ..store.registry_links import link_keys, link_rows
 
 LARGEST_DOCUMENT = 20 * 2**20   # 20 MB: some fifty times the longest real document; beyond is not a document
 _ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
@@ -220,8 +220,8 @@ def _study_links(store: Store, extraction: Extraction) -> tuple[list[DrugChange]
             links = []
             for key, how in link_keys(trial).items():
                 for drug_id, drug in connection.execute(
-                        f"SELECT DISTINCT k.drug_id, d.name FROM ({LINK_KEYS}) k JOIN drugs d ON d.id = k.drug_id "
-                        "WHERE k.key = ? ORDER BY 1", (key,)):
+                        f"SELECT DISTINCT k.drug_id, d.name FROM ({link_rows('(?1)')}) k JOIN drugs d ON d.id = k.drug_id "
+                        "ORDER BY 1", (key,)):
                     if all(drug_id != linked for linked, _, _ in links):
                         links.append((drug_id, drug, how))
                         drugs[drug_id] = (drug_id, drug)

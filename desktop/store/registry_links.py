@@ -13,6 +13,7 @@ here, so that they attach the same studies to the same drugs.
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass, field, replace
@@ -24,15 +25,19 @@ from ..ingest.registry import SHAPE as REGISTRY_SHAPE
 
 _PARENTHESIS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 _DOCUMENTS = f"(SELECT id FROM sources WHERE shape != '{REGISTRY_SHAPE}')"
-# (look-up key, drug) for everything a study can be linked by: a drug's names, code names and identifiers, and
-# the numbers of the trials its own documents hold (not of trials only a registry record brought: the full
-# build links from the documents alone, and an incremental one must link the same studies).
-LINK_KEYS = (
-    "SELECT key, drug_id FROM lookup WHERE drug_id IS NOT NULL AND kind NOT IN ('trial', 'programme') "
-    "UNION SELECT l.key, l.drug_id FROM lookup l JOIN trials t ON t.id = l.target "
-    f"WHERE l.kind = 'trial' AND l.drug_id IS NOT NULL AND (t.source IN {_DOCUMENTS} OR EXISTS ("
-    f"SELECT 1 FROM trial_passages p WHERE p.trial = t.id AND p.source IN {_DOCUMENTS})) "
-    "UNION SELECT drug_key, drug_id FROM sources WHERE drug_key IS NOT NULL")
+def link_rows(wanted: str) -> str:
+    """SQL of the (look-up key, drug) rows for everything a study can be linked by, for the keys in `wanted` (an
+    SQL list or subquery, such as "(?1)"): a drug's names, code names and identifiers, and the numbers of the
+    trials its own documents hold (not of trials only a registry record brought: the full build links from the
+    documents alone, and an incremental one must link the same studies). Each part of the union seeks `wanted`
+    by its index: SQLite does not push a key filter from outside into a union, and a catalogue of 10,000 drugs
+    and 500,000 trials has over a million look-up rows."""
+    return (f"SELECT key, drug_id FROM lookup WHERE key IN {wanted} AND drug_id IS NOT NULL "
+            "AND kind NOT IN ('trial', 'programme') "
+            f"UNION SELECT l.key, l.drug_id FROM lookup l JOIN trials t ON t.id = l.target WHERE l.key IN {wanted} "
+            f"AND l.kind = 'trial' AND l.drug_id IS NOT NULL AND (t.source IN {_DOCUMENTS} OR EXISTS ("
+            f"SELECT 1 FROM trial_passages p WHERE p.trial = t.id AND p.source IN {_DOCUMENTS})) "
+            f"UNION SELECT drug_key, drug_id FROM sources WHERE drug_key IN {wanted}")
 
 
 def name_keys(trial: Trial) -> dict[str, str]:
@@ -91,24 +96,18 @@ class RegistryStudies:
 
     def unlinked(self, connection: sqlite3.Connection) -> list[Trial]:
         """The studies no drug of the database (as written so far) has a name, code name or identifier of."""
-        known = {row[0] for row in connection.execute(LINK_KEYS)}
-        return [fresh(trial) for studies in self.keys for _, trial, names in studies if known.isdisjoint(names)]
+        studies = [(trial, names) for listed in self.keys for _, trial, names in listed]
+        known = _linking(connection, "key", {key for _, names in studies for key in names})
+        return [fresh(trial) for trial, names in studies if known.isdisjoint(names)]
 
 
 def matching_drugs(connection: sqlite3.Connection, extractions: list[Extraction]) -> set[str]:
     """The drugs of a database some study of these registry documents names (for the incremental update)."""
-    keys = sorted({key for extraction in extractions for trial in extraction.trials for key in link_keys(trial)})
-    found: set[str] = set()
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(row[0] for row in connection.execute(
-            f"SELECT DISTINCT drug_id FROM ({LINK_KEYS}) WHERE key IN ({marks})", chunk))
-    return found
+    return _linking(connection, "drug_id", {key for e in extractions for trial in e.trials for key in link_keys(trial)})
 
 
-def links_of(trial: Trial, drugs: dict[str, set[str]]) -> list[tuple[str, str]]:
-    """(drug name, how it is linked) for each drug of `drugs` ({name: keys}) a study names or shares a number with."""
-    links = link_keys(trial)
-    return [(drug, next(links[key] for key in links if key in keys)) for drug, keys in drugs.items()
-            if not keys.isdisjoint(links)]
+def _linking(connection: sqlite3.Connection, column: str, keys: set[str]) -> set[str]:
+    """`column` ("key" or "drug_id") of the link rows of `keys`."""
+    wanted = "(SELECT value FROM json_each(?1))"
+    return {row[0] for row in connection.execute(f"SELECT DISTINCT {column} FROM ({link_rows(wanted)})",
+                                                 (json.dumps(sorted(keys)),))}
