@@ -253,3 +253,26 @@ def test_the_trial_dialog_shows_each_registry_value_with_the_registrys_code_besi
         shown = " ".join(pane.toPlainText() for pane in dialog.findChildren(QTextBrowser))
         assert "2020-004211-37 (EUDRACT_NUMBER)" in shown  # the number, not only what kind of number it is
         assert "Completed (COMPLETED)" in shown and "No (false)" in shown
+
+
+# ---- what the records hold that DrugRef does not read -----------------------------------------------------
+
+def test_the_review_and_the_dry_run_list_the_fields_not_read_apart_from_the_values_left_out(catalogue, capsys):
+    from desktop.widgets.review_dialog import document_rows
+
+    (document,) = review(catalogue, [RECORDS / "unread.json"]).documents
+    assert document.record_notes == []  # nothing left out for a reason
+    assert (33, "descriptionModule.briefSummary (2 records; first at line 33)") in document.unread_fields
+    groups = {title: rows for title, _, rows in document_rows(document)}
+    assert ("line 27", "oversightModule (1 record; at line 27)") in groups["Not read by DrugRef, kept in the file (9)"]
+    (page,) = review(catalogue, [RECORDS / "page.json"]).documents
+    seen = {title: rows for title, _, rows in document_rows(page)}
+    assert len(seen["Seen but not taken (7)"]) == 7  # the values left out, each with why, not lost among the rest
+    assert ("line 120", "contactsLocationsModule.locations[*].city (1 record; first at line 120)") in \
+        seen["Not read by DrugRef, kept in the file (5)"]
+    capsys.readouterr()
+    assert cli.run(["add", str(RECORDS / "unread.json"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "  records skipped or values left out: none\n  fields not read by DrugRef (kept in the file): 9\n" in out
+    assert "    line 80: contactsLocationsModule.locations[*].city (1 record; first at line 80)\n" in out
+
