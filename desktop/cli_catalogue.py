@@ -104,6 +104,8 @@ def format_plan(plan) -> str:
         if document.shape == "registry-json":
             out.append(f"  records skipped or values left out: {len(document.record_notes) or 'none'}")
             out.extend(f"    line {line}: {why}" for line, why in document.record_notes)
+            out.append(f"  fields not read by DrugRef (kept in the file): {len(document.unread_fields) or 'none'}")
+            out.extend(f"    line {line}: {what}" for line, what in document.unread_fields)
         out.append(f"  conflicts with the catalogue: {len(document.conflicts) or 'none'}")
         for conflict in document.conflicts:
             held = conflict.catalogue_source

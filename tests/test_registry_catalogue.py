@@ -3,6 +3,8 @@ a registry ID with every disagreeing value kept beside its source, offered as "m
 CLI's review and the incremental update equal to a full build."""
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -267,3 +269,101 @@ def test_linking_studies_seeks_the_keys_it_is_given(seed_db, wanted):
         plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN SELECT * FROM ({link_rows(wanted)})", ("x",))]
     big = ("lookup", "l", "trials", "t", "trial_passages", "p")  # a million rows and more in a large catalogue
     assert not [step for step in plan if step.startswith("SCAN") and step.split()[1] in big], plan
+
+
+# ---- what the records hold that DrugRef does not read -----------------------------------------------------
+
+def test_the_review_and_the_dry_run_list_the_fields_not_read_apart_from_the_values_left_out(catalogue, capsys):
+    from desktop.widgets.review_dialog import document_rows
+
+    (document,) = review(catalogue, [RECORDS / "unread.json"]).documents
+    assert document.record_notes == []  # nothing left out for a reason
+    assert (33, "descriptionModule.briefSummary (2 records; first at line 33)") in document.unread_fields
+    groups = {title: rows for title, _, rows in document_rows(document)}
+    assert ("line 27", "oversightModule (1 record; at line 27)") in groups["Not read by DrugRef, kept in the file (9)"]
+    (page,) = review(catalogue, [RECORDS / "page.json"]).documents
+    seen = {title: rows for title, _, rows in document_rows(page)}
+    assert len(seen["Seen but not taken (7)"]) == 7  # the values left out, each with why, not lost among the rest
+    assert ("line 120", "contactsLocationsModule.locations[*].city (1 record; first at line 120)") in \
+        seen["Not read by DrugRef, kept in the file (5)"]
+    capsys.readouterr()
+    assert cli.run(["add", str(RECORDS / "unread.json"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "  records skipped or values left out: none\n  fields not read by DrugRef (kept in the file): 9\n" in out
+    assert "    line 80: contactsLocationsModule.locations[*].city (1 record; first at line 80)\n" in out
+
+
+def _unread_links(html: str) -> dict[str, tuple[str, str]]:
+    """field → (what the dialog shows of it, its [source] link's href), from the dialog's list of fields not read."""
+    listed = html.split("In the registry record, not read by DrugRef", 1)[1].split("<h3>", 1)[0]
+    return {field: (said, href) for field, said, href in
+            re.findall(r'<p><b>([^<]+)</b>(.*?) <a class="src" href="([^"]+)"', listed)}
+
+
+def test_the_trial_dialog_lists_each_field_not_read_with_its_passage(catalogue, qtbot):
+    from desktop.render.html import GlossaryLinker, parse_source_href
+    from desktop.widgets.trial_dialog import TrialDialog, trial_html
+
+    accept(catalogue, review(catalogue, [RECORDS / "unread.json"]))
+    with Store(catalogue.database_to_open()) as store:
+        trial = store.find_trial("NCT09900417")
+        link = GlossaryLinker.from_entries(store.glossary())  # as the dialog links and escapes the source's text
+        links = _unread_links(trial_html(trial, store.trial_passages(trial.key), link))
+        assert list(links) == [
+            "statusModule.statusVerifiedDate", "sponsorCollaboratorsModule.leadSponsor.class", "oversightModule",
+            "descriptionModule.briefSummary", "armsInterventionsModule.armGroups",
+            "armsInterventionsModule.interventions[*].armGroupLabels", "contactsLocationsModule.locations[*].facility",
+            "contactsLocationsModule.locations[*].city", "derivedSection"]
+        # Each link's passage is the lines that hold the field in the stored record.
+        for field, begins in (("statusModule.statusVerifiedDate", '"statusVerifiedDate": "2025-01",'),
+                              ("oversightModule", '"oversightModule": {'),
+                              ("descriptionModule.briefSummary", '"briefSummary": "This record was written'),
+                              ("armsInterventionsModule.armGroups", '"armGroups": ['),
+                              ("contactsLocationsModule.locations[*].city", '"locations": ['),
+                              ("derivedSection", '"derivedSection": {')):
+            passage = store.passage(parse_source_href(links[field][1]))
+            assert passage.source.id == "unread.json"
+            assert passage.text.strip().startswith(begins), field
+        cities = store.passage(parse_source_href(links["contactsLocationsModule.locations[*].city"][1])).text
+        assert all(f'"city": "{city}"' in cities for city in ("Houston", "Toronto", "Boston"))
+        assert links["contactsLocationsModule.locations[*].city"][0] == ": Houston; Toronto; Boston"
+        assert links["oversightModule"][0] == ""  # an object: shown by its passage
+        # The summary is source text: escaped, shortened with the whole behind its [source] link.
+        summary, href = links["descriptionModule.briefSummary"]
+        assert "&lt;b&gt;not bold&lt;/b&gt; &lt;img src=&quot;x&quot;&gt; &amp; an ampersand" in summary
+        assert "END OF THE SYNTHETIC SUMMARY" not in summary and "characters more in the record]" in summary
+        assert "END OF THE SYNTHETIC SUMMARY" in store.passage(parse_source_href(href)).text
+        dialog = TrialDialog(store, trial.key, store.glossary())
+        qtbot.addWidget(dialog)
+        shown = dialog.browser.toPlainText()
+        assert 'never drawn: <b>not bold</b> <img src="x"> & an ampersand' in shown  # as written, not drawn
+        assert "contactsLocationsModule.locations[*].city: Houston; Toronto; Boston [source]" in shown
+
+
+def test_a_trial_whose_records_hold_nothing_unread_lists_nothing(catalogue):
+    from desktop.widgets.trial_dialog import trial_html
+
+    with Store(catalogue.database_to_open()) as store:  # the bundled documents: no registry record
+        trial = store.find_trial("NCT03729245")
+        assert "not read by DrugRef" not in trial_html(trial, store.trial_passages(trial.key), lambda text: text)
+
+
+def test_fields_not_read_are_in_the_json_export_only_and_an_incremental_add_equals_a_full_build(catalogue, tmp_path, capsys):
+    from desktop.store.export import TRIAL_CSV_FIELDS
+
+    accept(catalogue, review(catalogue, [RECORDS / "unread.json"]))
+    capsys.readouterr()
+    assert cli.run(["trials", "--text", "NCT09900417", "--format", "json"]) == 0
+    (exported,) = json.loads(capsys.readouterr().out)
+    assert [item["field"] for item in exported["not_read"]][:3] == [
+        "statusModule.statusVerifiedDate", "sponsorCollaboratorsModule.leadSponsor.class", "oversightModule"]
+    assert exported["not_read"][0]["provenance"]["section"] == "studies[0].protocolSection.statusModule.statusVerifiedDate"
+    assert exported["status"] == "Recruiting" and exported["countries"] == "United States, Canada"
+    assert cli.run(["trials", "--text", "NCT09900417", "--format", "csv"]) == 0
+    header, row = capsys.readouterr().out.splitlines()[:2]
+    assert header.split(",") == list(TRIAL_CSV_FIELDS)  # no column of its own
+    assert "Houston" not in row and "oversight" not in row
+    assert_same_as_full_build(catalogue, tmp_path / "1", ["NCT09900417", "aldesleukin", "Houston"])
+    # A record added after it joins aldesleukin too: the catalogue reads unread.json again from what it stored.
+    accept(catalogue, review(catalogue, [RECORDS / "by_number.json"]))
+    assert_same_as_full_build(catalogue, tmp_path / "2", ["NCT09900417", "NCT05727904"])

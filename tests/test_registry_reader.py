@@ -12,6 +12,7 @@ from desktop.ingest.document import SourceError
 from desktop.ingest.kinds import detect
 from desktop.ingest.registry import SHAPE
 from desktop.ingest.registry_json import read_registry_text
+from desktop.ingest.registry_unread import UNREAD_NOTE
 
 RECORDS = Path(__file__).parent / "registry"
 
@@ -134,3 +135,121 @@ def test_control_characters_in_values_are_taken_out_and_the_text_stays_json():
     assert trial.title == "Evil title here"
     assert "\x1b" not in doc.raw_text and "\x85" not in doc.raw_text
     assert json.loads(doc.raw_text)["protocolSection"]["identificationModule"]["briefTitle"] == "Evil\x1b[2J title\x85 here"
+
+
+# ---- what a record holds that DrugRef does not read (desktop.ingest.registry_unread) ---------------------
+
+def unread_notes(extraction) -> dict[str, tuple[int, str, str]]:
+    """field → (line, the field's path in the file, what the note says after the field), for the notes on
+    fields not read."""
+    found = {}
+    for line, path, why in extraction.report.notes:
+        if why.startswith(UNREAD_NOTE + ": "):
+            field, _, said = why.removeprefix(UNREAD_NOTE + ": ").rpartition(" (")
+            assert field not in found, f"{field} named twice"
+            found[field] = (line, path, "(" + said)
+    return found
+
+
+def test_each_field_not_read_is_named_once_with_its_records_and_first_line():
+    doc, extraction = read("unread.json")
+    lines = doc.raw_text.splitlines()
+    # field → (records, how its first line begins): the highest part entirely unread, a text on its own.
+    expected = {
+        "statusModule.statusVerifiedDate": ("1 record; at line", '"statusVerifiedDate": "2025-01",'),
+        "sponsorCollaboratorsModule.leadSponsor.class": ("1 record; at line", '"class": "OTHER"'),
+        "oversightModule": ("1 record; at line", '"oversightModule": {'),  # whole: none of it is read
+        "descriptionModule.briefSummary": ("2 records; first at line", '"briefSummary": "This record was written'),
+        "armsInterventionsModule.armGroups": ("1 record; at line", '"armGroups": ['),
+        "armsInterventionsModule.interventions[*].armGroupLabels": ("1 record; at line", '"armGroupLabels": ['),
+        # each location's country is read; its facility and city are not
+        "contactsLocationsModule.locations[*].facility": ("1 record; first at line", '"facility": "Synthetic Test Site 1",'),
+        "contactsLocationsModule.locations[*].city": ("1 record; first at line", '"city": "Houston",'),
+        "derivedSection": ("1 record; at line", '"derivedSection": {'),
+    }
+    found = unread_notes(extraction)
+    assert sorted(found) == sorted(expected)
+    for field, (records, begins) in expected.items():
+        line, path, said = found[field]
+        assert said == f"({records} {line})", field
+        assert lines[line - 1].strip().startswith(begins), field
+        assert path.startswith("studies[*].") and path.endswith(field.split(".")[-1]), path
+    assert found["descriptionModule.briefSummary"][1] == "studies[*].protocolSection.descriptionModule.briefSummary"
+    # Listed by their first line, after the notes on values left out.
+    firsts = [line for line, _, why in extraction.report.notes if why.startswith(UNREAD_NOTE)]
+    assert firsts == sorted(firsts)
+
+
+def test_each_study_keeps_its_unread_fields_verbatim_with_their_passages():
+    doc, extraction = read("unread.json")
+    record = json.loads((RECORDS / "unread.json").read_text(encoding="utf-8"))["studies"][0]["protocolSection"]
+    lines = doc.raw_text.splitlines()
+    first, second = extraction.trials
+    unread = {v.value: v for v in first.values if v.field == "unread"}
+    assert list(unread) == list(unread_notes(extraction))  # the record's order; this record has every one
+    summary = unread["descriptionModule.briefSummary"]
+    assert summary.text == record["descriptionModule"]["briefSummary"]  # whole, markup and all
+    assert summary.prov.section == "studies[0].protocolSection.descriptionModule.briefSummary"
+    assert lines[summary.prov.line_start - 1].strip().startswith('"briefSummary": "This record was written')
+    cities = unread["contactsLocationsModule.locations[*].city"]
+    assert cities.text == "Houston; Toronto; Boston"
+    assert cities.prov.section == "studies[0].protocolSection.contactsLocationsModule.locations"  # the list holds all
+    held = "\n".join(lines[cities.prov.line_start - 1:cities.prov.line_end])
+    assert all(f'"city": "{city}"' in held for city in ("Houston", "Toronto", "Boston"))
+    assert unread["oversightModule"].text is None  # an object: its passage shows it
+    assert unread["armsInterventionsModule.interventions[*].armGroupLabels"].text == "Arm A (synthetic)"
+    assert [(v.value, v.prov.section) for v in second.values if v.field == "unread"] == [
+        ("descriptionModule.briefSummary", "studies[1].protocolSection.descriptionModule.briefSummary")]
+
+
+def test_a_value_left_out_with_a_note_is_not_named_again_as_unread():
+    _, extraction = read("page.json")
+    found = unread_notes(extraction)
+    for noted in ("overallStatus", "phases", "enrollmentInfo", "eligibilityModule", "interventions[*].type", "nctId"):
+        assert not any(noted in field for field in found), noted
+    # Record 3 is skipped (no NCT number) and said so: its fields are not counted as unread.
+    assert found["sponsorCollaboratorsModule.leadSponsor.class"][2] == "(4 records; first at line 51)"
+    assert "contactsLocationsModule.locations" not in found  # the countries are read from it
+
+
+def _minimal(**more) -> dict:
+    study = {"protocolSection": {
+        "identificationModule": {"nctId": "NCT09900419", "briefTitle": "A Record DrugRef Reads Whole (Synthetic Test Record)"},
+        "statusModule": {"overallStatus": "RECRUITING", "studyFirstPostDateStruct": {"date": "2025-03-03", "type": "ACTUAL"}},
+        "armsInterventionsModule": {"interventions": [{"type": "DRUG", "name": "Aldesleukin"}]},
+        "contactsLocationsModule": {"locations": [{"country": "Canada"}]},
+        # nothing in them: nothing to name
+        "descriptionModule": {"briefSummary": ""}, "oversightModule": {}, "conditionsModule": {"keywords": []},
+    }, "derivedSection": None, "hasResults": False}
+    study["protocolSection"].update(more)
+    return study
+
+
+def test_a_record_with_nothing_unread_reports_nothing():
+    doc = open_document(SHAPE, "whole.json", json.dumps({"studies": [_minimal()], "nextPageToken": None}))
+    extraction = read_document(SHAPE, doc)
+    assert extraction.report.notes == []
+    assert [v for v in extraction.trials[0].values if v.field == "unread"] == []
+    # What a page holds besides its studies is named too.
+    doc = open_document(SHAPE, "counted.json", json.dumps({"studies": [_minimal()], "totalCount": 1}))
+    (note,) = read_document(SHAPE, doc).report.notes
+    assert note == (doc.raw_text.splitlines().index('  "totalCount": 1') + 1, "totalCount",
+                    f"{UNREAD_NOTE}: totalCount (the page's own, at line {note[0]})")
+
+
+def test_a_value_the_reader_notes_is_not_named_again_and_a_part_it_skips_is_named():
+    ident = {"nctId": "NCT09900419", "briefTitle": "A Record DrugRef Reads Whole (Synthetic Test Record)",
+             "secondaryIdInfos": [{"type": "FDA"}]}  # a type without its number: nothing read from it
+    status = {"overallStatus": "RECRUITING", "startDateStruct": {"type": "ESTIMATED"}}  # a date's type, no date
+    study = _minimal(identificationModule=ident, statusModule=status, conditionsModule={"conditions": [{"name": "Melanoma"}]})
+    extraction = read_document(SHAPE, open_document(SHAPE, "odd.json", json.dumps(study)))
+    notes = [why for _, _, why in extraction.report.notes]
+    assert notes[0].startswith("record 0 (NCT09900419): 0: expected text, found {'name': 'Melanoma'}; left out")
+    assert sorted(unread_notes(extraction)) == ["identificationModule.secondaryIdInfos", "statusModule.startDateStruct.type"]
+
+
+def test_an_unread_text_has_no_control_characters():
+    text = json.dumps(_minimal(descriptionModule={"briefSummary": "Evil\x1b[2J summary\x85 here"}))
+    (trial,) = read_document(SHAPE, open_document(SHAPE, "evil.json", text)).trials
+    (value,) = [v for v in trial.values if v.field == "unread"]
+    assert (value.value, value.text) == ("descriptionModule.briefSummary", "Evil summary here")

@@ -19,6 +19,7 @@ from ..ingest.document import SourceError
 from ..ingest.kinds import KIND_LABELS, detect, read_as, stated_as_of
 from ..ingest.registry import SHAPE as REGISTRY_SHAPE
 from ..ingest.registry_json import LARGEST_REGISTRY_FILE, looks_like_json
+from ..ingest.registry_unread import UNREAD_NOTE
 from ..ingest.records import Provenance
 from ..ingest.extraction import Extraction
 from ..labels import worded
@@ -74,9 +75,11 @@ class DocumentReview:
     text: str | None = field(default=None, repr=False)
     extraction: Extraction | None = field(default=None, repr=False)
     # Registry records: per study, the drug it is attached to and by which intervention name, or that it
-    # names no drug of the catalogue; and each record skipped or value left out, naming the record and field.
+    # names no drug of the catalogue; each record skipped or value left out, naming the record and field; and
+    # each field the records hold that DrugRef does not read (kept in the file), with how many records have it.
     studies: list[str] = field(default_factory=list)
     record_notes: list[tuple[int, str]] = field(default_factory=list)
+    unread_fields: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -148,7 +151,11 @@ def _review_one(store: Store, held: dict[str, str], path: Path, kind: str | None
     document.unplaced = [(line, text) for line, text, _ in report.unplaced]
     if document.shape == REGISTRY_SHAPE:
         document.drugs, document.studies = _study_links(store, extraction)
-        document.record_notes = [(line, why) for line, _, why in report.notes]
+        # Both are the report's notes (values seen but not taken); shown apart, so a record's problem is not
+        # lost among the many fields a real record has that DrugRef does not read.
+        unread = f"{UNREAD_NOTE}: "
+        document.record_notes = [(line, why) for line, _, why in report.notes if not why.startswith(unread)]
+        document.unread_fields = [(line, why.removeprefix(unread)) for line, _, why in report.notes if why.startswith(unread)]
         document.title = title or _registry_title(extraction)
     else:
         document.drugs = _drugs(store, extraction)

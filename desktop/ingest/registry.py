@@ -6,8 +6,10 @@ Every value is kept with the registry's own word beside its normalised form (ACT
 vocabularies; desktop.labels.worded shows the two together), and as a
 TrialValue citing its JSON path and the lines of the printed record (registry_json). A record that is not
 a study or has no NCT number is skipped, an enum value outside the registry's vocabulary is left out, and
-each is said in the report, naming the record (its index and NCT number) and the field. A record names no
-drug: it is attached to drugs later, by its interventions' names (desktop.store.registry_links).
+each is said in the report, naming the record (its index and NCT number) and the field. What a record holds
+besides the fields read is said too (registry_unread): once per field in the report, and with each trial as
+its "unread" values. A record names no drug: it is attached to drugs later, by its interventions' names
+(desktop.store.registry_links).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from .registries import is_registry_id, registry_of
 from .records import WORDING_OF as _WORDING, TrialValue
 from .extraction import Extraction, Trial
 from .registry_json import RegistryText
+from .registry_unread import UNREAD_NOTE, UnreadTally, takes_whole, unread_parts, unread_values
 
 SHAPE = "registry-json"
 _NCT = re.compile(r"NCT\d{8}")
@@ -69,6 +72,9 @@ def parse(doc: RegistryText) -> Extraction:
         if data.get("nextPageToken"):
             extraction.report.notes.append((_line(doc, "nextPageToken"), "nextPageToken",
                                             "a page of a longer result: the registry has further studies, not in this file"))
+        for path, _ in unread_parts(data, "", {"studies", "nextPageToken"}):  # totalCount, or whatever else a page has
+            extraction.report.notes.append((_line(doc, path), path, f"{UNREAD_NOTE}: {path} (the page's own, at line "
+                                            f"{_line(doc, path)})"))
     elif isinstance(data, dict) and "protocolSection" in data:
         records = [("", data)]
     elif isinstance(data, list) and data:
@@ -76,13 +82,17 @@ def parse(doc: RegistryText) -> Extraction:
     else:
         raise SourceError(doc.name, 1, "a ClinicalTrials.gov study record (an object with \"protocolSection\"), "
                           "a list of them, or a page {\"studies\": [...]}", _shape(data))
+    # What the records hold that is not read: a note per field (notes: values seen but not taken, and why;
+    # not `unplaced`, which is lines of prose shown on a drug's Overview, nor `ignored`, page furniture).
+    unread = UnreadTally()
     for index, (path, study) in enumerate(records):
-        trial = _Study(doc, extraction, index, path, study).read()
+        trial = _Study(doc, extraction, index, path, study).read(unread)
         if trial is not None:
             extraction.trials.append(trial)
     if not extraction.trials:
         raise SourceError(doc.name, 1, "at least one study record with an NCT number",
                           "; ".join(why for _, _, why in extraction.report.notes) or "none")
+    extraction.report.notes.extend(unread.notes())
     return extraction
 
 
@@ -103,6 +113,7 @@ class _Study:
         self.doc, self.extraction, self.index, self.path, self.study = doc, extraction, index, path, study
         self.nct: str | None = None
         self.trial: Trial | None = None
+        self.read_paths: set[str] = set()  # every path read, or noted as left out (registry_unread)
 
     def _join(self, *keys: str | int) -> str:
         path = self.path
@@ -117,6 +128,7 @@ class _Study:
     def note(self, path: str, why: str) -> None:
         record = f"record {self.index}" + (f" ({self.nct})" if self.nct else "")
         self.extraction.report.notes.append((_line(self.doc, path), path, f"{record}: {why}"))
+        self.read_paths.add(path)  # said with why: not said again as a part not read
 
     def get(self, *keys: str | int):
         """The value at `keys` below the study, or None when any step is missing or of another type."""
@@ -128,6 +140,8 @@ class _Study:
                 value = value.get(key) if isinstance(value, dict) else None
             if value is None:
                 return None
+        if takes_whole(value):
+            self.read_paths.add(self._join(*keys))
         return value
 
     def text(self, *keys: str | int) -> str | None:
@@ -160,7 +174,7 @@ class _Study:
             return
         self.put(name, value, word, *keys)
 
-    def read(self) -> Trial | None:
+    def read(self, unread: UnreadTally) -> Trial | None:
         if not isinstance(self.study, dict) or not isinstance(self.study.get("protocolSection"), dict):
             self.note(self.path, "not a study record (no protocolSection); skipped")
             return None
@@ -178,6 +192,9 @@ class _Study:
         self._status()
         self._design()
         self._people_and_places()
+        parts = unread_parts(self.study, self.path, self.read_paths)
+        self.trial.values.extend(unread_values(self.doc.name, self.doc.spans, self.path, parts))
+        unread.add(self.path, parts, self.doc.spans)
         return self.trial
 
     def _identification(self) -> None:
@@ -188,9 +205,10 @@ class _Study:
         self.put("org_study_id", self.text(*ident, "orgStudyIdInfo", "id"), None, *ident, "orgStudyIdInfo", "id")
         others = self.get(*ident, "secondaryIdInfos")
         for number, info in enumerate(others if isinstance(others, list) else []):
-            kind, value = self.text(*ident, "secondaryIdInfos", number, "type"), self.text(*ident, "secondaryIdInfos", number, "id")
+            value = self.text(*ident, "secondaryIdInfos", number, "id")
             if not value:
-                continue
+                continue  # its type, without a number, is then not read, and said so
+            kind = self.text(*ident, "secondaryIdInfos", number, "type")
             keys = (*ident, "secondaryIdInfos", number)
             # EU numbers are registry numbers the record shares with the EU registers: the trial merges on them.
             # Only a whole number: a part of one cut out of a longer text would be a wrong number.
@@ -207,9 +225,10 @@ class _Study:
         self.enum("status", None, (*status, "overallStatus"), status_of)
         self.put("why_stopped", self.text(*status, "whyStopped"), None, *status, "whyStopped")
         for name, struct in _DATES:
-            date, kind = self.get(*status, struct, "date"), self.get(*status, struct, "type")
+            date = self.get(*status, struct, "date")
             if date is None:
-                continue
+                continue  # a type without a date is then not read, and said so
+            kind = self.get(*status, struct, "type")
             if not isinstance(date, str) or not _DATE.fullmatch(date):
                 self.note(self._join(*status, struct, "date"), f"{struct}.date: {date!r} is not a date (YYYY-MM or "
                           "YYYY-MM-DD); left out")

@@ -18,6 +18,12 @@ class TrialValue:
     prov: Provenance
 
 
+# The field of a value that names a part of a registry record DrugRef does not read: its value is the part's
+# path, its text the part's text where it is text (desktop.ingest.registry_unread). Not a trial field: no
+# column, no grid cell, no `statements`; the trial dialog lists these apart.
+UNREAD = "unread"
+
+
 @dataclass
 class TrialFacts:
     """The fields of a trial the store keeps as columns; shared by the reader's `Trial` and the store's row.

@@ -5,7 +5,7 @@ import csv
 from dataclasses import asdict, fields
 from typing import IO, Iterable
 
-from ..ingest.trial_record import TrialFacts
+from ..ingest.trial_record import UNREAD, TrialFacts
 from .compare import Comparison
 from .results import DrugRecord, Hit, Provenance, TrialRow
 
@@ -50,6 +50,11 @@ def trial_dict(trial: TrialRow) -> dict:
         "provenance": provenance_dict(trial.prov),
         **{name: "; ".join(map(str, value)) if isinstance(value, list) else value
            for name in REGISTRY_FIELDS if (value := getattr(trial, name)) not in (None, [])},
+        # What its registry records hold that DrugRef does not read, each field with its passage: JSON only
+        # (the CSV's columns are the trial's fields; these are not).
+        **({"not_read": unread} if (unread := [
+            {"field": v.value, "text": v.text, "provenance": provenance_dict(v.prov)}
+            for v in trial.values if v.field == UNREAD]) else {}),
     }
 
 

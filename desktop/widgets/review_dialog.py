@@ -43,6 +43,9 @@ def document_rows(document) -> list[tuple[str, str, list]]:
     if document.record_notes:  # a registry file: records skipped and values left out, each with its reason
         groups.append((f"Seen but not taken ({len(document.record_notes)})", "",
                        [(f"line {line}", why) for line, why in document.record_notes]))
+    if document.unread_fields:  # a registry file: what its records hold besides, in the file and not read
+        groups.append((f"Not read by DrugRef, kept in the file ({len(document.unread_fields)})",
+                       "each field once, with how many records have it", _lines(document.unread_fields)))
     facts = ", ".join(f"{kind.replace('_', ' ')}: {count:,}" for kind, count in document.counts.items() if count)
     groups.append(("Facts read", facts or "none: nothing was read into a fact", []))
     conflicts = [(conflict.subject, "", [

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
+from ..ingest.trial_record import UNREAD
 from ..labels import worded
 from ..render.html import esc, source_link
 from ..store import NOT_STATED, Store
@@ -49,6 +50,7 @@ def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | Non
     if said:
         parts.append("<h3>What the sources say</h3>")
         parts.extend(f"<p>{link(text)}{source_link(prov)}</p>" for text, _, prov in said)
+    parts.extend(_unread(trial, link))
     if trial.citations:
         parts.append("<h3>References cited</h3><ul>")
         parts.extend(f"<li>[{n}] {esc((references or {}).get(n, 'not listed in the source'))}</li>" for n in trial.citations)
@@ -57,6 +59,33 @@ def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | Non
     parts.extend(f"<li>{esc(p.source)}, {esc(p.section)}{source_link(p)}</li>" for p in passages)
     parts.append("</ul>")
     return "".join(parts)
+
+
+# What the dialog shows of a field's text before "…": the whole is the field's passage, behind its [source].
+_SHOWN_OF_UNREAD = 300
+
+
+def _unread(trial: TrialRow, link) -> list[str]:
+    """What the trial's registry records hold that DrugRef does not read (desktop.ingest.registry_unread):
+    each field's path, its text as the record has it (shortened where long) and its passage."""
+    unread = [value for value in trial.values if value.field == UNREAD]
+    if not unread:
+        return []
+    parts = ["<h3>In the registry record, not read by DrugRef</h3>",
+             '<p class="missing">Kept in the file as the registry gives it; each [source] shows it in the record.</p>']
+    several = len({value.prov.source for value in unread}) > 1
+    source = None
+    for value in unread:
+        if several and value.prov.source != source:
+            source = value.prov.source
+            parts.append(f"<p><i>{esc(source)}</i></p>")
+        text = value.text or ""
+        if len(text) > _SHOWN_OF_UNREAD:
+            cut = text[:_SHOWN_OF_UNREAD].rsplit(" ", 1)[0]
+            text = f"{cut} …[{len(text) - len(cut):,} characters more in the record]"
+        said = f": {link(text)}" if text else ""
+        parts.append(f"<p><b>{esc(value.value)}</b>{said}{source_link(value.prov)}</p>")
+    return parts
 
 
 def _values(trial: TrialRow, name: str) -> list[tuple[str, object]]:
