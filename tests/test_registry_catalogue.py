@@ -278,19 +278,19 @@ def test_the_review_and_the_dry_run_list_the_fields_not_read_apart_from_the_valu
 
     (document,) = review(catalogue, [RECORDS / "unread.json"]).documents
     assert document.record_notes == []  # nothing left out for a reason
-    assert (33, "descriptionModule.briefSummary (2 records; first at line 33)") in document.unread_fields
+    assert (33, "descriptionModule.briefSummary (2 records)") in document.unread_fields
     groups = {title: rows for title, _, rows in document_rows(document)}
-    assert ("line 27", "oversightModule (1 record; at line 27)") in groups["Not read by DrugRef, kept in the file (9)"]
+    assert ("line 27", "oversightModule (1 record)") in groups["Not read by DrugRef, kept in the file (9)"]
     (page,) = review(catalogue, [RECORDS / "page.json"]).documents
     seen = {title: rows for title, _, rows in document_rows(page)}
     assert len(seen["Seen but not taken (7)"]) == 7  # the values left out, each with why, not lost among the rest
-    assert ("line 120", "contactsLocationsModule.locations[*].city (1 record; first at line 120)") in \
+    assert ("line 120", "contactsLocationsModule.locations[*].city (1 record)") in \
         seen["Not read by DrugRef, kept in the file (5)"]
     capsys.readouterr()
     assert cli.run(["add", str(RECORDS / "unread.json"), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "  records skipped or values left out: none\n  fields not read by DrugRef (kept in the file): 9\n" in out
-    assert "    line 80: contactsLocationsModule.locations[*].city (1 record; first at line 80)\n" in out
+    assert "    line 80: contactsLocationsModule.locations[*].city (1 record)\n" in out
 
 
 def _unread_links(html: str) -> dict[str, tuple[str, str]]:

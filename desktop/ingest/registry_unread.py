@@ -116,7 +116,6 @@ class _Field:
     pattern: str
     first_line: int
     records: int = 0
-    parts: int = 0
 
 
 class UnreadTally:
@@ -130,7 +129,6 @@ class UnreadTally:
         for path, _ in parts:
             name = field_path(path, study_path)
             found = self._fields.setdefault(name, _Field(_INDEX.sub("[*]", path), spans[path][0]))
-            found.parts += 1
             if name not in seen:
                 seen.add(name)
                 found.records += 1
@@ -139,7 +137,7 @@ class UnreadTally:
         """(line of the first, the field's path in the file with [*] for indices, why), by first line."""
         notes = []
         for name, found in self._fields.items():
+            # The note's line is the first record's: every list of notes shows it beside the note.
             records = f"{found.records} record{'s' if found.records != 1 else ''}"
-            where = "first at line" if found.parts > 1 else "at line"
-            notes.append((found.first_line, found.pattern, f"{UNREAD_NOTE}: {name} ({records}; {where} {found.first_line})"))
+            notes.append((found.first_line, found.pattern, f"{UNREAD_NOTE}: {name} ({records})"))
         return sorted(notes, key=lambda note: note[0])
