@@ -21,11 +21,10 @@ from ..ingest.records import FACT_TYPES
 from ..ingest.extraction import Extraction
 from ..store.errors import BuildError
 from ..store.build import RowWriter, drug_order, index_rows, write_meta
-from ..store.schema import DRUG_FACT_TABLES, TABLES, TRIAL_TEXT_COLUMNS, TRIALS_FTS
+from ..store.schema import DRUG_FACT_TABLES, EACH, TABLES, TRIAL_TEXT_COLUMNS, TRIALS_FTS
 from ..store.search import LONGEST_WORD, MAX_EDITS, deletion_variants
 from ..store.registry_links import RegistryStudies, matching_drugs
 
-_EACH = "(SELECT value FROM json_each(?))"
 _NAME_KINDS = ("generic_name", "code_name")
 _PER_SOURCE_TABLES = tuple(fact.table for fact in FACT_TYPES if not fact.per_drug)
 
@@ -77,7 +76,7 @@ def stored_documents(connection: sqlite3.Connection, where: str, parameters: tup
 def rewrite(connection: sqlite3.Connection, new: list[tuple[SourceInfo, Extraction]], removed: list[str],
             meta: dict[str, str]) -> Rewrite:
     """Add the `new` documents and take out the `removed` ones (file names), re-writing the drugs they touch."""
-    removed_drugs = {row[0] for row in connection.execute(f"SELECT drug_id FROM sources WHERE id IN {_EACH}",
+    removed_drugs = {row[0] for row in connection.execute(f"SELECT drug_id FROM sources WHERE id IN {EACH}",
                                                           (json.dumps(removed),)) if row[0] is not None}
     # Registry documents belong to no drug: every one is read again (its studies may now name a drug a new
     # document brings), and the drugs its studies name are re-written with them.
@@ -91,9 +90,9 @@ def rewrite(connection: sqlite3.Connection, new: list[tuple[SourceInfo, Extracti
                       | matching_drugs(connection, changed_registry))
     each = (json.dumps(drug_ids),)
     result = Rewrite()
-    result.drugs_before = dict(connection.execute(f"SELECT id, name FROM drugs WHERE id IN {_EACH}", each).fetchall())
+    result.drugs_before = dict(connection.execute(f"SELECT id, name FROM drugs WHERE id IN {EACH}", each).fetchall())
     result.trials_before = _trial_labels(connection, drug_ids)
-    kept = [(info, e) for info, e in stored_documents(connection, f"WHERE drug_id IN {_EACH}", each)
+    kept = [(info, e) for info, e in stored_documents(connection, f"WHERE drug_id IN {EACH}", each)
             if info.file not in removed]
     documents = sorted(kept + new, key=lambda pair: pair[0].position)
     first_ids = {table: connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
@@ -130,47 +129,45 @@ def _delete(connection: sqlite3.Connection, drug_ids: list[str]) -> None:
     """Every row of these drugs and of their documents, the full-text rows first (keeping their words, to
     count what leaves the vocabulary)."""
     each = (json.dumps(drug_ids),)
-    sources = f"(SELECT id FROM sources WHERE drug_id IN {_EACH})"
-    trials = f"(SELECT id FROM trials WHERE drug_id IN {_EACH})"
+    sources = f"(SELECT id FROM sources WHERE drug_id IN {EACH})"
     # `search` keeps drug_id unindexed: one pass over it finds the drugs' rows and their documents' glossary.
     gone = connection.execute(
-        f"SELECT rowid, title || ' ' || body FROM search WHERE drug_id IN {_EACH} OR (kind = 'glossary' AND target IN "
+        f"SELECT rowid, title || ' ' || body FROM search WHERE drug_id IN {EACH} OR (kind = 'glossary' AND target IN "
         f"(SELECT id FROM glossary WHERE source IN {sources}))", each * 2).fetchall()
     connection.executemany("INSERT INTO temp.words_gone (text) VALUES (?)", ((text,) for _, text in gone))
     connection.executemany("DELETE FROM search WHERE rowid = ?", ((rowid,) for rowid, _ in gone))
-    columns = ", ".join(TRIAL_TEXT_COLUMNS)
-    connection.execute(f"INSERT INTO temp.words_gone (text) SELECT {_joined(TRIAL_TEXT_COLUMNS)} FROM trials "
-                       f"WHERE drug_id IN {_EACH}", each)
-    # The trials' full-text index holds no copy of their text (content="trials"): FTS5 takes a row out when
-    # given the values it indexed, so this comes before the trials' rows go.
-    connection.execute(f"INSERT INTO {TRIALS_FTS} ({TRIALS_FTS}, rowid, {columns}) "
-                       f"SELECT 'delete', id, {columns} FROM trials WHERE drug_id IN {_EACH}", each)
-    for table in ("trial_passages", "trial_values"):
-        connection.execute(f"DELETE FROM {table} WHERE trial IN {trials}", each)
-    connection.execute(f"DELETE FROM trial_links WHERE trial IN {trials} OR same_as IN {trials}", each * 2)
+    _delete_trials(connection, f"drug_id IN {EACH}", each)
     for table in _PER_SOURCE_TABLES:
         connection.execute(f"DELETE FROM {table} WHERE source IN {sources}", each)
     for table in (*DRUG_FACT_TABLES, "lookup"):
-        connection.execute(f"DELETE FROM {table} WHERE drug_id IN {_EACH}", each)
-    connection.execute(f"DELETE FROM sources WHERE drug_id IN {_EACH}", each)
-    connection.execute(f"DELETE FROM drugs WHERE id IN {_EACH}", each)
+        connection.execute(f"DELETE FROM {table} WHERE drug_id IN {EACH}", each)
+    connection.execute(f"DELETE FROM sources WHERE drug_id IN {EACH}", each)
+    connection.execute(f"DELETE FROM drugs WHERE id IN {EACH}", each)
+
+
+def _delete_trials(connection: sqlite3.Connection, where: str, parameters: tuple) -> None:
+    """What hangs on the trials `where` selects: their words kept (to count what leaves the vocabulary), their
+    full-text rows, passages, values and links. The trials' own rows go with their drug's (or with no drug's)."""
+    columns = ", ".join(TRIAL_TEXT_COLUMNS)
+    trials = f"(SELECT id FROM trials WHERE {where})"
+    connection.execute(f"INSERT INTO temp.words_gone (text) SELECT {_joined(TRIAL_TEXT_COLUMNS)} FROM trials "
+                       f"WHERE {where}", parameters)
+    # The trials' full-text index holds no copy of their text (content="trials"): FTS5 takes a row out when
+    # given the values it indexed, so this comes before the trials' rows go.
+    connection.execute(f"INSERT INTO {TRIALS_FTS} ({TRIALS_FTS}, rowid, {columns}) "
+                       f"SELECT 'delete', id, {columns} FROM trials WHERE {where}", parameters)
+    for table in ("trial_passages", "trial_values"):
+        connection.execute(f"DELETE FROM {table} WHERE trial IN {trials}", parameters)
+    connection.execute(f"DELETE FROM trial_links WHERE trial IN {trials} OR same_as IN {trials}", parameters * 2)
 
 
 def _delete_unlinked(connection: sqlite3.Connection, removed: list[str]) -> None:
     """The trials of no drug (registry studies naming none), written again after every change, since a new
     document may name their drug; and the removed registry documents' rows (they have no drug_id)."""
-    trials = "(SELECT id FROM trials WHERE drug_id IS NULL)"
-    columns = ", ".join(TRIAL_TEXT_COLUMNS)
-    connection.execute(f"INSERT INTO temp.words_gone (text) SELECT {_joined(TRIAL_TEXT_COLUMNS)} FROM trials "
-                       "WHERE drug_id IS NULL")
-    connection.execute(f"INSERT INTO {TRIALS_FTS} ({TRIALS_FTS}, rowid, {columns}) "
-                       f"SELECT 'delete', id, {columns} FROM trials WHERE drug_id IS NULL")
-    for table in ("trial_passages", "trial_values"):
-        connection.execute(f"DELETE FROM {table} WHERE trial IN {trials}")
-    connection.execute(f"DELETE FROM trial_links WHERE trial IN {trials} OR same_as IN {trials}")
+    _delete_trials(connection, "drug_id IS NULL", ())
     connection.execute("DELETE FROM lookup WHERE drug_id IS NULL")
     connection.execute("DELETE FROM trials WHERE drug_id IS NULL")
-    connection.execute(f"DELETE FROM sources WHERE drug_id IS NULL AND id IN {_EACH}", (json.dumps(removed),))
+    connection.execute(f"DELETE FROM sources WHERE drug_id IS NULL AND id IN {EACH}", (json.dumps(removed),))
 
 
 def _rewrite_drug_list(connection: sqlite3.Connection, writer: RowWriter) -> None:
@@ -216,5 +213,5 @@ def _trial_labels(connection: sqlite3.Connection, drug_ids: list[str]) -> set[tu
     return set(connection.execute(
         "SELECT coalesce(d.name, 'not linked to a drug'), "
         "coalesce(t.trial_id, t.programme, t.title, 'trial posted ' || t.posted, 'untitled trial') "
-        f"FROM trials t LEFT JOIN drugs d ON d.id = t.drug_id WHERE t.drug_id IN {_EACH} OR t.drug_id IS NULL",
+        f"FROM trials t LEFT JOIN drugs d ON d.id = t.drug_id WHERE t.drug_id IN {EACH} OR t.drug_id IS NULL",
         (json.dumps(drug_ids),)).fetchall())

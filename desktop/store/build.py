@@ -24,7 +24,7 @@ from ..ingest.records import FACT_TYPES, Provenance
 from ..ingest.extraction import Extraction, ReadReport, Trial
 from .errors import BuildError
 from .schema import (
-    EXPRESSION_INDEXES, FACT_COLUMNS, FOREIGN_KEYS, FTS_TABLES, INDEXES, KEYED_TABLES, SCHEMA_VERSION,
+    EACH, EXPRESSION_INDEXES, FACT_COLUMNS, FOREIGN_KEYS, FTS_TABLES, INDEXES, KEYED_TABLES, SCHEMA_VERSION,
     TABLES, TRIALS_FTS, TRIAL_COLUMNS, TRIAL_TEXT_COLUMNS, encode, schema_digest,
 )
 from .search import LONGEST_WORD, MAX_EDITS, deletion_variants
@@ -293,7 +293,6 @@ def _index_text(connection: sqlite3.Connection) -> None:
 
 
 # Every id in a JSON list, as one parameter.
-_EACH = "(SELECT value FROM json_each(?))"
 
 
 def index_rows(connection: sqlite3.Connection, drug_ids: list[str] | None = None,
@@ -302,7 +301,7 @@ def index_rows(connection: sqlite3.Connection, drug_ids: list[str] | None = None
     those of `drug_ids` and the rows numbered above `after[table]` (the catalogue's update, whose new
     rows all have ids above the ones it kept)."""
     after = after or {}
-    only_drugs = "" if drug_ids is None else f"WHERE d.id IN {_EACH} "
+    only_drugs = "" if drug_ids is None else f"WHERE d.id IN {EACH} "
     drug_parameters = () if drug_ids is None else (json.dumps(drug_ids),)
     # A drug is found by its name, every identifier as written and as a look-up key, and what it is.
     connection.execute(

@@ -19,9 +19,9 @@ from .results import (
 )
 from .errors import StoreError, StoreReplaced
 from .opening import open_read_only
-from .trial_queries import _EACH, _PROVENANCE, TrialQueries, TrialQuery, _chunks  # noqa: F401 - TrialQuery: the store's interface
+from .trial_queries import _PROVENANCE, TrialQueries, TrialQuery, _chunks  # noqa: F401 - TrialQuery: the store's interface
 from ..names import shown
-from .schema import FACT_COLUMNS, decode_list, list_fields
+from .schema import EACH, FACT_COLUMNS, decode_list, list_fields
 
 
 
@@ -103,14 +103,14 @@ class Store(TrialQueries):
         first = self._read_drugs("WHERE rowid IN (SELECT rowid FROM drugs ORDER BY rowid LIMIT ?)", (count,))
         later = sorted(wanted - {d.id for d in first})
         if later:
-            first += self._read_drugs(f"WHERE id IN {_EACH}", (json.dumps(later),))
+            first += self._read_drugs(f"WHERE id IN {EACH}", (json.dumps(later),))
         return first
 
     def missing_drugs(self, drug_ids: Sequence[str]) -> list[str]:
         """Those of `drug_ids` this catalogue has no drug for (a favourite from another catalogue), in order."""
         if not drug_ids:
             return []
-        found = {row[0] for row in self._rows(f"SELECT id FROM drugs WHERE id IN {_EACH}", (json.dumps(list(drug_ids)),))}
+        found = {row[0] for row in self._rows(f"SELECT id FROM drugs WHERE id IN {EACH}", (json.dumps(list(drug_ids)),))}
         return [drug_id for drug_id in drug_ids if drug_id not in found]
 
     def find_drug(self, text: str) -> DrugSummary | None:

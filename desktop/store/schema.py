@@ -13,6 +13,9 @@ from dataclasses import fields
 from ..ingest.records import FACT_TYPES, TrialFacts
 from .trial_columns import COLUMNS
 
+# A list given as one JSON parameter, for `x IN EACH`: any number of values, one statement.
+EACH = "(SELECT value FROM json_each(?))"
+
 SCHEMA_VERSION = "9"
 
 PROVENANCE = {"source": str, "section": str, "line_start": int, "line_end": int}

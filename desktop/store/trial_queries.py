@@ -13,7 +13,6 @@ from .schema import TRIAL_COLUMNS, TRIALS_FTS, decode_list, list_fields
 from .trial_columns import SORT_COLUMNS
 
 # Any number of ids as one parameter: a placeholder each stops at SQLite's limit on variables (32,766).
-_EACH = "(SELECT value FROM json_each(?))"
 
 # A text filter's page walks the sort order, testing each row, when that reads fewer index entries
 # than collecting and sorting every match would: about (rows needed) × trials ÷ matches entries
