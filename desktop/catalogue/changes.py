@@ -37,7 +37,7 @@ from ..ingest.kinds import read_as
 from ..names import shown
 from ..store.errors import BuildError
 from .. import paths
-from .folder import Catalogue, CatalogueError, Progress, manifest_digest, manifest_text, read_meta
+from .folder import Catalogue, CatalogueError, Progress, expected_meta, read_rows
 from .planning import AddPlan, DocumentReview, review
 from .update import Rewrite, rewrite
 
@@ -83,14 +83,15 @@ def _add(catalogue: Catalogue, documents: list[DocumentReview], progress: Progre
     entries = catalogue.manifest_entries()
     base = _base_database(catalogue)
     # A plan reviewed before another add (or accepted twice) may hold a document the catalogue now has.
-    held = dict(_rows(base, "SELECT sha256, id FROM sources"))
+    stored = read_rows(base, "SELECT id, sha256, position FROM sources")
+    held = {sha256: name for name, sha256, _ in stored}
     skipped = skipped + [f"{d.name}: already in the catalogue (the same text as {held[d.sha256]})"
                          for d in documents if d.sha256 in held]
     documents = [d for d in documents if d.sha256 not in held]
     if not documents:
         raise CatalogueError("nothing to add: " + "; ".join(skipped))
-    taken = {name for (name,) in _rows(base, "SELECT id FROM sources")} | {e["file"] for e in entries}
-    position = (_rows(base, "SELECT coalesce(max(position), -1) FROM sources")[0][0]) + 1
+    taken = {name for name, _, _ in stored} | {e["file"] for e in entries}
+    position = max((place for _, _, place in stored if place is not None), default=-1) + 1
     now = _now()
     new, copied = [], []
     try:
@@ -135,7 +136,7 @@ def remove(catalogue: Catalogue, name: str, progress: Progress | None = None) ->
     entries = catalogue.manifest_entries()
     entry = next((e for e in entries if e.get("file") == name), None)
     if entry is None:
-        bundled = {row[0] for row in _rows(paths.bundled_database(), "SELECT id FROM sources")}
+        bundled = {row[0] for row in read_rows(paths.bundled_database(), "SELECT id FROM sources")}
         if name in bundled:
             raise CatalogueError(f"{name} is one of DrugRef's bundled documents; only documents you added can be removed")
         known = ", ".join(e["file"] for e in entries) or "none"
@@ -177,7 +178,7 @@ def _keep_removed(catalogue: Catalogue, name: str, entry: dict, remaining: list[
 
 def _drug_names(database: Path) -> dict[str, str]:
     try:
-        return dict(_rows(database, "SELECT id, name FROM drugs"))
+        return dict(read_rows(database, "SELECT id, name FROM drugs"))
     except CatalogueError:
         return {}
 
@@ -238,8 +239,7 @@ def _base_database(catalogue: Catalogue) -> Path:
 
 def _update_database(catalogue: Catalogue, base: Path, new: list, removed: list[str], entries: list[dict]):
     """The update on a copy of `base` beside catalogue.sqlite, renamed over it once complete."""
-    meta = {"bundled_sources_sha256": read_meta(paths.bundled_database()).get("sources_sha256", ""),
-            "catalogue_manifest_sha256": manifest_digest(manifest_text(entries))}
+    meta = expected_meta(entries)
     try:
         with replacing(catalogue.database) as temp:
             shutil.copyfile(base, temp)
@@ -257,12 +257,6 @@ def _update_database(catalogue: Catalogue, base: Path, new: list, removed: list[
         raise CatalogueError(f"cannot write the catalogue {shown(catalogue.database)}: "
                              f"{getattr(error, 'strerror', None) or error}") from None
     return done
-
-
-def _rows(database: Path, sql: str) -> list[tuple]:
-    from .folder import read_rows
-
-    return read_rows(database, sql)
 
 
 def _cannot_write(error: OSError) -> CatalogueError:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .. import paths
 from ..names import shown
@@ -102,9 +103,8 @@ class Catalogue:
         from ..store.schema import SCHEMA_VERSION, schema_digest
 
         built = read_meta(self.database)
-        return (built.get("schema_version") != SCHEMA_VERSION or built.get("schema_digest") != schema_digest()
-                or built.get("bundled_sources_sha256") != read_meta(paths.bundled_database()).get("sources_sha256")
-                or built.get("catalogue_manifest_sha256") != manifest_digest(manifest_text(entries)))
+        expected = {"schema_version": SCHEMA_VERSION, "schema_digest": schema_digest(), **expected_meta(entries)}
+        return any(built.get(key) != value for key, value in expected.items())
 
     def rebuild(self, progress: Progress | None = None) -> Path:
         from .rebuild import rebuild
@@ -164,17 +164,32 @@ def read_meta(database: Path) -> dict[str, str]:
         return {}
 
 
-def read_rows(database: Path, sql: str) -> list[tuple]:
-    if not database.is_file():
-        raise CatalogueError(f"no database at {shown(database)}")
+def expected_meta(entries: list[dict]) -> dict[str, str]:
+    """The meta rows the catalogue writes beside the build's own: the bundled sources it was built with and the
+    manifest it holds. A catalogue whose meta differs is built again (Catalogue.needs_rebuild)."""
+    return {"bundled_sources_sha256": read_meta(paths.bundled_database()).get("sources_sha256", ""),
+            "catalogue_manifest_sha256": manifest_digest(manifest_text(entries))}
+
+
+@contextmanager
+def read_only(database: Path, described: str | None = None) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to `database`; an SQLite error, on opening or inside the block, is a
+    CatalogueError naming the file (as `described`, when given)."""
     try:
         connection = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            return connection.execute(sql).fetchall()
+            yield connection
         finally:
             connection.close()
     except sqlite3.Error as error:
-        raise CatalogueError(f"cannot read {shown(database)}: {error}") from None
+        raise CatalogueError(f"cannot read {described or shown(database)}: {error}") from None
+
+
+def read_rows(database: Path, sql: str) -> list[tuple]:
+    if not database.is_file():
+        raise CatalogueError(f"no database at {shown(database)}")
+    with read_only(database) as connection:
+        return connection.execute(sql).fetchall()
 
 
 def manifest_digest(text: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,9 +24,9 @@ from ..ingest.extraction import Extraction
 from ..labels import worded
 from ..names import shown
 from ..store import Store, StoreError
-from .folder import Catalogue, CatalogueError, read_rows
+from .folder import Catalogue, CatalogueError, read_only, read_rows
 from .update import affected_drugs
-from ..store.registry_links import link_keys, link_rows
+from ..store.registry_links import link_keys, link_pairs
 
 LARGEST_DOCUMENT = 20 * 2**20   # 20 MB: some fifty times the longest real document; beyond is not a document
 _ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
@@ -105,10 +104,10 @@ def review(catalogue: Catalogue, paths: list[Path], kind: str | None = None, tit
     database = catalogue.database_to_open()
     held = dict(read_rows(database, "SELECT sha256, id FROM sources"))
     try:
-        with Store(database) as store:
+        with Store(database) as store, read_only(database) as connection:
             documents = []
             for path in paths:
-                document = _review_one(store, held, Path(path), kind, title, as_of)
+                document = _review_one(store, connection, held, Path(path), kind, title, as_of)
                 if document.sha256 and document.problem is None:
                     held[document.sha256] = f"{document.name}, earlier in this add"  # the same file twice: once
                 documents.append(document)
@@ -117,8 +116,8 @@ def review(catalogue: Catalogue, paths: list[Path], kind: str | None = None, tit
     return AddPlan(documents)
 
 
-def _review_one(store: Store, held: dict[str, str], path: Path, kind: str | None, title: str | None,
-                as_of: str | None) -> DocumentReview:
+def _review_one(store: Store, connection: sqlite3.Connection, held: dict[str, str], path: Path, kind: str | None,
+                title: str | None, as_of: str | None) -> DocumentReview:
     document = DocumentReview(path, path.name, kind, KIND_LABELS.get(kind), kind is None, None, None)
     text = _read_text(path, document)
     if text is None:
@@ -150,7 +149,7 @@ def _review_one(store: Store, held: dict[str, str], path: Path, kind: str | None
     document.unrecognised = [(line, heading) for line, heading, _ in report.unrecognised]
     document.unplaced = [(line, text) for line, text, _ in report.unplaced]
     if document.shape == REGISTRY_SHAPE:
-        document.drugs, document.studies = _study_links(store, extraction)
+        document.drugs, document.studies = _study_links(store, connection, extraction)
         # Both are the report's notes (values seen but not taken); shown apart, so a record's problem is not
         # lost among the many fields a real record has that DrugRef does not read.
         unread = f"{UNREAD_NOTE}: "
@@ -158,7 +157,7 @@ def _review_one(store: Store, held: dict[str, str], path: Path, kind: str | None
         document.unread_fields = [(line, why.removeprefix(unread)) for line, _, why in report.notes if why.startswith(unread)]
         document.title = title or _registry_title(extraction)
     else:
-        document.drugs = _drugs(store, extraction)
+        document.drugs = _drugs(store, connection, extraction)
         document.title = title or _title(text, extraction, document.kind)
     if as_of is not None:
         document.as_of, document.as_of_given_by_user = as_of, True
@@ -218,26 +217,29 @@ def _registry_title(extraction: Extraction) -> str:
     return f"ClinicalTrials.gov records: {len(numbers)} {'study' if len(numbers) == 1 else 'studies'} ({shown_numbers})"
 
 
-def _study_links(store: Store, extraction: Extraction) -> tuple[list[DrugChange], list[str]]:
+def _study_links(store: Store, connection: sqlite3.Connection, extraction: Extraction) -> tuple[list[DrugChange], list[str]]:
     """The catalogue's drugs the studies name, and per study how it is linked (or that it is not)."""
-    with closing(sqlite3.connect(store.path.resolve().as_uri() + "?mode=ro", uri=True)) as connection:
-        drugs: dict[str, tuple[str, str]] = {}
-        lines = []
-        for trial in extraction.trials:
-            links = []
-            for key, how in link_keys(trial).items():
-                for drug_id, drug in connection.execute(
-                        f"SELECT DISTINCT k.drug_id, d.name FROM ({link_rows('(?1)')}) k JOIN drugs d ON d.id = k.drug_id "
-                        "ORDER BY 1", (key,)):
-                    if all(drug_id != linked for linked, _, _ in links):
-                        links.append((drug_id, drug, how))
-                        drugs[drug_id] = (drug_id, drug)
-            if links:
-                lines.append(f"{trial.trial_id}: " + "; ".join(f"{drug}, linked by {how}" for _, drug, how in links))
-            else:
-                named = ", ".join(repr(n) for n in trial.intervention_names) or "none"
-                lines.append(f"{trial.trial_id}: not linked to a drug (its interventions: {named}); listed under "
-                             "\"Trials not linked to a drug\"")
+    drugs_of: dict[str, list[str]] = {}
+    keys = {key for trial in extraction.trials for key in link_keys(trial)}
+    for key, drug_id in link_pairs(connection, keys):
+        drugs_of.setdefault(key, []).append(drug_id)
+    names = {drug_id: summary.name for drug_id in {d for ids in drugs_of.values() for d in ids}
+             if (summary := store.drug_summary(drug_id))}
+    drugs: dict[str, tuple[str, str]] = {}
+    lines = []
+    for trial in extraction.trials:
+        links = []
+        for key, how in link_keys(trial).items():
+            for drug_id in drugs_of.get(key, []):
+                if drug_id in names and all(drug_id != linked for linked, _, _ in links):
+                    links.append((drug_id, names[drug_id], how))
+                    drugs[drug_id] = (drug_id, names[drug_id])
+        if links:
+            lines.append(f"{trial.trial_id}: " + "; ".join(f"{drug}, linked by {how}" for _, drug, how in links))
+        else:
+            named = ", ".join(repr(n) for n in trial.intervention_names) or "none"
+            lines.append(f"{trial.trial_id}: not linked to a drug (its interventions: {named}); listed under "
+                         "\"Trials not linked to a drug\"")
     changes = [DrugChange(name, drug_id, False) for drug_id, name in sorted(drugs.values(), key=lambda d: d[1])]
     return changes, lines
 
@@ -250,12 +252,11 @@ def _title(text: str, extraction: Extraction, kind: str | None) -> str:
     return f"{extraction.drug_name} — {kind}"
 
 
-def _drugs(store: Store, extraction: Extraction) -> list[DrugChange]:
+def _drugs(store: Store, connection: sqlite3.Connection, extraction: Extraction) -> list[DrugChange]:
     """The catalogue's drugs the document is about, found as the add will find them (by every name and
     identifier it gives: update.affected_drugs), else the new drug it makes. Two found: the document
     joins them into one, as a full build would."""
-    with closing(sqlite3.connect(store.path.resolve().as_uri() + "?mode=ro", uri=True)) as connection:
-        found = sorted(affected_drugs(connection, [extraction]))
+    found = sorted(affected_drugs(connection, [extraction]))
     if not found:
         return [DrugChange(extraction.drug_name, slug(extraction.drug_name), True)]
     return [DrugChange(summary.name, summary.id, False) for summary in map(store.drug_summary, found) if summary]

@@ -7,7 +7,6 @@ never touched: a failed rebuild leaves the previous catalogue.sqlite and every f
 """
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from .. import paths
@@ -15,7 +14,7 @@ from ..ingest.corpus import Corpus, load_corpus
 from ..ingest.document import SourceError
 from ..names import shown
 from ..store.errors import BuildError
-from .folder import Catalogue, CatalogueError, Progress, manifest_digest, manifest_text, read_meta
+from .folder import Catalogue, CatalogueError, Progress, expected_meta, read_only
 from .update import stored_documents
 
 
@@ -24,14 +23,8 @@ def rebuild(catalogue: Catalogue, progress: Progress | None = None) -> Path:
 
     entries = catalogue.manifest_entries()
     bundled_db = paths.bundled_database()
-    try:
-        connection = sqlite3.connect(bundled_db.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            bundled = stored_documents(connection, "")
-        finally:
-            connection.close()
-    except sqlite3.Error as error:
-        raise CatalogueError(f"cannot read the bundled database {shown(bundled_db)}: {error}") from None
+    with read_only(bundled_db, f"the bundled database {shown(bundled_db)}") as connection:
+        bundled = stored_documents(connection, "")
     total = len(bundled) + len(entries) + 1
     if progress:
         progress(len(bundled), total, f"Reading your {len(entries)} document(s)")
@@ -44,8 +37,7 @@ def rebuild(catalogue: Catalogue, progress: Progress | None = None) -> Path:
     corpus = Corpus([info for info, _ in bundled] + user.sources, [e for _, e in bundled] + user.extractions)
     if progress:
         progress(total - 1, total, "Writing the catalogue")
-    meta = {"bundled_sources_sha256": read_meta(bundled_db).get("sources_sha256", ""),
-            "catalogue_manifest_sha256": manifest_digest(manifest_text(entries))}
+    meta = expected_meta(entries)
     catalogue.writable(catalogue.data_dir)
     try:
         written = write_corpus(corpus, catalogue.database, meta)

@@ -97,17 +97,18 @@ class RegistryStudies:
     def unlinked(self, connection: sqlite3.Connection) -> list[Trial]:
         """The studies no drug of the database (as written so far) has a name, code name or identifier of."""
         studies = [(trial, names) for listed in self.keys for _, trial, names in listed]
-        known = _linking(connection, "key", {key for _, names in studies for key in names})
+        known = {key for key, _ in link_pairs(connection, {key for _, names in studies for key in names})}
         return [fresh(trial) for trial, names in studies if known.isdisjoint(names)]
 
 
 def matching_drugs(connection: sqlite3.Connection, extractions: list[Extraction]) -> set[str]:
     """The drugs of a database some study of these registry documents names (for the incremental update)."""
-    return _linking(connection, "drug_id", {key for e in extractions for trial in e.trials for key in link_keys(trial)})
+    keys = {key for extraction in extractions for trial in extraction.trials for key in link_keys(trial)}
+    return {drug_id for _, drug_id in link_pairs(connection, keys)}
 
 
-def _linking(connection: sqlite3.Connection, column: str, keys: set[str]) -> set[str]:
-    """`column` ("key" or "drug_id") of the link rows of `keys`."""
+def link_pairs(connection: sqlite3.Connection, keys: set[str]) -> list[tuple[str, str]]:
+    """(look-up key, drug id) for each of `keys` a drug can be linked by, in one statement, by key then drug."""
     wanted = "(SELECT value FROM json_each(?1))"
-    return {row[0] for row in connection.execute(f"SELECT DISTINCT {column} FROM ({link_rows(wanted)})",
-                                                 (json.dumps(sorted(keys)),))}
+    return connection.execute(f"SELECT DISTINCT key, drug_id FROM ({link_rows(wanted)}) ORDER BY 1, 2",
+                              (json.dumps(sorted(keys)),)).fetchall()
