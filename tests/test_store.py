@@ -665,3 +665,10 @@ def test_a_snippet_is_one_line_even_where_its_section_breaks_lines(store):
     snippets = [hit.snippet for hit in hits if hit.snippet and "insights" in hit.snippet.casefold()]
     assert snippets
     assert all("\n" not in snippet and "\r" not in snippet for snippet in snippets)
+
+
+def test_a_trial_hit_is_named_as_the_grid_names_the_trial(store: Store):
+    hits = [hit for query in ("melanoma", "phase") for hit in store.search(query, 40).hits if hit.kind == "trial"]
+    assert hits
+    for hit in hits:
+        assert hit.title == store.trials_by_key([hit.target])[hit.target].label

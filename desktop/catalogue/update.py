@@ -24,6 +24,7 @@ from ..store.build import RowWriter, drug_order, index_rows, write_meta
 from ..store.schema import DRUG_FACT_TABLES, EACH, TABLES, TRIAL_TEXT_COLUMNS, TRIALS_FTS
 from ..store.search import LONGEST_WORD, MAX_EDITS, deletion_variants
 from ..store.registry_links import RegistryStudies, matching_drugs
+from ..store.results import NOT_LINKED, trial_label
 
 _NAME_KINDS = ("generic_name", "code_name")
 _PER_SOURCE_TABLES = tuple(fact.table for fact in FACT_TYPES if not fact.per_drug)
@@ -210,8 +211,8 @@ def _update_vocabulary(connection: sqlite3.Connection) -> None:
 
 
 def _trial_labels(connection: sqlite3.Connection, drug_ids: list[str]) -> set[tuple[str, str]]:
-    return set(connection.execute(
-        "SELECT coalesce(d.name, 'not linked to a drug'), "
-        "coalesce(t.trial_id, t.programme, t.title, 'trial posted ' || t.posted, 'untitled trial') "
-        f"FROM trials t LEFT JOIN drugs d ON d.id = t.drug_id WHERE t.drug_id IN {EACH} OR t.drug_id IS NULL",
-        (json.dumps(drug_ids),)).fetchall())
+    """(drug, trial) as the grid names them, for these drugs' trials and the trials of no drug."""
+    rows = connection.execute(
+        "SELECT d.name, t.trial_id, t.programme, t.title, t.posted FROM trials t LEFT JOIN drugs d ON d.id = t.drug_id "
+        f"WHERE t.drug_id IN {EACH} OR t.drug_id IS NULL", (json.dumps(drug_ids),))
+    return {(drug or NOT_LINKED, trial_label(*named)) for drug, *named in rows}

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from ..ingest.clean import phase_rank
 from ..labels import phase_label, worded
-from ..store.results import NOT_STATED, TrialHistory, TrialPoint
+from ..store.results import NOT_LINKED, NOT_STATED, TrialHistory, TrialPoint
 from .html import esc
 
 
@@ -268,7 +268,7 @@ def tooltip_html(point: TrialPoint) -> str:
     """The hover text: which trial, and its phase, status and date as the source wrote them (a registry's code
     beside the value it stands for, as the trial dialog shows it)."""
     phase, status = _worded(point)
-    rows = (("Drug", point.drug or "not linked to a drug"), ("Phase", phase), ("Status", status),
+    rows = (("Drug", point.drug or NOT_LINKED), ("Phase", phase), ("Status", status),
             ("Posted", point.posted_text), *((("Start", point.start_text or point.start),) if point.start else ()))
     lines = [f"<b>{esc(point.label)}</b>"]
     if point.title and point.title != point.label:

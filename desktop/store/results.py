@@ -90,6 +90,7 @@ class AgencyFinding:
 # catalogue): not a drug id, which is a slug of letters, digits and dashes.
 NO_DRUG = "(no drug)"
 NO_DRUG_LABEL = "Trials not linked to a drug"
+NOT_LINKED = "not linked to a drug"  # a trial's drug, where it has none
 
 
 @dataclass
@@ -108,7 +109,7 @@ class TrialRow(TrialFacts):
     @property
     def drug_label(self) -> str:
         """The drug's name, or that the trial is linked to none (a registry study naming no known drug)."""
-        return self.drug or "not linked to a drug"
+        return self.drug or NOT_LINKED
 
     @property
     def label(self) -> str:

@@ -11,7 +11,7 @@ import sqlite3
 
 from ..ingest.clean import lookup_key
 from ..ingest.limits import shortened
-from .results import Hit, SearchResult
+from .results import Hit, SearchResult, trial_label
 from .schema import TRIALS_FTS
 
 EXACT_SCORE = 1000.0
@@ -134,14 +134,14 @@ def _text_hits(connection: sqlite3.Connection, query: str, limit: int, many: boo
 def _trial_hits(connection: sqlite3.Connection, query: str, limit: int, many: bool = False) -> list[Hit]:
     order, score = ("", "0") if many else ("ORDER BY rank", f"bm25({TRIALS_FTS})")
     rows = connection.execute(
-        "SELECT t.drug_id, d.name, t.id, coalesce(t.trial_id, t.programme, t.title, 'Trial posted ' || t.posted), "
-        "m.snip, m.score FROM ("
+        "SELECT t.drug_id, d.name, t.id, t.trial_id, t.programme, t.title, t.posted, m.snip, m.score FROM ("
         f"SELECT rowid AS id, snippet({TRIALS_FTS}, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 16) AS snip, "
         f"{score} AS score FROM {TRIALS_FTS} WHERE {TRIALS_FTS} MATCH ? {order} LIMIT ?"
         ") m JOIN trials t ON t.id = m.id LEFT JOIN drugs d ON d.id = t.drug_id",
         (query, limit),
     ).fetchall()
-    return [_hit("trial", drug_id, drug, target, title, snippet, rank) for drug_id, drug, target, title, snippet, rank in rows]
+    return [_hit("trial", drug_id, drug, target, trial_label(*named), snippet, rank)
+            for drug_id, drug, target, *named, snippet, rank in rows]
 
 
 def _hit(kind: str, drug_id, drug, target, title: str, marked: str, rank: float) -> Hit:
