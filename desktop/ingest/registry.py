@@ -21,8 +21,8 @@ from .provenance import Provenance
 from .registries import is_registry_id, registry_of
 from .records import WORDING_OF as _WORDING, TrialValue
 from .extraction import Extraction, Trial
-from .registry_json import RegistryText
-from .registry_unread import UNREAD_NOTE, UnreadTally, takes_whole, unread_parts, unread_values
+from .registry_json import RegistryText, child_path
+from .registry_unread import UNREAD_NOTE, UnreadTally, by_field, takes_whole, unread_parts, unread_values
 
 SHAPE = "registry-json"
 _NCT = re.compile(r"NCT\d{8}")
@@ -118,7 +118,7 @@ class _Study:
     def _join(self, *keys: str | int) -> str:
         path = self.path
         for key in keys:
-            path = f"{path}[{key}]" if isinstance(key, int) else (f"{path}.{key}" if path else key)
+            path = child_path(path, key)
         return path
 
     def prov(self, path: str) -> Provenance:
@@ -185,16 +185,16 @@ class _Study:
                       f"no NCT number (identificationModule.nctId: {found}); skipped")
             return None
         self.nct = nct.strip()
-        self.trial = Trial(trial_id=self.nct, prov=self.prov(self.path or ""), from_registry=True)
-        if not self.path:  # a single study is the whole file: its span is the file's
-            self.trial.prov = Provenance(self.doc.name, "study", *self.doc.spans[""])
+        # A single study is the whole file: its span is the file's.
+        prov = self.prov(self.path) if self.path else Provenance(self.doc.name, "study", *self.doc.spans[""])
+        self.trial = Trial(trial_id=self.nct, prov=prov, from_registry=True)
         self._identification()
         self._status()
         self._design()
         self._people_and_places()
-        parts = unread_parts(self.study, self.path, self.read_paths)
-        self.trial.values.extend(unread_values(self.doc.name, self.doc.spans, self.path, parts))
-        unread.add(self.path, parts, self.doc.spans)
+        fields = by_field(self.path, unread_parts(self.study, self.path, self.read_paths))
+        self.trial.values.extend(unread_values(self.doc.name, self.doc.spans, fields))
+        unread.add(fields, self.doc.spans)
         return self.trial
 
     def _identification(self) -> None:

@@ -27,6 +27,12 @@ LARGEST_REGISTRY_FILE = 32 * 2**20
 _C1 = re.compile("[\x7f-\x9f]")
 
 
+def child_path(path: str, key: str | int) -> str:
+    """The JSON path of `key` below `path`: "studies[3]", "studies[3].protocolSection"; the printer names every
+    value's span so, and the readers look spans up by the same paths."""
+    return f"{path}[{key}]" if isinstance(key, int) else (f"{path}.{key}" if path else key)
+
+
 def looks_like_json(text: str) -> bool:
     """A text whose first character (after spaces and a byte-order mark) opens a JSON object or array."""
     start = text.lstrip("\ufeff \t\r\n")[:1]
@@ -56,13 +62,13 @@ class _Printer:
             self.lines.append(f"{indent}{prefix}{{")
             items = list(value.items())
             for index, (key, item) in enumerate(items):
-                self.value(item, f"{path}.{key}" if path else key, inner, f"{_string(key)}: ",
+                self.value(item, child_path(path, key), inner, f"{_string(key)}: ",
                            "," if index < len(items) - 1 else "")
             self.lines.append(f"{indent}}}{suffix}")
         elif isinstance(value, list) and value:
             self.lines.append(f"{indent}{prefix}[")
             for index, item in enumerate(value):
-                self.value(item, f"{path}[{index}]", inner, "", "," if index < len(value) - 1 else "")
+                self.value(item, child_path(path, index), inner, "", "," if index < len(value) - 1 else "")
             self.lines.append(f"{indent}]{suffix}")
         else:
             shown = "{}" if isinstance(value, dict) else "[]" if isinstance(value, list) else _scalar(value)

@@ -23,6 +23,7 @@ from os.path import commonprefix
 
 from .clean import strip_controls
 from .provenance import Provenance
+from .registry_json import child_path
 from .trial_record import UNREAD, TrialValue
 
 UNREAD_NOTE = "not read by DrugRef, kept in the file"  # how a report note on such a part starts
@@ -50,7 +51,7 @@ def _texts_apart(path: str, value) -> list[tuple[str, object]]:
     """An object of texts only (descriptionModule: briefSummary, detailedDescription) is named text by text,
     so that each is listed with its words; any other part is named whole."""
     if isinstance(value, dict):
-        members = [(f"{path}.{key}" if path else key, item) for key, item in value.items() if item not in _EMPTY]
+        members = [(child_path(path, key), item) for key, item in value.items() if item not in _EMPTY]
         if all(isinstance(item, str) for _, item in members):
             return members
     return [(path, value)]
@@ -65,7 +66,7 @@ def _walk(value, path: str, read: set[str]) -> tuple[str, list[tuple[str, object
         return (_NOTHING if value in _EMPTY else _UNREAD), []
     children = []
     for key, item in (value.items() if isinstance(value, dict) else enumerate(value)):
-        child = f"{path}[{key}]" if isinstance(key, int) else (f"{path}.{key}" if path else key)
+        child = child_path(path, key)
         children.append((child, item, *_walk(item, child, read)))
     if any(state in (_READ, _PARTLY) for _, _, state, _ in children):
         found = []
@@ -93,14 +94,19 @@ def _shown(value) -> str | None:
     return strip_controls(value) if isinstance(value, str) else json.dumps(value)
 
 
-def unread_values(source: str, spans: dict[str, tuple[int, int]], study_path: str,
-                  parts: list[tuple[str, object]]) -> list[TrialValue]:
-    """One TrialValue per field of `parts`, in the order the record has them."""
+def by_field(study_path: str, parts: list[tuple[str, object]]) -> dict[str, list[tuple[str, object]]]:
+    """A study's unread parts grouped by field (`locations[*].city`: each location's), in the record's order."""
     grouped: dict[str, list[tuple[str, object]]] = {}
     for path, value in parts:
         grouped.setdefault(field_path(path, study_path), []).append((path, value))
+    return grouped
+
+
+def unread_values(source: str, spans: dict[str, tuple[int, int]],
+                  fields: dict[str, list[tuple[str, object]]]) -> list[TrialValue]:
+    """One TrialValue per field (by_field), in the order the record has them."""
     values = []
-    for name, found in grouped.items():
+    for name, found in fields.items():
         paths = [path for path, _ in found]
         # One part: its own path. Several (a field of each location): the list they are all in, the one
         # whose index is the first place their paths differ.
@@ -124,14 +130,11 @@ class UnreadTally:
     def __init__(self) -> None:
         self._fields: dict[str, _Field] = {}
 
-    def add(self, study_path: str, parts: list[tuple[str, object]], spans: dict[str, tuple[int, int]]) -> None:
-        seen = set()
-        for path, _ in parts:
-            name = field_path(path, study_path)
-            found = self._fields.setdefault(name, _Field(_INDEX.sub("[*]", path), spans[path][0]))
-            if name not in seen:
-                seen.add(name)
-                found.records += 1
+    def add(self, fields: dict[str, list[tuple[str, object]]], spans: dict[str, tuple[int, int]]) -> None:
+        """One study's unread parts, by field (by_field)."""
+        for name, found in fields.items():
+            first = found[0][0]
+            self._fields.setdefault(name, _Field(_INDEX.sub("[*]", first), spans[first][0])).records += 1
 
     def notes(self) -> list[tuple[int, str, str]]:
         """(line of the first, the field's path in the file with [*] for indices, why), by first line."""
