@@ -16,7 +16,7 @@ from catalogue_helpers import CORPUS, REPO, without_keys
 from desktop.catalogue import Catalogue, CatalogueError, accept, remove, restore, review
 from desktop.catalogue.changes import forget_removed
 from desktop.catalogue.planning import LARGEST_DOCUMENT
-from desktop.ingest.kinds import detect, iso_date, stated_as_of
+from desktop.ingest.kinds import as_of_date, detect, stated_as_of
 from desktop.ingest.limits import LONGEST_WORD
 from desktop.store import Store, TrialQuery
 
@@ -77,7 +77,7 @@ def test_text_of_no_known_kind_is_unsure_and_says_how_to_choose():
                                        ("January 2025", "2025-01"), ("2025", "2025"), ("2025-06-02", "2025-06-02"),
                                        ("Smarch 2025", None), ("13/2025", None)])
 def test_dates_read_as_iso(text, iso):
-    assert iso_date(text) == iso
+    assert as_of_date(text) == iso
 
 
 def test_a_date_inside_a_sentence_is_not_the_document_s():

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..ingest.corpus import PARSERS, SourceInfo, group_by_drug, open_document, read_document, drug_keys
 from ..ingest.registry import SHAPE as REGISTRY_SHAPE
-from ..ingest.records import FACT_TYPES
+from ..ingest.records import FACT_TYPES, NAME_KINDS
 from ..ingest.extraction import Extraction
 from ..store.errors import BuildError
 from ..store.build import RowWriter, drug_order, index_rows, write_meta
@@ -26,7 +26,6 @@ from ..store.search import LONGEST_WORD, MAX_EDITS, deletion_variants
 from ..store.registry_links import RegistryStudies, matching_drugs
 from ..store.results import NOT_LINKED, trial_label
 
-_NAME_KINDS = ("generic_name", "code_name")
 _PER_SOURCE_TABLES = tuple(fact.table for fact in FACT_TYPES if not fact.per_drug)
 
 
@@ -46,7 +45,7 @@ def affected_drugs(connection: sqlite3.Connection, extractions: list[Extraction]
     found: set[str] = set()
     for extraction in extractions:
         for kind, key in drug_keys(extraction):
-            kinds = _NAME_KINDS if kind == "name" else (kind,)
+            kinds = NAME_KINDS if kind == "name" else (kind,)
             found.update(row[0] for row in connection.execute(
                 f"SELECT DISTINCT drug_id FROM lookup WHERE key = ? AND kind IN ({','.join('?' * len(kinds))})",
                 (key, *kinds)))

@@ -17,6 +17,7 @@ from .document import Document, SourceError
 from .clean import lookup_key, split_lines
 from .merge import merge_trials  # noqa: F401 - part of the package's interface
 from .extraction import Extraction
+from .records import NAME_KINDS
 from .registry_json import RegistryText, read_registry_text
 
 MANIFEST = "manifest.toml"
@@ -36,10 +37,7 @@ def open_document(shape: str, name: str, text: str, sha256: str | None = None) -
     where `text` is the stored, printed one."""
     if shape == registry.SHAPE:
         return read_registry_text(name, text, sha256)
-    doc = Document(name, text)
-    if sha256:
-        doc.sha256 = sha256
-    return doc
+    return Document(name, text, sha256)
 
 
 @dataclass
@@ -196,7 +194,6 @@ def group_by_drug(extractions: list[Extraction]) -> list[list[int]]:
     return list(groups.values())
 
 
-_NAME_KINDS = ("generic_name", "code_name")
 
 
 def drug_keys(extraction: Extraction) -> set[tuple[str, str]]:
@@ -204,7 +201,7 @@ def drug_keys(extraction: Extraction) -> set[tuple[str, str]]:
     (here, and in desktop.catalogue, which finds the catalogue's drugs by these keys in its `lookup` table)."""
     keys = {("name", lookup_key(extraction.drug_name))}
     for identifier in extraction.identifiers:
-        kind = "name" if identifier.kind in _NAME_KINDS else identifier.kind
+        kind = "name" if identifier.kind in NAME_KINDS else identifier.kind
         if key := lookup_key(identifier.value):
             keys.add((kind, key))
     return keys

@@ -31,6 +31,10 @@ class SourceError(Exception):
         super().__init__(detail)
 
 
+class BeyondLimits(SourceError):
+    """A word or line longer than any document of these kinds holds (ingest.limits): no reader can read it."""
+
+
 @dataclass(frozen=True)
 class Line:
     number: int
@@ -87,13 +91,14 @@ class Block:
 class Document:
     """A source file's lines, 1-based as an editor shows them, and what the reader made of each."""
 
-    def __init__(self, name: str, text: str) -> None:
+    def __init__(self, name: str, text: str, sha256: str | None = None) -> None:
         self.name = name
-        self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()  # of the file as it is
+        # Of the file as it is; the catalogue, reading a stored copy again, gives the one it recorded.
+        self.sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
         raw_lines = split_lines(text)
         for number, raw in enumerate(raw_lines, start=1):  # before cleaning, which would spend its time on them
             if problem := beyond_limits(raw):
-                raise SourceError(name, number, *problem)
+                raise BeyondLimits(name, number, *problem)
         # Control characters are taken out here, before any reader sees the text, and each is reported with
         # its line: kept, they would reach a terminal through `drugref show` and search as commands.
         self._controls: dict[int, list[str]] = {}

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field, fields
 
 from .provenance import Provenance
 from .records import (
-    FACT_TYPES, AdverseEffect, Advice, Approval, ApprovedProduct, Designation, Disclaimer, DosingRow, Event, Finding,
-    GlossaryEntry, Identifier, Indication, Mention, NotStated, Property, ReceptorComplex, ReceptorStatement,
+    FACT_TYPES, NAME_KINDS, AdverseEffect, Advice, Approval, ApprovedProduct, Designation, Disclaimer, DosingRow, Event,
+    Finding, GlossaryEntry, Identifier, Indication, Mention, NotStated, Property, ReceptorComplex, ReceptorStatement,
     ReceptorSubunit, Reference, Section,
 )
-from .trial_record import WORDING_OF, TrialFacts, TrialValue
+from .trial_record import WORDING_OF, TrialFacts, TrialValue, shown
 
 
 @dataclass
@@ -39,9 +39,9 @@ class Trial(TrialFacts):
             if name in WORDING_OF:
                 setattr(self, WORDING_OF[name], text)
         if not self.prov.covers(prov):
-            shown = "; ".join(value) if isinstance(value, list) else str(value)
-            if not any(v.field == name and v.value == shown and v.prov == prov for v in self.values):
-                self.values.append(TrialValue(name, shown, text, prov))
+            written = shown(value)
+            if not any(v.field == name and v.value == written and v.prov == prov for v in self.values):
+                self.values.append(TrialValue(name, written, text, prov))
 
     def adopt(self, name: str, value, text: str | None) -> None:
         """Take a field another mention states where this trial says nothing, without a value of its own:
@@ -70,10 +70,10 @@ class Trial(TrialFacts):
             value = getattr(self, f.name)
             if value in (None, "", []) or f.name in WORDING_OF.values() or f.name == "citations":
                 continue
-            shown = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+            written = shown(value)
             wording = getattr(self, WORDING_OF[f.name]) if f.name in WORDING_OF else None
-            if not any(v.field == f.name and v.value == shown and v.prov == self.prov for v in self.values):
-                self.values.append(TrialValue(f.name, shown, wording, self.prov))
+            if not any(v.field == f.name and v.value == written and v.prov == self.prov for v in self.values):
+                self.values.append(TrialValue(f.name, written, wording, self.prov))
 
     def mentioned_at(self, prov: Provenance) -> None:
         if not self.prov.covers(prov) and prov not in self.mentions:
@@ -136,7 +136,7 @@ class Extraction:
 
     def names(self) -> set[str]:
         """Every name the document gives the drug: its title name, generic name and code names."""
-        return {self.drug_name, *(i.value for i in self.identifiers if i.kind in ("generic_name", "code_name"))}
+        return {self.drug_name, *(i.value for i in self.identifiers if i.kind in NAME_KINDS)}
 
     def counts(self) -> dict[str, int]:
         """How many facts of each type, trials included, leaving out the empty ones."""

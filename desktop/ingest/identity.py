@@ -172,7 +172,12 @@ def _approving_agencies(value: str) -> list[str]:
         return []
     named = re.match(r"^approved\s*(?:\((?P<list>[^)]*)\)|by (?P<by>[^.;]*?)(?:, and\b|[.;]|$))", value, re.I)
     text = (named.group("list") or named.group("by") or "") if named else ""
-    return [agency for agency in AGENCIES if re.search(rf"\b{re.escape(agency)}\b", text)]
+    return agencies_in(text)
+
+
+def agencies_in(text: str | None) -> list[str]:
+    """The agencies of AGENCIES a text names, as whole words, in AGENCIES' order."""
+    return [agency for agency in AGENCIES if text and re.search(rf"\b{re.escape(agency)}\b", text)]
 
 
 def _split(value: str) -> list[str]:

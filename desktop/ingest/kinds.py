@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .clean import MONTHS
 from .corpus import PARSERS, TEXT_PARSERS, open_document, read_document
 from .registry import SHAPE as REGISTRY_SHAPE
 from .registry_json import looks_like_json
-from .document import SourceError
+from .document import BeyondLimits, SourceError
 from .extraction import Extraction
 
 # The label each shape gets in a manifest ("kind"), as the bundled manifest names them.
@@ -86,7 +87,7 @@ def detect(name: str, text: str) -> Detection:
         return Detection(REGISTRY_SHAPE, {REGISTRY_SHAPE: reading})
     readings = {shape: read_as(shape, name, text) for shape in TEXT_PARSERS}
     for reading in readings.values():
-        if reading.error is not None and reading.error.expected.startswith(("words of at most", "lines of at most")):
+        if isinstance(reading.error, BeyondLimits):  # too long for every reader alike
             raise reading.error
     ranked = sorted((r for r in readings.values() if r.extraction is not None), key=lambda r: -r.fit)
     if ranked:
@@ -108,9 +109,6 @@ def unsure_message(name: str, readings: dict[str, Reading]) -> str:
 
 # ---- the "as of" date a document states ---------------------------------------------------------------
 
-_MONTHS = {name: number for number, names in enumerate(
-    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
-     "sep sept september", "oct october", "nov november", "dec december"), start=1) for name in names.split()}
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATE_FORMS = (
     re.compile(rf"{_MONTH} (?P<day>\d{{1,2}}),? (?P<year>\d{{4}})"),     # Sep 26, 2025
@@ -127,8 +125,9 @@ _DATED_LINE = re.compile(
     r"|as of|last modified)\s*:?\s+(?P<date>[^.;]+?)\.?", re.IGNORECASE)
 
 
-def iso_date(text: str) -> str | None:
-    """"Sep 26, 2025" → "2025-09-26", "January 2025" → "2025-01", "2025" → "2025"; None if not a date."""
+def as_of_date(text: str) -> str | None:
+    """A dated line's date (clean.iso_date reads a table's and a sentence's): "Sep 26, 2025" → "2025-09-26",
+    "January 2025" → "2025-01", "2025" → "2025"; None if not a date."""
     for form in _DATE_FORMS:
         match = form.fullmatch(text.strip())
         if not match:
@@ -136,7 +135,7 @@ def iso_date(text: str) -> str | None:
         parts = match.groupdict()
         month = parts.get("month")
         if month is not None and not month.isdigit():
-            month = _MONTHS.get(month.casefold())
+            month = MONTHS.get(month.casefold())
             if month is None:
                 return None
         year, day = int(parts["year"]), parts.get("day")
@@ -153,6 +152,6 @@ def stated_as_of(doc_text: str) -> tuple[str, str] | None:
     for line in doc_text.splitlines():
         cleaned = " ".join(line.replace("\ufeff", "").split())
         match = _DATED_LINE.fullmatch(cleaned)
-        if match and (date := iso_date(match.group("date"))):
+        if match and (date := as_of_date(match.group("date"))):
             found.append((date, cleaned))
     return max(found) if found else None

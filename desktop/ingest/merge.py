@@ -96,8 +96,9 @@ def possible_duplicates(trials: list[Trial], drug_names: set[str] = frozenset())
         theirs = (trials[i].conditions or "").casefold()
         if len(theirs.split()) >= 2:
             conditions.setdefault(theirs, []).append(i)
+    dated = {maybe.trial for maybe in found}  # those matched by their dates already
     for index in unnamed:
-        if any(maybe.trial == index for maybe in found):
+        if index in dated:
             continue
         trial = trials[index]
         own_codes, own_words, own_phrase = _signature(trial, drug_names)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from . import prose
-from .identity import AGENCIES
+from .identity import agencies_in
 from .records import Approval, Designation, Event, Provenance
 from .extraction import Extraction
 
@@ -52,7 +52,7 @@ def approvals_from_events(extraction: Extraction) -> None:
     gives no finding of that agency's elsewhere: the agency is the one the event's words name, or else the
     only one its sentence names."""
     for event in (e for e in extraction.events if e.kind == "approval"):
-        named = _agencies_in(event.label) or _agencies_in(event.description)
+        named = agencies_in(event.label) or agencies_in(event.description)
         if len(named) != 1:
             continue
         agency = named[0]
@@ -60,6 +60,3 @@ def approvals_from_events(extraction: Extraction) -> None:
         if not any(a.agency in same for a in extraction.approvals):
             extraction.approvals.append(Approval(agency, "approved", event.description, event.prov))
 
-
-def _agencies_in(text: str | None) -> list[str]:
-    return [agency for agency in AGENCIES if text and re.search(rf"\b{re.escape(agency)}\b", text)]

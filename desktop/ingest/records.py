@@ -25,6 +25,9 @@ class Identifier:
     prov: Provenance
 
 
+NAME_KINDS = ("generic_name", "code_name")  # the identifiers that are names the drug goes by
+
+
 @dataclass
 class Property:
     """A single-valued attribute: drug_type, drug_class, route, mechanism_summary, development_status, developer…"""

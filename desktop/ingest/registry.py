@@ -20,6 +20,7 @@ from .document import SourceError
 from .provenance import Provenance
 from .registries import is_registry_id, registry_of
 from .records import WORDING_OF as _WORDING, TrialValue
+from .trial_record import shown
 from .extraction import Extraction, Trial
 from .registry_json import RegistryText, child_path
 from .registry_unread import UNREAD_NOTE, UnreadTally, by_field, takes_whole, unread_parts, unread_values
@@ -161,8 +162,7 @@ class _Study:
         setattr(trial, name, value)
         if text is not None and name in _WORDING:
             setattr(trial, _WORDING[name], text)
-        shown = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-        trial.values.append(TrialValue(name, shown, text, self.prov(self._join(*keys))))
+        trial.values.append(TrialValue(name, shown(value), text, self.prov(self._join(*keys))))
 
     def enum(self, name: str, vocabulary, keys: tuple, normalise=None) -> None:
         word = self.get(*keys)
@@ -216,9 +216,9 @@ class _Study:
                 self.trial.other_ids.append(value)
                 self.trial.values.append(TrialValue("other_ids", value, kind, self.prov(self._join(*keys))))
                 continue
-            shown = f"{kind}: {value}" if kind else value
-            self.trial.secondary_ids.append(shown)
-            self.trial.values.append(TrialValue("secondary_ids", shown, None, self.prov(self._join(*keys))))
+            written = f"{kind}: {value}" if kind else value
+            self.trial.secondary_ids.append(written)
+            self.trial.values.append(TrialValue("secondary_ids", written, None, self.prov(self._join(*keys))))
 
     def _status(self) -> None:
         status = ("protocolSection", "statusModule")
@@ -289,7 +289,7 @@ class _Study:
     def _interventions(self) -> None:
         arms = ("protocolSection", "armsInterventionsModule", "interventions")
         listed = self.get(*arms)
-        shown = []
+        labels = []
         for i in range(len(listed) if isinstance(listed, list) else 0):
             name = self.text(*arms, i, "name")
             if not name:
@@ -300,9 +300,9 @@ class _Study:
                           "intervention is kept without it")
             other = self._texts(*arms, i, "otherNames")
             label = f"{_INTERVENTION_TYPES[kind]}: {name}" if kind in _INTERVENTION_TYPES else name
-            shown.append(label + (f" (also {', '.join(other)})" if other else ""))
+            labels.append(label + (f" (also {', '.join(other)})" if other else ""))
             self.trial.intervention_names.extend(n for n in (name, *other) if n not in self.trial.intervention_names)
-        self.put("interventions", "; ".join(shown) or None, None, *arms)
+        self.put("interventions", "; ".join(labels) or None, None, *arms)
 
     def _people_and_places(self) -> None:
         sponsors = ("protocolSection", "sponsorCollaboratorsModule")

@@ -2,7 +2,7 @@
 the passage that states it, so a second source's word is never lost."""
 from __future__ import annotations
 
-from dataclasses import KW_ONLY, dataclass, field
+from dataclasses import KW_ONLY, dataclass, field, fields
 
 from .provenance import Provenance
 
@@ -22,6 +22,11 @@ class TrialValue:
 # path, its text the part's text where it is text (desktop.ingest.registry_unread). Not a trial field: no
 # column, no grid cell, no `statements`; the trial dialog lists these apart.
 UNREAD = "unread"
+
+
+def shown(value) -> str:
+    """A field's value as one text, the way a TrialValue keeps it: a list's items joined by "; "."""
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 @dataclass
@@ -79,8 +84,5 @@ class TrialFacts:
     maximum_age: str | None = None
 
 
-# Normalised trial fields and the field that keeps the source's wording of each.
-WORDING_OF = {"phase": "phase_text", "status": "status_text", "posted": "posted_text", "start": "start_text",
-              "primary_completion": "primary_completion_text", "completion": "completion_text",
-              "last_updated": "last_updated_text", "results_posted": "results_posted_text",
-              "study_type": "study_type_text", "sex": "sex_text"}
+# Normalised trial fields and the field that keeps the source's wording of each: every `x` with an `x_text`.
+WORDING_OF = {f.name.removesuffix("_text"): f.name for f in fields(TrialFacts) if f.name.endswith("_text")}

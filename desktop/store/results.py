@@ -9,6 +9,7 @@ from ..ingest.records import (
     Identifier, Indication, Mention, NotStated, Property, Provenance, ReceptorComplex, ReceptorStatement,
     ReceptorSubunit, Reference, Section, TrialFacts, TrialValue, WORDING_OF,
 )
+from ..ingest.trial_record import shown
 
 NOT_STATED = "not stated in the sources"
 DATE_NOT_STATED = "Date not stated"
@@ -132,11 +133,11 @@ class TrialRow(TrialFacts):
         first = getattr(self, name)
         if first in (None, "", []):
             return others
-        shown = "; ".join(map(str, first)) if isinstance(first, list) else str(first)
-        if any(value == shown for value, _, _ in others):
+        written = shown(first)
+        if any(value == written for value, _, _ in others):
             return others
         wording = WORDING_OF.get(name)
-        return [(shown, getattr(self, wording) if wording else None, self.prov), *others]
+        return [(written, getattr(self, wording) if wording else None, self.prov), *others]
 
     def stated(self, name: str) -> list[str]:
         """Every distinct value the sources give a field, the primary one first."""
