@@ -672,3 +672,16 @@ def test_a_trial_hit_is_named_as_the_grid_names_the_trial(store: Store):
     assert hits
     for hit in hits:
         assert hit.title == store.trials_by_key([hit.target])[hit.target].label
+
+
+def test_whether_trials_match_or_dates_are_stated_is_answered_as_the_rows_say(store: Store):
+    from desktop.store.results import NO_DRUG
+
+    trials = store.trials()
+    for by in ("posted", "start"):
+        assert store.dates_stated(by) == any(getattr(t, by) for t in trials), by
+    for query in (TrialQuery(drug_id=NO_DRUG), TrialQuery(drug_id="aldesleukin"), TrialQuery(text="xyzzyq")):
+        assert store.has_trials(query) == (store.count_trials(query) > 0), query
+    assert store.has_trials(TrialQuery(drug_id="aldesleukin")) and not store.has_trials(TrialQuery(drug_id=NO_DRUG))
+    with pytest.raises(ValueError):
+        store.dates_stated("title")

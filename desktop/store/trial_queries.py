@@ -242,6 +242,17 @@ class TrialQueries:
             total = len(rows) if len(rows) <= limit else self.count_trials(query)
         return TrialHistory(tuple(TrialPoint(*row) for row in rows[:limit]), total, by)
 
+    def has_trials(self, query: TrialQuery) -> bool:
+        """Whether any trial matches: one row found, not every match counted."""
+        where, parameters = self._trial_filter(query)
+        return bool(self._rows(f"SELECT 1 FROM trials t{where} LIMIT 1", parameters))
+
+    def dates_stated(self, by: str) -> bool:
+        """Whether any trial states a date it can be placed by (`by`, one of PLACED_BY): an index seek."""
+        if by not in PLACED_BY:
+            raise ValueError(f"trials are placed by one of {', '.join(PLACED_BY)}, not {by!r}")
+        return bool(self._rows(f"SELECT 1 FROM trials WHERE {by} IS NOT NULL LIMIT 1"))
+
     def trial_passages(self, key: int) -> list[Provenance]:
         """Every passage that speaks of a trial: its primary one first."""
         primary = self._rows("SELECT source, section, line_start, line_end FROM trials WHERE id = ?", (key,))

@@ -46,7 +46,7 @@ class TrialsGrid(QWidget):
         self.drug_filter.setAccessibleName("Filter by drug")
         self.drug_filter.setToolTip("Show only one drug's trials")
         if not self._scoped:  # a drug's own Trials pane has no drug to choose
-            unlinked = store.count_trials(TrialQuery(drug_id=NO_DRUG)) > 0
+            unlinked = store.has_trials(TrialQuery(drug_id=NO_DRUG))
             self.drug_filter.setModel(DrugChoiceModel(store.drugs(), self.drug_filter, unlinked))
         self.drug_filter.setVisible(not self._scoped)
         self.phase_filter = self._combo("Filter by phase", "Show only one phase", store.trial_phases(), lane_label)
@@ -70,8 +70,7 @@ class TrialsGrid(QWidget):
         for by, words in (("posted", "By posted date"), ("start", "By start date")):
             self.place_by.addItem(words, by)
         self.place_by.currentIndexChanged.connect(lambda: self.history_model.place_by(self.place_by.currentData()))
-        latest_start = store.trial_history(TrialQuery(), limit=1, by="start").points
-        self._has_start_dates = bool(latest_start and latest_start[0].start)
+        self._has_start_dates = store.dates_stated("start")
 
         self.history_model = TrialHistoryModel(store, self)
         self.chart = TrialHistoryChart(self.history_model)
