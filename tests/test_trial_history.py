@@ -325,3 +325,12 @@ def test_the_phase_filter_lists_early_phase_1_by_its_name(qtbot, tmp_path):
         items = [grid.phase_filter.itemText(i) for i in range(grid.phase_filter.count())]
         assert "Early Phase 1" in items and "Phase not applicable" in items
         assert not any(item.startswith("Phase Early") or item == "Phase N/A" for item in items)
+
+
+def test_a_chart_placed_by_a_date_no_trial_states_says_which_date(bempeg_grid, qtbot):
+    # MedPath's table (000) gives posted dates, no start dates: placed by start, every point is undated.
+    assert "No posted dates in the sources" not in " ".join(painted_text(bempeg_grid.chart))
+    bempeg_grid.history_model.place_by("start")
+    qtbot.waitUntil(lambda: bempeg_grid.history_model.rowCount() == 15)
+    said = " ".join(painted_text(bempeg_grid.chart))
+    assert "No start dates in the sources" in said and "posted" not in said

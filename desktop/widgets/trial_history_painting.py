@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QPen
 
 from ..models.trial_history import is_dark, status_colour
 from ..render.trial_history import (
-    Box, HistoryLayout, lane_label, layout_history, status_counts, status_name, status_style,
+    DATE_WORDS, Box, HistoryLayout, lane_label, layout_history, status_counts, status_name, status_style,
 )
 from ..store.results import TrialHistory, TrialPoint
 
@@ -33,7 +33,7 @@ def marker_metrics(line: float, scale: float = 1.0) -> tuple[float, float, float
 class ChartGeometry:
     """Where everything is at one size: the legend's items (rect, status, text), the note after them (rect,
     text) saying what the picture leaves out, the plot's box, the markers' scale (1.0, smaller where full
-    size would overlap) and the points' layout."""
+    size would overlap), the points' layout and the date they are placed by (PLACED_BY)."""
 
     line: float
     legend: tuple[tuple[QRectF, str | None, str], ...]
@@ -41,6 +41,7 @@ class ChartGeometry:
     plot: Box
     scale: float
     layout: HistoryLayout
+    by: str = "posted"
 
     def metrics(self, scale: float | None = None) -> tuple[float, float, float]:
         """`marker_metrics` at the markers' scale, or at `scale`."""
@@ -90,7 +91,7 @@ def fit_chart(history: TrialHistory, metrics: QFontMetrics, width: float, height
         rect, said = note or (QRectF(x, y, 0, line), "")
         said = (said + "; " if said else "") + f"{layout.overlaps:,} markers overlap"
         note = (QRectF(rect.left(), rect.top(), max(0.0, width - pad - rect.left()), line), said)
-    return ChartGeometry(line, tuple(legend), note, plot, scale, layout)
+    return ChartGeometry(line, tuple(legend), note, plot, scale, layout, history.by)
 
 
 def paint_chart(painter: QPainter, rect: QRectF, chart: ChartGeometry, points: tuple[TrialPoint, ...],
@@ -153,7 +154,7 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: ChartGeometry, points: t
     else:
         painter.setPen(quiet)
         painter.drawText(QRectF(plot.left, axis_y, plot.width, line), Qt.AlignmentFlag.AlignLeft,
-                         "No posted dates in the sources: trials by phase, grouped by status")
+                         f"No {DATE_WORDS[chart.by][1]}s in the sources: trials by phase, grouped by status")
 
     # One batch per status, so pens and colours are set a dozen times rather than a thousand.
     by_status: dict[str | None, list[QPointF]] = {}
