@@ -108,18 +108,12 @@ def format_plan(plan) -> str:
             out.extend(f"    line {line}: {what}" for line, what in document.unread_fields)
         out.append(f"  conflicts with the catalogue: {len(document.conflicts) or 'none'}")
         for conflict in document.conflicts:
-            held = conflict.catalogue_source
-            name, start, end = conflict.new_source
-            out.append(f"    {conflict.subject}: catalogue {conflict.catalogue_value!r} ({held.source}, {_lines(held.line_start, held.line_end)})"
-                       f" — new {conflict.new_value!r} ({name}, {_lines(start, end)}); both will be kept and shown")
+            out.append(f"    {conflict.subject}: catalogue {conflict.catalogue_value!r} ({conflict.catalogue_source.place})"
+                       f" — new {conflict.new_value!r} ({conflict.new_source.place}); both will be kept and shown")
     accepted = len(plan.accepted)
     out.append(f"{accepted} of {len(plan.documents)} document(s) would be added"
                + ("; the refused ones are skipped" if accepted < len(plan.documents) else ""))
     return "\n".join(out)
-
-
-def _lines(start: int, end: int) -> str:
-    return f"line {start}" if start == end else f"lines {start}–{end}"
 
 
 def format_changes(changes) -> str:

@@ -110,7 +110,7 @@ def format_record(record: DrugRecord, trials: list[TrialRow]) -> str:
         if not items and mentions:
             out.append(f"  The sources state no {title.lower()} for {s.name} as such; they touch on it in passing:")
             for m in mentions:
-                para(f"“{m.sentence}” ({m.prov.source}, {m.prov.lines})", "  ")
+                para(f"“{m.sentence}” ({m.prov.place})", "  ")
         elif not items:
             out.append(f"  The sources state no {title.lower()} for {s.name}.")
         for item in items:

@@ -134,7 +134,7 @@ def test_an_agency_disagreement_is_a_conflict(catalogue):
     document = review(catalogue, [CORPUS / "ddp_lifileucel.txt"]).documents[0]
     (fda,) = [c for c in document.conflicts if c.subject == "FDA finding for Lifileucel"]
     assert fda.catalogue_value.startswith("not approved") and fda.new_value.startswith("approved")
-    assert fda.catalogue_source.source == "mono_lifileucel.txt" and fda.new_source[0] == "ddp_lifileucel.txt"
+    assert fda.catalogue_source.source == "mono_lifileucel.txt" and fda.new_source.source == "ddp_lifileucel.txt"
     assert [(d.name, d.new) for d in document.drugs] == [("Lifileucel", False)]
 
 

@@ -122,7 +122,7 @@ def _add(catalogue: Catalogue, documents: list[DocumentReview], progress: Progre
     changes = Changes(
         new_drugs=sorted(name for drug_id, name in done.drugs_after.items() if drug_id not in done.drugs_before),
         new_trials=[f"{label} ({drug})" for drug, label in sorted(done.trials_after - done.trials_before)],
-        changed=[ValueChange(c.subject, c.catalogue_value, c.new_value, c.new_source[0])
+        changed=[ValueChange(c.subject, c.catalogue_value, c.new_value, c.new_source.source)
                  for d in documents for c in d.conflicts],
         documents=copied, when=now, action=action, skipped=skipped)
     _report(progress, len(documents) + 1, len(documents) + 1, "Done")

@@ -47,9 +47,9 @@ class Conflict:
 
     subject: str                          # "NCT01234567 status", "FDA finding for Aldesleukin"
     catalogue_value: str
-    catalogue_source: Provenance          # source, section, line_start, line_end
+    catalogue_source: Provenance
     new_value: str
-    new_source: tuple[str, int, int]      # (document name, line_start, line_end)
+    new_source: Provenance                # in the new document, under the name it is reviewed by
 
 
 @dataclass
@@ -275,7 +275,7 @@ def conflicts(store: Store, extraction: Extraction, drugs: list[DrugChange]) -> 
             stated = [ours, *ours.also]
             if approval.finding not in {a.finding for a in stated}:
                 found.append(Conflict(f"{approval.agency} finding for {drug.name}", _finding(ours.finding, ours.finding_text),
-                                      ours.prov, _finding(approval.finding, approval.finding_text), _where(approval.prov)))
+                                      ours.prov, _finding(approval.finding, approval.finding_text), approval.prov))
     linked = {drug.drug_id for drug in drugs}
     for trial in extraction.trials:
         for number in filter(None, (trial.trial_id, *trial.other_ids)):
@@ -299,7 +299,7 @@ def conflicts(store: Store, extraction: Extraction, drugs: list[DrugChange]) -> 
                     shown_new += f", record last updated {trial.last_updated or 'on a date it does not give'}"
                 for value, text, prov in values:
                     if value is not None and str(value) != str(new):
-                        where = _where(stated) if trial.from_registry and stated else _where(trial.prov)
+                        where = stated if trial.from_registry and stated else trial.prov
                         found.append(Conflict(f"{number} {name}", worded(name, str(value), text), prov, shown_new, where))
             break
     unique = {(c.subject, c.catalogue_value, c.new_value): c for c in found}  # a trial mentioned twice: once
@@ -317,5 +317,3 @@ def _finding(finding: str, text: str | None) -> str:
     return f"{finding} — {text}" if text and text != finding else finding
 
 
-def _where(prov: Provenance) -> tuple[str, int, int]:
-    return (prov.source, prov.line_start, prov.line_end)

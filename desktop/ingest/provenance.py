@@ -23,5 +23,10 @@ class Provenance:
         """"line 34" or "lines 30–34"."""
         return f"line {self.line_start}" if self.line_start == self.line_end else f"lines {self.span}"
 
+    @property
+    def place(self) -> str:
+        """"000_x.txt, lines 30–34": the file and its lines, as a reader is told where to look."""
+        return f"{self.source}, {self.lines}"
+
     def covers(self, other: "Provenance") -> bool:
         return self.source == other.source and self.line_start <= other.line_start and other.line_end <= self.line_end

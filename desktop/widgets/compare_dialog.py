@@ -106,7 +106,7 @@ class CompareDialog(QDialog):
         elif len(provs) > 1:
             menu = QMenu(self)
             for prov in dict.fromkeys(provs):
-                action = menu.addAction(f"{prov.source}, {prov.lines}")
+                action = menu.addAction(prov.place)
                 action.triggered.connect(lambda _=False, p=prov: self.source_requested.emit(p))
             menu.popup(self.view.viewport().mapToGlobal(self.view.visualRect(index).center()))
             self.cell_menu = menu

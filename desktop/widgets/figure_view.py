@@ -97,5 +97,5 @@ class FigureView(QWidget):
 
 def _tooltip_html(region: Region) -> str:
     """The part's sentences as the source writes them (escaped: data, never markup), and where they are from."""
-    where = f"{region.prov.source}, {region.prov.lines} — click to read" if region.prov else None
+    where = f"{region.prov.place} — click to read" if region.prov else None
     return plain_tooltip(region.tooltip, where)

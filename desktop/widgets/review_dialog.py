@@ -17,12 +17,6 @@ def _lines(entries) -> list[tuple[str, str]]:
     return [(f"line {line}", text) for line, text in entries]
 
 
-def _place(source) -> str:
-    """'000_x.txt, lines 3–5' from a provenance or a (name, start, end) triple."""
-    name, start, end = (source.source, source.line_start, source.line_end) if hasattr(source, "source") else source
-    return f"{name}, line {start}" if start == end else f"{name}, lines {start}–{end}"
-
-
 def _split(line: str) -> tuple[str, str]:
     """'NCT…: Bempegaldesleukin, linked by …' → ('NCT…', 'Bempegaldesleukin, linked by …')."""
     head, _, rest = line.partition(": ")
@@ -49,8 +43,8 @@ def document_rows(document) -> list[tuple[str, str, list]]:
     facts = ", ".join(f"{kind.replace('_', ' ')}: {count:,}" for kind, count in document.counts.items() if count)
     groups.append(("Facts read", facts or "none: nothing was read into a fact", []))
     conflicts = [(conflict.subject, "", [
-        ("the catalogue says", f"{conflict.catalogue_value} ({_place(conflict.catalogue_source)})"),
-        ("this document says", f"{conflict.new_value} ({_place(conflict.new_source)})"),
+        ("the catalogue says", f"{conflict.catalogue_value} ({conflict.catalogue_source.place})"),
+        ("this document says", f"{conflict.new_value} ({conflict.new_source.place})"),
     ]) for conflict in document.conflicts]
     if conflicts:
         groups.append((f"Disagrees with the catalogue ({len(conflicts)})", "both will be shown, each with its source",
