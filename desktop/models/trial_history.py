@@ -53,12 +53,8 @@ class TrialHistoryModel(QAbstractListModel):
 
     def set_query(self, query: TrialQuery, total: int | None = None) -> None:
         """Chart the trials `query` matches; `total` is its count where the caller knows it already."""
-        if self.is_current(query):
-            return
-        self.beginResetModel()
-        self._query = _filters(query)
-        self._history = self._store.trial_history(self._query, total=total, by=self._by)
-        self.endResetModel()
+        if not self.is_current(query):
+            self._read(_filters(query), total)
 
     def place_by(self, by: str) -> None:
         """Place the trials by another date (store.trial_queries.PLACED_BY): the points are read again."""
@@ -66,8 +62,13 @@ class TrialHistoryModel(QAbstractListModel):
             return
         self._by = by
         if self._query is not None:
-            query, self._query = self._query, None
-            self.set_query(query, total=self._history.total)
+            self._read(self._query, self._history.total)
+
+    def _read(self, query: TrialQuery, total: int | None) -> None:
+        self.beginResetModel()
+        self._query = query
+        self._history = self._store.trial_history(query, total=total, by=self._by)
+        self.endResetModel()
 
     def row_of(self, key: int) -> int | None:
         return next((row for row, point in enumerate(self._history.points) if point.key == key), None)

@@ -18,14 +18,16 @@ from ..store import Store, StoreError
 
 def successor(window, store: Store):
     """A main window on `store` in place of `window`, showing the same drug and pane; `window` is closed."""
+    from ..store.links import Target
     from .main_window import MainWindow
 
     drug, pane = window.current_drug(), window.record.current_pane()
     window.close()  # first: it saves the user's state and the window's geometry, which the new one reads
-    new = MainWindow(store, window.user_state, window.settings)
-    new.restoreGeometry(window.saveGeometry())
-    if drug and store.drug_summary(drug) is not None:
-        new.show_drug(drug, pane)
+    summary = store.drug_summary(drug) if drug else None
+    # Started on the drug, as a link starts a window: it is read and shown once, not after a default one.
+    new = MainWindow(store, window.user_state, window.settings, Target(drug, summary) if summary else None)
+    if summary is not None:
+        new.record.select_pane(pane)
     server = getattr(window, "instance_server", None)
     if server is not None:  # a second launch now reaches the new window
         server.setParent(new)
