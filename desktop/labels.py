@@ -23,6 +23,40 @@ SHEET_DISCLAIMER = (
 SHEET_FOOTER = ("Educational reference from the sources named on it — not medical advice. "
                 "Investigational drugs are labelled as the sources state.")
 
+# A trial's fields as the trial dialog and the grid's columns name them.
+TRIAL_FIELD_LABELS: dict[str, str] = {
+    "trial_id": "Trial ID",
+    "programme": "Programme",
+    "title": "Title",
+    "phase": "Phase",
+    "status": "Status",
+    "enrollment": "Enrollment",
+    "posted": "Posted",
+    "sponsor": "Sponsor",
+    "conditions": "Conditions",
+    "interventions": "Interventions named",
+    "endpoints": "Endpoints",
+    "countries": "Countries",
+    "official_title": "Official title",
+    "other_ids": "Other registry numbers",
+    "org_study_id": "Sponsor's study ID",
+    "secondary_ids": "Other IDs",
+    "study_type": "Study type",
+    "enrollment_type": "Enrollment is",
+    "why_stopped": "Why stopped",
+    "start": "Start",
+    "primary_completion": "Primary completion",
+    "completion": "Completion",
+    "last_updated": "Last update posted",
+    "results_posted": "Results posted",
+    "collaborators": "Collaborators",
+    "keywords": "Keywords",
+    "secondary_endpoints": "Secondary endpoints",
+    "sex": "Sex",
+    "minimum_age": "Minimum age",
+    "maximum_age": "Maximum age",
+}
+
 IDENTIFIER_LABELS: dict[str, str] = {
     "generic_name": "Generic name",
     "code_name": "Code name",

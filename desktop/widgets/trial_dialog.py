@@ -5,7 +5,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
 from ..ingest.trial_record import UNREAD
-from ..labels import worded
+from ..labels import TRIAL_FIELD_LABELS, worded
 from ..render.html import esc, source_link
 from ..store import NOT_STATED, Store
 from ..store.results import GlossaryEntry, TrialRow
@@ -14,23 +14,14 @@ from .pane_browser import PaneBrowser
 from .sizing import resize_within_screen
 
 
-# (field, label): what the dialog lists, in this order.
-_FIELDS = (
-    ("trial_id", "Trial ID"), ("programme", "Programme"), ("title", "Title"), ("phase", "Phase"),
-    ("status", "Status"), ("enrollment", "Enrollment"), ("posted", "Posted"), ("sponsor", "Sponsor"),
-    ("conditions", "Conditions"), ("interventions", "Interventions named"), ("endpoints", "Endpoints"),
-    ("countries", "Countries"),
-)
+# What the dialog lists, in this order (labels: desktop.labels.TRIAL_FIELD_LABELS).
+_FIELDS = ("trial_id", "programme", "title", "phase", "status", "enrollment", "posted", "sponsor", "conditions",
+           "interventions", "endpoints", "countries")
 # What registry records state besides (desktop.ingest.registry): listed where some source states it, so a
 # trial only prose describes is not a column of "not stated".
-_RECORD_FIELDS = (
-    ("official_title", "Official title"), ("other_ids", "Other registry numbers"), ("org_study_id", "Sponsor's study ID"),
-    ("secondary_ids", "Other IDs"), ("study_type", "Study type"), ("enrollment_type", "Enrollment is"),
-    ("why_stopped", "Why stopped"), ("start", "Start"), ("primary_completion", "Primary completion"),
-    ("completion", "Completion"), ("last_updated", "Last update posted"), ("results_posted", "Results posted"),
-    ("collaborators", "Collaborators"), ("keywords", "Keywords"), ("secondary_endpoints", "Secondary endpoints"),
-    ("sex", "Sex"), ("minimum_age", "Minimum age"), ("maximum_age", "Maximum age"),
-)
+_RECORD_FIELDS = ("official_title", "other_ids", "org_study_id", "secondary_ids", "study_type", "enrollment_type",
+                  "why_stopped", "start", "primary_completion", "completion", "last_updated", "results_posted",
+                  "collaborators", "keywords", "secondary_endpoints", "sex", "minimum_age", "maximum_age")
 
 
 def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | None = None,
@@ -38,10 +29,12 @@ def trial_html(trial: TrialRow, passages, link, references: dict[int, str] | Non
     """Every field with every value the sources give it, each with its passage: where two sources say
     different things (a status), both are listed."""
     rows = [f'<tr><th align="left" valign="top">Drug</th><td>{esc(trial.drug_label)}</td></tr>']
-    for name, label in (*_FIELDS, *((n, label) for n, label in _RECORD_FIELDS if trial.statements(n))):
+    for name in (*_FIELDS, *_RECORD_FIELDS):
         values = _values(trial, name)
+        if not values and name in _RECORD_FIELDS:
+            continue
         cell = "<br>".join(link(text) + source_link(prov) for text, prov in values) or f'<span class="missing">{NOT_STATED}</span>'
-        rows.append(f'<tr><th align="left" valign="top">{esc(label)}</th><td>{cell}</td></tr>')
+        rows.append(f'<tr><th align="left" valign="top">{esc(TRIAL_FIELD_LABELS[name])}</th><td>{cell}</td></tr>')
     parts = [f"<h2>{esc(trial.label)}</h2>", f'<table class="card" cellpadding="3">{"".join(rows)}</table>']
     for other, reason in maybe_same:
         parts.append(f'<p><b>May be the same study as {esc(other.label)}</b> ({esc(reason)}). The sources do not say '
