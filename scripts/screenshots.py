@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 
 from desktop import paths  # noqa: E402
 from desktop.app import create_application  # noqa: E402
-from desktop.render.panes import PANES  # noqa: E402
+from desktop.render.panes import FIRST_PANE, PANES  # noqa: E402
 
 PANE_TITLES = {pane.title: pane.id for pane in PANES}
 from desktop.settings import Settings  # noqa: E402
@@ -83,7 +83,7 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def catalogue_shot(pane: str, window, store: Store, settings: Settings, scratch: Path, size: tuple[int, int]):
+def catalogue_shot(pane: str, window, settings: Settings, scratch: Path, size: tuple[int, int]):
     """The review dialog for ADDED, or the Sources view once they have been added: (what to grab, its window)."""
     from desktop.catalogue import Catalogue, accept, review
     from desktop.widgets.main_window import MainWindow
@@ -144,7 +144,7 @@ def main() -> int:
                 window.show()
                 window.finish_building()  # the parts a real start builds just after its first paint
                 if drug_id:
-                    window.show_drug(drug_id, PANE_TITLES.get(pane, PANES[0].id))
+                    window.show_drug(drug_id, PANE_TITLES.get(pane, FIRST_PANE))
                 if pane.startswith("All trials"):
                     window.show_view("trials")
                     window.trials.set_chart_visible(pane.endswith("chart"))
@@ -152,7 +152,7 @@ def main() -> int:
                     window.show_view(VIEWS[pane])
                 shown = window
                 if pane in ("Add review", "Sources view", "Registry review"):
-                    shown, window = catalogue_shot(pane, window, store, settings, Path(scratch), SIZES[size])
+                    shown, window = catalogue_shot(pane, window, settings, Path(scratch), SIZES[size])
                 if pane == "Compare":
                     window.show_compare(COMPARED)
                     shown = window.compare_dialog

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 FIGURE_PANES = tuple(pane.id for pane in PANES if pane.picture)  # panes with a picture above their text
 WIDGET_PANES = tuple(pane.id for pane in PANES if pane.render is None)  # the trials grid, not HTML
+TEXT_PANES = tuple(pane.id for pane in PANES if pane.render is not None)
 
 
 def _pane_figure(pane_id: str) -> tuple[str, Callable, Callable, Callable]:
@@ -124,13 +125,9 @@ class RecordView(QWidget):
         current = self.current_pane()
         for name in sorted(FIGURE_PANES, key=lambda name: name != current):
             self._figure_view(name)
-        for name in self._text_panes():
+        for name in TEXT_PANES:
             self.pane(name)
         self._trials_grid()
-
-    @staticmethod
-    def _text_panes() -> list[str]:
-        return [pane.id for pane in PANES if pane.render is not None]
 
     def pane(self, name: str) -> PaneBrowser:
         """The text pane with id `name`, built into its page the first time it is asked for."""
@@ -146,7 +143,7 @@ class RecordView(QWidget):
     @property
     def panes(self) -> dict[str, PaneBrowser]:
         """Every text pane by id (building any not built yet)."""
-        return {name: self.pane(name) for name in self._text_panes()}
+        return {name: self.pane(name) for name in TEXT_PANES}
 
     def _figure_view(self, name: str) -> FigureView:
         """The picture above pane `name`, built (and drawn for the current record) when first asked for."""

@@ -74,7 +74,7 @@ class SourcesView(QWidget):
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         for row, document in enumerate(documents):
             as_of = document.as_of or "not stated"
-            if document.as_of and getattr(document, "as_of_given_by_user", False):
+            if document.as_of and document.as_of_given_by_user:
                 as_of += " (given when added)"
             values = (document.title, ", ".join(document.drugs), document.kind, as_of, _when(document.added),
                       document.name)

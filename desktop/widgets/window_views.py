@@ -82,8 +82,7 @@ class WindowViews:
             if self.current_drug():
                 self.matrix.select_drug(self.current_drug())
         else:
-            self.right.setCurrentWidget({"trials": lambda: self.trials, "sources": lambda: self.sources,
-                                         "record": lambda: self.record}[name]())
+            self.right.setCurrentWidget(getattr(self, name))  # the view by its name, built when first shown
         for view, action in zip(self.VIEWS, self.view_actions()):
             action.setCheckable(True)
             action.setChecked(view == name)
