@@ -183,58 +183,51 @@ def gui_figures(db: Path) -> dict:
 ADDED_DOCUMENT = REPO / "tests" / "corpus" / "mono_ipilimumab.txt"
 
 
-def add_document_figures(db: Path) -> dict:
-    """Review + accept of one document into a fresh catalogue whose bundled database is `db`: the
-    catalogue copies the database beside itself and re-writes the new drug there (desktop.catalogue).
-    The scratch folder is under build/, on the disk a real data folder would be on (/tmp may be memory)."""
-    import shutil
+def _accept_ms(db: Path, document, check, beside=None) -> float:
+    """Median of 3 reviews + accepts of `document(scratch)` into a fresh catalogue whose bundled database is `db`
+    (the catalogue copies it beside itself and re-writes there, desktop.catalogue); `check(changes)` holds what
+    the add must have done, and `beside(scratch)` runs after each add. The scratch folder is under build/, on
+    the disk a real data folder would be on (/tmp may be memory)."""
+    from unittest import mock
 
     from desktop.catalogue import Catalogue, accept, review
 
-    samples, copies = [], []
-    previous = os.environ.get("DRUGREF_DB")
-    os.environ["DRUGREF_DB"] = str(db)  # the catalogue's bundled database
-    try:
+    samples = []
+    with mock.patch.dict(os.environ, DRUGREF_DB=str(db)):  # the catalogue's bundled database
         for _ in range(3):
             with tempfile.TemporaryDirectory(dir=REPO / "build") as scratch:
+                path = document(Path(scratch))
                 catalogue = Catalogue(Path(scratch) / "data")
                 started = time.perf_counter()
-                changes = accept(catalogue, review(catalogue, [ADDED_DOCUMENT]))
+                changes = accept(catalogue, review(catalogue, [path]))
                 samples.append((time.perf_counter() - started) * 1000)
-                assert changes.new_drugs == ["Ipilimumab"], changes
-                copies += timed(lambda: shutil.copyfile(db, Path(scratch) / "copy.sqlite"))
-    finally:
-        if previous is None:
-            os.environ.pop("DRUGREF_DB", None)
-        else:
-            os.environ["DRUGREF_DB"] = previous
-    return {"add_document_ms": statistics.median(samples), "add_document_copy_ms": statistics.median(copies)}
+                check(changes)
+                if beside:
+                    beside(Path(scratch))
+    return statistics.median(samples)
+
+
+def add_document_figures(db: Path) -> dict:
+    """One real document added; and, apart, the time of copying the database alone."""
+    import shutil
+
+    def added(changes) -> None:
+        assert changes.new_drugs == ["Ipilimumab"], changes
+
+    copies = []
+    ms = _accept_ms(db, lambda _: ADDED_DOCUMENT, added,
+                    lambda scratch: copies.extend(timed(lambda: shutil.copyfile(db, scratch / "copy.sqlite"))))
+    return {"add_document_ms": ms, "add_document_copy_ms": statistics.median(copies)}
 
 
 def add_registry_page_ms(db: Path) -> float:
-    """Review + accept of a 1,000-study registry page into a fresh catalogue whose bundled database is `db`."""
-    from desktop.catalogue import Catalogue, accept, review
-
+    """A generated page of 1,000 registry records added."""
     from registry_page import write_page
 
-    samples = []
-    previous = os.environ.get("DRUGREF_DB")
-    os.environ["DRUGREF_DB"] = str(db)
-    try:
-        for _ in range(3):
-            with tempfile.TemporaryDirectory(dir=REPO / "build") as scratch:
-                page = write_page(Path(scratch) / "studies.json")
-                catalogue = Catalogue(Path(scratch) / "data")
-                started = time.perf_counter()
-                changes = accept(catalogue, review(catalogue, [page]))
-                samples.append((time.perf_counter() - started) * 1000)
-                assert len(changes.new_trials) == 1000, len(changes.new_trials)
-    finally:
-        if previous is None:
-            os.environ.pop("DRUGREF_DB", None)
-        else:
-            os.environ["DRUGREF_DB"] = previous
-    return statistics.median(samples)
+    def added(changes) -> None:
+        assert len(changes.new_trials) == 1000, len(changes.new_trials)
+
+    return _accept_ms(db, lambda scratch: write_page(scratch / "studies.json"), added)
 
 
 # ---- in the orchestrating process --------------------------------------------------------------------
