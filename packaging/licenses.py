@@ -60,8 +60,7 @@ def _inside(path: Path, folder: Path) -> bool:
 def _debian_components(files: list[Path]) -> list[Component]:
     packages: dict[str, list[Path]] = {}
     unowned = []
-    for file in files:
-        package = _debian_package(file)
+    for file, package in _debian_packages(files).items():
         if package:
             packages.setdefault(package, []).append(file)
         else:
@@ -80,13 +79,20 @@ def _debian_components(files: list[Path]) -> list[Component]:
     return components
 
 
-def _debian_package(file: Path) -> str | None:
-    """The package that installed a file. With merged /usr, dpkg knows a library by one of its two paths."""
-    candidates = {str(file), str(file.resolve())}
-    candidates |= {c.removeprefix("/usr") for c in candidates if c.startswith("/usr/")}
-    candidates |= {"/usr" + c for c in candidates if not c.startswith("/usr/")}
-    for candidate in sorted(candidates):
-        found = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
-        if found.returncode == 0:
-            return found.stdout.splitlines()[0].rsplit(": ", 1)[0]  # "zlib1g:amd64: /lib/…/libz.so.1"
-    return None
+def _debian_packages(files: list[Path]) -> dict[Path, str | None]:
+    """The package that installed each file, or None. With merged /usr, dpkg knows a library by one of its two
+    paths, so each is asked for both; one `dpkg -S` for them all (it reads its whole file list each time)."""
+    candidates = {}
+    for file in files:
+        paths = {str(file), str(file.resolve())}
+        paths |= {c.removeprefix("/usr") for c in paths if c.startswith("/usr/")}
+        paths |= {"/usr" + c for c in paths if not c.startswith("/usr/")}
+        candidates[file] = sorted(paths)
+    asked = sorted({path for paths in candidates.values() for path in paths})
+    # One line per path it knows ("zlib1g:amd64: /lib/…/libz.so.1"); it exits 1 when some are unknown.
+    answer = subprocess.run(["dpkg", "-S", *asked], capture_output=True, text=True).stdout if asked else ""
+    owners: dict[str, str] = {}
+    for line in answer.splitlines():
+        package, _, path = line.rpartition(": ")
+        owners.setdefault(path, package)
+    return {file: next((owners[path] for path in paths if path in owners), None) for file, paths in candidates.items()}
