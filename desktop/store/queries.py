@@ -38,15 +38,10 @@ class Store(TrialQueries):
         self.path = Path(path)
         self._connection = open_read_only(self.path)
         self._identity = _identity(self.path)
-        self._valued: dict[TrialQuery, int] = {}  # where a query's empty sort values begin, once known
+        TrialQueries.__init__(self)
         self._agencies: list[str] | None = None
-        self._match_counts: dict[str, int] = {}
-        self._trial_total: int | None = None
-        self._phases: list[str] | None = None
-        self._statuses: list[str] | None = None
         self._drug_list: list[DrugSummary] | None = None
         self._receptor_parts: ReceptorParts | None = None
-        self._also: dict[str, frozenset[str]] = {}
 
     def close(self) -> None:
         self._connection.close()

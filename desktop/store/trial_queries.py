@@ -46,7 +46,16 @@ class TrialQuery:
 
 
 class TrialQueries:
-    """Expects `_rows`, `_connection` and the caches `Store.__init__` sets."""
+    """Expects `_rows` and `_connection` (Store)."""
+
+    def __init__(self) -> None:
+        # What a read-only database answers once: kept for the store's life.
+        self._valued: dict[TrialQuery, int] = {}  # where a query's empty sort values begin, once known
+        self._match_counts: dict[str, int] = {}
+        self._trial_total: int | None = None
+        self._phases: list[str] | None = None
+        self._statuses: list[str] | None = None
+        self._also: dict[str, frozenset[str]] = {}
 
     def _trial_filter(self, query: TrialQuery, page_end: int | None = None) -> tuple[str, list]:
         """WHERE clause and parameters for a query's filters.
